@@ -1,0 +1,47 @@
+#pragma once
+// Console middleware: session cookie → user; CSRF on every state-changing request; organisation
+// membership and role permission for org-scoped routes.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/roles.hpp"
+#include "http/router.hpp"
+#include "service/actor.hpp"
+#include "service/audit.hpp"
+#include "service/developer_service.hpp"
+#include "service/identity_service.hpp"
+#include "service/operations_service.hpp"
+
+namespace gaflight::api {
+
+struct ConsoleDeps {
+  service::IdentityService& identity;
+  service::DeveloperService& developer;
+  service::OperationsService& operations;
+  storage::Database& db;
+  const service::CursorCodec& cursors;
+  bool secure_cookies;
+};
+
+struct ConsoleCaller {
+  service::SessionInfo session;
+  std::string org_id;  // empty for routes outside an organisation
+  std::optional<domain::Role> role;
+  service::Actor actor;
+};
+
+using ConsoleHandler = std::function<http::Response(http::RequestContext&, const ConsoleCaller&)>;
+
+inline constexpr const char* kSessionCookie = "gaf_session";
+std::string cookieValue(const http::Request& req, std::string_view name);
+
+// `permission` empty = any logged-in user (and, with an org, any member).
+http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::optional<domain::Permission> permission,
+                           ConsoleHandler fn);
+
+void registerConsoleSession(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps);
+
+}  // namespace gaflight::api

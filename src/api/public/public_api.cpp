@@ -1,0 +1,98 @@
+#include "api/public/public_api.hpp"
+
+#include "api/common.hpp"
+#include "domain/render.hpp"
+
+namespace gaflight::api {
+
+namespace {
+using PublicHandler = std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&)>;
+
+http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn) {
+  return [deps, scope = std::move(scope), fn = std::move(fn)](http::RequestContext& ctx) -> http::Response {
+    const auto& req = ctx.req;
+    auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
+    if (!key) return problem(ctx, key.error());
+    auto d = deps.limiter.take(key->key_id);
+    ctx.response_headers.push_back({"RateLimit-Limit", std::to_string(d.limit)});
+    ctx.response_headers.push_back({"RateLimit-Remaining", std::to_string(d.remaining)});
+    ctx.response_headers.push_back({"RateLimit-Reset", std::to_string(d.reset_seconds)});
+    if (!d.allowed) {
+      Error e = makeError(ErrorCode::kRateLimited, "Rate limit exceeded for this key; retry after the indicated delay.");
+      e.retry_after_s = static_cast<int>(d.retry_after);
+      return problem(ctx, e);
+    }
+    auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
+    if (!principal) return problem(ctx, principal.error());
+    return fn(ctx, *principal);
+  };
+}
+
+template <typename T, typename Render>
+http::Response respond(const http::RequestContext& ctx, const Result<T>& r, Render render) {
+  if (!r) return problem(ctx, r.error());
+  return objectResponse(200, r.value(), render);
+}
+
+template <typename T, typename Render>
+http::Response respondList(const http::RequestContext& ctx, const Result<service::Page<T>>& r, Render render) {
+  if (!r) return problem(ctx, r.error());
+  return listResponse(r.value(), render);
+}
+
+Result<service::ListOptions> simpleListOptions(const http::Request& req) {
+  if (auto st = checkQuery(req, {"limit", "cursor", "updated_since"}); !st) return st.error();
+  auto page = pageQuery(req);
+  if (!page) return page.error();
+  auto since = instantParam(req, "updated_since");
+  if (!since) return since.error();
+  return service::ListOptions{*page, *since};
+}
+}  // namespace
+
+void registerPublicApi(http::Router& router, PublicApiDeps deps) {
+  const std::string base = "/api/v1/public";
+
+  router.add("GET", base + "/pilots", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
+               GAF_TRY(opt, simpleListOptions(ctx.req));
+               return respondList(ctx, deps.operations.listPilots(p.org_id, opt), domain::renderPilot);
+             }));
+  router.add("GET", base + "/pilots/{id}", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
+               GAF_CHECK(checkQuery(ctx.req, {}));
+               return respond(ctx, deps.operations.getPilot(p.org_id, ctx.param("id")), domain::renderPilot);
+             }));
+
+  router.add("GET", base + "/fleet", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
+               GAF_TRY(opt, simpleListOptions(ctx.req));
+               return respondList(ctx, deps.operations.listAircraft(p.org_id, opt), domain::renderAircraft);
+             }));
+  router.add("GET", base + "/fleet/{id}", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
+               GAF_CHECK(checkQuery(ctx.req, {}));
+               return respond(ctx, deps.operations.getAircraft(p.org_id, ctx.param("id")), domain::renderAircraft);
+             }));
+
+  router.add("GET", base + "/flights", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
+               const auto& req = ctx.req;
+               GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to", "pilot_id",
+                                          "aircraft_id"}));
+               GAF_TRY(page, pageQuery(req));
+               service::FlightListOptions opt{page, {}};
+               GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
+               GAF_TRY(from, dateParam(req, "from"));
+               GAF_TRY(to, dateParam(req, "to"));
+               GAF_TRY(pilot, idParam(req, "pilot_id", "plt_"));
+               GAF_TRY(aircraft, idParam(req, "aircraft_id", "acft_"));
+               GAF_TRY(since, instantParam(req, "updated_since"));
+               if (from && to && *from > *to) {
+                 return problem(ctx, makeError(ErrorCode::kInvalidParameter, "from must not be after to.", "from"));
+               }
+               opt.filter = {status, from, to, pilot, aircraft, since};
+               return respondList(ctx, deps.operations.listFlights(p.org_id, opt), domain::renderFlight);
+             }));
+  router.add("GET", base + "/flights/{id}", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
+               GAF_CHECK(checkQuery(ctx.req, {}));
+               return respond(ctx, deps.operations.getFlight(p.org_id, ctx.param("id")), domain::renderFlight);
+             }));
+}
+
+}  // namespace gaflight::api

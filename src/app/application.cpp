@@ -1,0 +1,187 @@
+#include "app/application.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <pthread.h>
+
+#include "api/common.hpp"
+#include "api/console/console_support.hpp"
+#include "api/public/public_api.hpp"
+#include "api/system_routes.hpp"
+#include "core/crypto.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "observability/logging.hpp"
+#include "observability/metrics.hpp"
+#include "service/demo.hpp"
+#include "storage/migrations/migrations.hpp"
+
+namespace gaflight::app {
+
+using observability::LogLevel;
+
+struct Application::Services {
+  Services(storage::Database& db, const Clock& clock, const std::string& master_key, const config::Config& cfg)
+      : cursors(crypto::hmacSha256(master_key, "gaflight/cursor/v1")),
+        identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
+                 std::chrono::hours(cfg.session_ttl_hours)),
+        developer(db, clock, cursors, auth_cache),
+        operations(db, clock, cursors),
+        authenticator(db, clock, auth_cache),
+        limiter(cfg.rate, cfg.burst, clock) {}
+  service::CursorCodec cursors;
+  service::AuthCache auth_cache;
+  service::IdentityService identity;
+  service::DeveloperService developer;
+  service::OperationsService operations;
+  service::ApiAuthenticator authenticator;
+  service::RateLimiter limiter;
+};
+
+struct Application::Impl {
+  config::Config cfg;
+  SystemClock system_clock;
+  const Clock& clock;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<Services> services;
+  observability::Metrics metrics;
+  http::StaticFiles console_files;
+  http::StaticFiles docs_files;
+  http::Router router;
+  std::unique_ptr<api::ConsoleDeps> console_deps;
+  std::unique_ptr<api::SystemDeps> system_deps;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+  std::unique_ptr<http::Server> server;
+  std::atomic<bool> ready{false};
+
+  Impl(config::Config c, const Clock* external)
+      : cfg(std::move(c)),
+        clock(external ? *external : system_clock),
+        console_files(cfg.web_root),
+        docs_files(cfg.web_root + "/../docs") {}
+
+  bool databaseReady() {
+    try {
+      return storage::currentSchemaVersion(db->connection()) == storage::latestSchemaVersion();
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+};
+
+Application::Application(config::Config cfg, const Clock* clock) : impl_(std::make_unique<Impl>(std::move(cfg), clock)) {
+  auto& i = *impl_;
+  if (auto st = config::validate(i.cfg); !st) throw std::invalid_argument(st.error().detail);
+  i.db = storage::openDatabase(i.cfg.db_url);
+  std::string master = config::loadMasterKey(i.cfg);
+  i.services = std::make_unique<Services>(*i.db, i.clock, master, i.cfg);
+  auto& s = *i.services;
+
+  i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
+      [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
+  api::registerSystemRoutes(i.router, *i.system_deps);
+  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations});
+  i.console_deps = std::make_unique<api::ConsoleDeps>(
+      api::ConsoleDeps{s.identity, s.developer, s.operations, *i.db, s.cursors, i.cfg.secure_cookies});
+  api::registerConsoleSession(i.router, *i.console_deps);
+  api::registerConsoleDeveloper(i.router, *i.console_deps);
+  api::registerConsoleOperations(i.router, *i.console_deps);
+  i.dispatcher = std::make_unique<http::Dispatcher>(i.router, i.metrics, i.cfg.access_log);
+}
+
+Application::~Application() { shutdown(); }
+
+void Application::start() {
+  auto& i = *impl_;
+  int applied = storage::migrate(i.db->connection());
+  if (applied > 0) {
+    observability::logEvent(LogLevel::kInfo, "storage", "migrations applied",
+                            {{"applied", applied}, {"version", storage::latestSchemaVersion()}});
+  }
+  http::ServerOptions opt;
+  opt.host = i.cfg.host;
+  opt.port = i.cfg.port;
+  opt.io_threads = i.cfg.io_threads;
+  opt.handler_threads = i.cfg.handler_threads;
+  opt.limits = i.cfg.limits;
+  i.server = std::make_unique<http::Server>(opt, *i.dispatcher);
+  i.server->start();
+  i.ready = true;
+}
+
+uint16_t Application::port() const { return impl_->server ? impl_->server->port() : 0; }
+
+void Application::shutdown() {
+  auto& i = *impl_;
+  i.ready = false;
+  if (i.server) {
+    i.server->shutdown(std::chrono::milliseconds(i.cfg.shutdown_grace_ms));
+    i.server.reset();
+  }
+}
+
+const http::Router& Application::router() const { return impl_->router; }
+storage::Database& Application::database() { return *impl_->db; }
+const config::Config& Application::config() const { return impl_->cfg; }
+Application::Services& Application::services() { return *impl_->services; }
+
+int runMigrate(const config::Config& cfg) {
+  auto db = storage::openDatabase(cfg.db_url);
+  int applied = storage::migrate(db->connection());
+  std::cout << "schema at version " << storage::latestSchemaVersion() << " (" << applied << " migration(s) applied)\n";
+  return 0;
+}
+
+int runServe(config::Config cfg) {
+  // Block the signals before any thread starts so only sigwait() below receives them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  Application app(std::move(cfg));
+  app.start();
+  observability::logEvent(LogLevel::kInfo, "app", "listening",
+                          {{"address", app.config().host}, {"port", app.port()}, {"db", app.database().isSqlite() ? "sqlite" : "postgres"},
+                           {"version", GAFLIGHT_VERSION}});
+  int sig = 0;
+  sigwait(&set, &sig);
+  observability::logEvent(LogLevel::kInfo, "app", "shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  app.shutdown();
+  observability::logEvent(LogLevel::kInfo, "app", "stopped");
+  return 0;
+}
+
+int runDemo(const config::Config& cfg_in, bool json_output, const std::string& base_url) {
+  config::Config cfg = cfg_in;
+  cfg.access_log = false;
+  Application app(cfg);
+  storage::migrate(app.database().connection());
+  SystemClock clock;
+  auto& s = app.services();
+  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer);
+  std::string url = base_url.empty() ? "http://" + app.config().listen : base_url;
+  if (json_output) {
+    nlohmann::json out = {{"org_id", demo.org_id}, {"api_key", demo.api_key}, {"email", demo.email},
+                          {"password", demo.password}, {"base_url", url}};
+    std::cout << out.dump() << std::endl;
+  } else {
+    std::cout << "Demo organisation created: " << demo.org_name << "\n"
+              << "  " << demo.pilots << " pilots, " << demo.aircraft << " aircraft, " << demo.flights << " flights ("
+              << demo.submitted << " awaiting approval)\n\n"
+              << "  Console:   " << url << "/\n"
+              << "  Login:     " << demo.email << "\n"
+              << "  Password:  " << demo.password << "\n"
+              << "  Org id:    " << demo.org_id << "\n"
+              << "  API key:   " << demo.api_key << "   (shown once; only its hash is stored)\n\n"
+              << "  Try:  curl " << url << "/api/v1/public/pilots -H \"Authorization: Bearer " << demo.api_key
+              << "\" -H \"X-Org-Id: " << demo.org_id << "\"\n";
+  }
+  return 0;
+}
+
+}  // namespace gaflight::app

@@ -1,0 +1,47 @@
+#pragma once
+// Composition root: builds every component in dependency order and stops them in reverse.
+// The only place that names concrete implementations.
+#include <atomic>
+#include <memory>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "http/router.hpp"
+
+namespace gaflight::storage {
+class Database;
+}
+
+namespace gaflight::app {
+
+class Application {
+ public:
+  // `clock` must outlive the application; defaults to the system clock.
+  explicit Application(config::Config cfg, const Clock* clock = nullptr);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  void start();               // migrate, then listen
+  uint16_t port() const;
+  void shutdown();            // graceful: not ready → drain → stop
+  const http::Router& router() const;
+  storage::Database& database();
+  const config::Config& config() const;
+
+  struct Services;
+  Services& services();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// `gaflight migrate`
+int runMigrate(const config::Config& cfg);
+// `gaflight serve`: blocks until SIGTERM/SIGINT, then shuts down gracefully.
+int runServe(config::Config cfg);
+// `gaflight demo`
+int runDemo(const config::Config& cfg, bool json_output, const std::string& base_url);
+
+}  // namespace gaflight::app

@@ -1,0 +1,170 @@
+#include "core/crypto.hpp"
+
+#include <argon2.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace gaflight::crypto {
+
+std::string randomBytes(size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return out;
+}
+
+std::string sha256(std::string_view data) {
+  std::string out(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+         reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+std::string sha256Hex(std::string_view data) { return toHex(sha256(data)); }
+
+std::string hmacSha256(std::string_view key, std::string_view data) {
+  std::string out(32, '\0');
+  unsigned int len = 32;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
+  out.resize(len);
+  return out;
+}
+
+bool constantTimeEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string toHex(std::string_view raw) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+std::string base64Encode(std::string_view raw) {
+  std::string out(4 * ((raw.size() + 2) / 3), '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::optional<std::string> base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  if (text.empty()) return std::string();
+  std::string out(3 * text.size() / 4, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  size_t pad = 0;
+  if (text.back() == '=') pad++;
+  if (text.size() > 1 && text[text.size() - 2] == '=') pad++;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+std::string base64UrlEncode(std::string_view raw) {
+  std::string s = base64Encode(raw);
+  while (!s.empty() && s.back() == '=') s.pop_back();
+  for (char& c : s) {
+    if (c == '+') c = '-';
+    else if (c == '/') c = '_';
+  }
+  return s;
+}
+
+std::optional<std::string> base64UrlDecode(std::string_view text) {
+  std::string s;
+  s.reserve(text.size() + 3);
+  for (char c : text) {
+    if (c == '-') s.push_back('+');
+    else if (c == '_') s.push_back('/');
+    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s.push_back(c);
+    else return std::nullopt;
+  }
+  if (s.size() % 4 == 1) return std::nullopt;
+  while (s.size() % 4 != 0) s.push_back('=');
+  return base64Decode(s);
+}
+
+namespace {
+struct CtxFree {
+  void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
+};
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CtxFree>;
+constexpr size_t kNonce = 12, kTag = 16;
+}  // namespace
+
+std::string aesGcmEncrypt(std::string_view key32, std::string_view plaintext, std::string_view aad) {
+  if (key32.size() != 32) throw std::invalid_argument("AES-256-GCM needs a 32-byte key");
+  std::string nonce = randomBytes(kNonce);
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  std::string out = nonce;
+  out.resize(kNonce + plaintext.size() + kTag);
+  int len = 0;
+  auto u = [](std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); };
+  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(key32), u(nonce)) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, u(aad), static_cast<int>(aad.size())) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + kNonce), &len, u(plaintext),
+                        static_cast<int>(plaintext.size())) != 1 ||
+      EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + kNonce + len), &len) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag, out.data() + kNonce + plaintext.size()) != 1) {
+    throw std::runtime_error("AES-GCM encryption failed");
+  }
+  return out;
+}
+
+std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed, std::string_view aad) {
+  if (key32.size() != 32 || sealed.size() < kNonce + kTag) return std::nullopt;
+  auto u = [](std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); };
+  size_t ct_len = sealed.size() - kNonce - kTag;
+  std::string out(ct_len, '\0');
+  std::string tag(sealed.substr(kNonce + ct_len));
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  int len = 0;
+  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(key32), u(sealed.substr(0, kNonce))) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), nullptr, &len, u(aad), static_cast<int>(aad.size())) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, u(sealed.substr(kNonce, ct_len)),
+                        static_cast<int>(ct_len)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &len) != 1) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+namespace {
+// OWASP: Argon2id, m=19 MiB, t=2, p=1.
+constexpr uint32_t kArgonT = 2, kArgonM = 19 * 1024, kArgonP = 1, kSaltLen = 16, kHashLen = 32;
+}  // namespace
+
+std::string hashPassword(std::string_view password) {
+  std::string salt = randomBytes(kSaltLen);
+  size_t enc_len = argon2_encodedlen(kArgonT, kArgonM, kArgonP, kSaltLen, kHashLen, Argon2_id);
+  std::string encoded(enc_len, '\0');
+  int rc = argon2id_hash_encoded(kArgonT, kArgonM, kArgonP, password.data(), password.size(), salt.data(), salt.size(),
+                                 kHashLen, encoded.data(), encoded.size());
+  if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));
+  encoded.resize(std::char_traits<char>::length(encoded.c_str()));
+  return encoded;
+}
+
+bool verifyPassword(std::string_view encoded, std::string_view password) {
+  std::string enc(encoded);
+  return argon2id_verify(enc.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+}  // namespace gaflight::crypto

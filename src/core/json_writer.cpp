@@ -1,0 +1,117 @@
+#include "core/json_writer.hpp"
+
+#include <cstdio>
+
+namespace gaflight {
+
+void appendJsonString(std::string& out, std::string_view v) {
+  out.push_back('"');
+  for (size_t i = 0; i < v.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else if (c < 0x80) {
+          out.push_back(static_cast<char>(c));
+        } else {
+          // Copy a valid UTF-8 sequence; replace an invalid byte with U+FFFD so output stays valid.
+          size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+          bool ok = len > 0 && i + len <= v.size();
+          for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(v[i + k]) >> 6) == 2;
+          if (ok) {
+            out.append(v.substr(i, len));
+            i += len - 1;
+          } else {
+            out += "\xEF\xBF\xBD";
+          }
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonWriter::sep() {
+  if (need_comma_) out_.push_back(',');
+}
+
+JsonWriter& JsonWriter::beginObject() {
+  sep();
+  out_.push_back('{');
+  need_comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::endObject() {
+  out_.push_back('}');
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::beginArray() {
+  sep();
+  out_.push_back('[');
+  need_comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::endArray() {
+  out_.push_back(']');
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::key(std::string_view k) {
+  sep();
+  appendJsonString(out_, k);
+  out_.push_back(':');
+  need_comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::str(std::string_view v) {
+  sep();
+  appendJsonString(out_, v);
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::num(int64_t v) {
+  sep();
+  out_ += std::to_string(v);
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::tenths(int64_t v) {
+  sep();
+  if (v < 0) {
+    out_.push_back('-');
+    v = -v;
+  }
+  out_ += std::to_string(v / 10);
+  out_.push_back('.');
+  out_.push_back(static_cast<char>('0' + v % 10));
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::boolean(bool v) {
+  sep();
+  out_ += v ? "true" : "false";
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::null() {
+  sep();
+  out_ += "null";
+  need_comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  sep();
+  out_ += json;
+  need_comma_ = true;
+  return *this;
+}
+
+}  // namespace gaflight

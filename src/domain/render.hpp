@@ -1,0 +1,25 @@
+#pragma once
+// How objects look on the public API (and later inside event payloads): one renderer per type.
+#include "core/json_writer.hpp"
+#include "domain/entities.hpp"
+
+namespace gaflight::domain {
+
+void renderPilot(JsonWriter& w, const Pilot& p);
+void renderAircraft(JsonWriter& w, const Aircraft& a);
+void renderFlight(JsonWriter& w, const Flight& f);
+void renderApp(JsonWriter& w, const App& a);
+void renderInstallation(JsonWriter& w, const Installation& i);
+void renderApiKey(JsonWriter& w, const ApiKey& k);
+void renderAuditEntry(JsonWriter& w, const AuditEntry& e);
+void renderOrganisation(JsonWriter& w, const Organisation& o);
+
+template <typename T, typename F>
+std::string renderOne(const T& v, F fn) {
+  std::string out;
+  JsonWriter w(out);
+  fn(w, v);
+  return out;
+}
+
+}  // namespace gaflight::domain

@@ -1,0 +1,96 @@
+#include "http/dispatcher.hpp"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "http/problem.hpp"
+#include "observability/logging.hpp"
+#include "observability/metrics.hpp"
+
+namespace gaflight::http {
+
+using observability::LogLevel;
+
+std::string newRequestId() { return "req_" + crypto::toHex(crypto::randomBytes(12)); }
+
+namespace {
+// A client-supplied X-Request-Id is kept for correlation only when it is short and plain.
+bool acceptableRequestId(const std::string& v) {
+  if (v.empty() || v.size() > 100) return false;
+  for (char c : v) {
+    if (!(isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+void addCommonHeaders(Response& res, const std::string& request_id) {
+  res.set("X-Request-Id", request_id);
+  res.set("X-Content-Type-Options", "nosniff");
+  if (!res.header("Cache-Control")) res.set("Cache-Control", "no-store");
+}
+}  // namespace
+
+Response Dispatcher::transportError(ErrorCode code, std::string_view detail) const {
+  std::string rid = newRequestId();
+  Response res = problemResponse(makeError(code, std::string(detail)), rid);
+  addCommonHeaders(res, rid);
+  res.set("Connection", "close");
+  metrics_.observeRequest("-", "(transport)", res.status, 0);
+  return res;
+}
+
+Response Dispatcher::handle(const Request& req) const {
+  auto start = std::chrono::steady_clock::now();
+  const std::string* client_rid = req.header("x-request-id");
+  RequestContext ctx{req, client_rid && acceptableRequestId(*client_rid) ? *client_rid : newRequestId(), {}, {}, {}};
+  Response res;
+  try {
+    if (req.path_malformed || req.path.empty() || req.path[0] != '/') {
+      ctx.route = "(invalid)";
+      res = problemResponse(makeError(ErrorCode::kInvalidParameter, "The request path is malformed."), ctx.request_id);
+    } else {
+      auto m = router_.match(req.method, req.path);
+      if (m.route) {
+        ctx.route = m.route->pattern;
+        ctx.path_params = std::move(m.params);
+        res = m.route->handler(ctx);
+      } else if (m.path_known) {
+        ctx.route = "(method-not-allowed)";
+        res = problemResponse(makeError(ErrorCode::kMethodNotAllowed, "Method " + req.method + " is not allowed here."),
+                              ctx.request_id);
+        res.set("Allow", m.allowed_methods);
+      } else {
+        ctx.route = "(unmatched)";
+        res = problemResponse(makeError(ErrorCode::kNotFound, "No such endpoint."), ctx.request_id);
+      }
+    }
+  } catch (const std::exception& e) {
+    observability::logEvent(LogLevel::kError, "http", "unhandled exception",
+                            {{"request_id", ctx.request_id}, {"route", ctx.route}, {"error", e.what()}});
+    res = problemResponse(makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."),
+                          ctx.request_id);
+  } catch (...) {
+    observability::logEvent(LogLevel::kError, "http", "unhandled non-standard exception",
+                            {{"request_id", ctx.request_id}, {"route", ctx.route}});
+    res = problemResponse(makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."),
+                          ctx.request_id);
+  }
+  for (auto& h : ctx.response_headers) res.headers.push_back(std::move(h));
+  addCommonHeaders(res, ctx.request_id);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.observeRequest(req.method, ctx.route, res.status, secs);
+  if (access_log_) {
+    observability::logEvent(LogLevel::kInfo, "access", "request",
+                            {{"request_id", ctx.request_id},
+                             {"method", req.method},
+                             {"route", ctx.route},
+                             {"status", res.status},
+                             {"duration_ms", secs * 1000.0},
+                             {"bytes", res.body.size()},
+                             {"remote", req.remote_ip}});
+  }
+  return res;
+}
+
+}  // namespace gaflight::http

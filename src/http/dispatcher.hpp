@@ -1,0 +1,30 @@
+#pragma once
+#include "core/error.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace gaflight::observability {
+class Metrics;
+}
+
+namespace gaflight::http {
+
+// Everything between "a request was parsed" and "a response is ready": request id, routing,
+// 404/405, exception → logged 500, common headers, metrics and the access log. Never throws.
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log)
+      : router_(router), metrics_(metrics), access_log_(access_log) {}
+  Response handle(const Request& req) const;
+  // For transport-level failures (431, 413, 400 on unparsable input) rendered by the server.
+  Response transportError(ErrorCode code, std::string_view detail) const;
+
+ private:
+  const Router& router_;
+  observability::Metrics& metrics_;
+  bool access_log_;
+};
+
+std::string newRequestId();
+
+}  // namespace gaflight::http

@@ -1,0 +1,50 @@
+#pragma once
+// Beast-free request/response types: everything above src/http/ sees only these.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gaflight::http {
+
+struct Header {
+  std::string name;  // lower-case for requests
+  std::string value;
+};
+
+struct Request {
+  std::string method;
+  std::string target;  // as received
+  std::string path;    // percent-decoded path, no query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::vector<Header> headers;
+  std::string body;
+  std::string remote_ip;
+  bool query_malformed = false;  // bad percent-encoding or NUL in the query
+  bool path_malformed = false;
+
+  // First value of a header (names compared case-insensitively), or nullptr.
+  const std::string* header(std::string_view name) const;
+  size_t headerCount(std::string_view name) const;
+  const std::string* queryParam(std::string_view name) const;
+  size_t queryCount(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<Header> headers;
+  std::string body;
+
+  void set(std::string name, std::string value) { headers.push_back({std::move(name), std::move(value)}); }
+  const std::string* header(std::string_view name) const;
+};
+
+std::string toLower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+// Percent-decodes; returns false on malformed escapes or an encoded NUL.
+bool percentDecode(std::string_view in, std::string& out, bool plus_is_space);
+// Splits a target into decoded path and query pairs.
+void parseTarget(Request& req);
+
+}  // namespace gaflight::http

@@ -1,0 +1,66 @@
+// gaflight: flight-operations platform server. Subcommands: serve, migrate, demo, version.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/application.hpp"
+#include "observability/logging.hpp"
+
+int main(int argc, char** argv) {
+  using gaflight::config::Config;
+  CLI::App cli{"gaflight — flight operations platform: public API, webhooks and console"};
+  cli.require_subcommand(1);
+  Config cfg;
+  std::string access_log = "on";
+
+  auto addCommon = [&](CLI::App* sub) {
+    sub->add_option("--db", cfg.db_url, "sqlite:PATH or postgres:// URL")->envname("GAFLIGHT_DB")->capture_default_str();
+    sub->add_option("--log-level", cfg.log_level, "debug|info|warn|error")->envname("GAFLIGHT_LOG_LEVEL");
+  };
+  auto addServer = [&](CLI::App* sub) {
+    sub->add_option("--listen", cfg.listen, "HOST:PORT")->envname("GAFLIGHT_LISTEN")->capture_default_str();
+    sub->add_option("--rate-limit", cfg.rate_limit, "per-key RATE:BURST")->envname("GAFLIGHT_RATE_LIMIT")->capture_default_str();
+    sub->add_flag("--allow-private-webhook-targets", cfg.allow_private_webhook_targets,
+                  "development only: allow http and private/loopback webhook targets")
+        ->envname("GAFLIGHT_ALLOW_PRIVATE_WEBHOOK_TARGETS");
+    sub->add_option("--io-threads", cfg.io_threads, "network threads")->envname("GAFLIGHT_IO_THREADS")->capture_default_str();
+    sub->add_option("--handler-threads", cfg.handler_threads, "request/database executor threads")
+        ->envname("GAFLIGHT_HANDLER_THREADS")->capture_default_str();
+    sub->add_option("--access-log", access_log, "on|off")->envname("GAFLIGHT_ACCESS_LOG")->check(CLI::IsMember({"on", "off"}));
+    sub->add_option("--web-root", cfg.web_root, "console static files")->envname("GAFLIGHT_WEB_ROOT");
+    sub->add_flag("--secure-cookies", cfg.secure_cookies, "mark session cookies Secure (behind HTTPS)")
+        ->envname("GAFLIGHT_SECURE_COOKIES");
+    sub->add_option("--shutdown-grace-ms", cfg.shutdown_grace_ms, "drain time on SIGTERM")
+        ->envname("GAFLIGHT_SHUTDOWN_GRACE_MS");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server (migrates on start)");
+  addCommon(serve);
+  addServer(serve);
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
+  addCommon(migrate);
+  auto* demo = cli.add_subcommand("demo", "create a demo flight school with an owner login and an API key");
+  addCommon(demo);
+  bool json_output = false;
+  std::string base_url;
+  demo->add_flag("--json", json_output, "print {org_id, api_key, email, password, base_url} on one line");
+  demo->add_option("--base-url", base_url, "base URL to print (default http://<listen>)")->envname("GAFLIGHT_BASE_URL");
+  demo->add_option("--listen", cfg.listen, "HOST:PORT the server will use")->envname("GAFLIGHT_LISTEN");
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+  if (const char* k = std::getenv("GAFLIGHT_MASTER_KEY")) cfg.master_key_b64 = k;
+  cfg.access_log = access_log == "on";
+  gaflight::observability::initLogging(gaflight::observability::parseLogLevel(cfg.log_level));
+  try {
+    if (*version) {
+      std::cout << "gaflight " << GAFLIGHT_VERSION << "\n";
+      return 0;
+    }
+    if (*migrate) return gaflight::app::runMigrate(cfg);
+    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url);
+    return gaflight::app::runServe(cfg);
+  } catch (const std::exception& e) {
+    std::cerr << "gaflight: " << gaflight::observability::redactSecrets(e.what()) << "\n";
+    return 1;
+  }
+}

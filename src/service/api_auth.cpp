@@ -1,0 +1,139 @@
+#include "service/api_auth.hpp"
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+
+namespace gaflight::service {
+
+namespace {
+constexpr size_t kMaxCacheEntries = 50'000;
+constexpr int64_t kTouchIntervalSeconds = 60;  // last_used_at precision; avoids a write per request
+
+bool wellFormedToken(std::string_view t) {
+  if (t.size() < ApiAuthenticator::kTokenPrefix.size() + 32 || t.size() > 200) return false;
+  if (t.substr(0, ApiAuthenticator::kTokenPrefix.size()) != ApiAuthenticator::kTokenPrefix) return false;
+  for (char c : t.substr(ApiAuthenticator::kTokenPrefix.size())) {
+    if (!(isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+}  // namespace
+
+void ApiAuthenticator::syncGeneration() {
+  uint64_t g = cache_.generation();
+  if (g != seen_generation_) {
+    keys_.clear();
+    installs_.clear();
+    seen_generation_ = g;
+  }
+  if (keys_.size() > kMaxCacheEntries) keys_.clear();
+  if (installs_.size() > kMaxCacheEntries) installs_.clear();
+}
+
+Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::string* authorization, size_t count) {
+  if (!authorization || count != 1) {
+    return makeError(ErrorCode::kUnauthenticated,
+                     count > 1 ? "Send exactly one Authorization header."
+                               : "Send 'Authorization: Bearer gaf_pk_…' with an API key.");
+  }
+  std::string_view h = *authorization;
+  if (h.size() < 7 || !(h.substr(0, 7) == "Bearer " || h.substr(0, 7) == "bearer ")) {
+    return makeError(ErrorCode::kUnauthenticated, "The Authorization header must use the Bearer scheme.");
+  }
+  std::string_view token = h.substr(7);
+  if (!wellFormedToken(token)) {
+    return makeError(ErrorCode::kUnauthenticated, "The bearer token is not a gaflight API key (gaf_pk_…).");
+  }
+  std::string hash = crypto::sha256Hex(token);
+  int64_t now = timefmt::toUnixSeconds(clock_.now());
+  std::string now_text = timefmt::formatInstant(now);
+
+  std::optional<storage::KeyAuthRecord> rec;
+  bool touch = false;
+  {
+    std::lock_guard lock(mu_);
+    syncGeneration();
+    auto it = keys_.find(hash);
+    if (it != keys_.end()) {
+      rec = it->second.record;
+      if (rec && now - it->second.last_touch >= kTouchIntervalSeconds) {
+        it->second.last_touch = now;
+        touch = true;
+      }
+    } else {
+      uint64_t gen = seen_generation_;
+      // Drop the lock for the query; a concurrent invalidation makes us discard what we read.
+      mu_.unlock();
+      std::optional<storage::KeyAuthRecord> fresh;
+      try {
+        fresh = storage::DeveloperRepository(db_.connection()).keyByHash(hash);
+      } catch (...) {
+        mu_.lock();
+        throw;
+      }
+      mu_.lock();
+      rec = fresh;
+      if (cache_.generation() == gen) {
+        keys_[hash] = CachedKey{fresh, now};
+      }
+      touch = fresh.has_value();
+    }
+  }
+  if (!rec || rec->key_status != "active" || rec->app_status != "active" ||
+      (rec->expires_at && *rec->expires_at <= now_text)) {
+    return makeError(ErrorCode::kInvalidApiKey, "The API key is unknown, revoked or expired.");
+  }
+  if (touch) storage::DeveloperRepository(db_.connection()).touchKey(rec->key_id, now_text);
+  return *rec;
+}
+
+Result<ApiPrincipal> ApiAuthenticator::authorize(const storage::KeyAuthRecord& key, const std::string* org_header,
+                                                 size_t org_count, std::string_view required_scope) {
+  if (!org_header || org_count != 1 || !ids::isUuid(*org_header)) {
+    return makeError(ErrorCode::kInvalidOrgId,
+                     "Send exactly one X-Org-Id header holding the organisation's lower-case UUID.");
+  }
+  const std::string& org = *org_header;
+  std::optional<domain::ScopeSet> granted;
+  if (org == key.app_org_id) {
+    // The building organisation is implicitly installed with all of the app's scopes.
+    granted = domain::ScopeSet(key.app_scopes.begin(), key.app_scopes.end());
+  } else {
+    std::string cache_key = key.app_id + "|" + org;
+    bool found = false;
+    {
+      std::lock_guard lock(mu_);
+      syncGeneration();
+      auto it = installs_.find(cache_key);
+      if (it != installs_.end()) {
+        granted = it->second;
+        found = true;
+      }
+    }
+    if (!found) {
+      uint64_t gen = cache_.generation();
+      auto inst = storage::DeveloperRepository(db_.connection()).activeInstallation(org, key.app_id);
+      if (inst) granted = domain::ScopeSet(inst->granted_scopes.begin(), inst->granted_scopes.end());
+      std::lock_guard lock(mu_);
+      if (cache_.generation() == gen) installs_[cache_key] = granted;
+    }
+  }
+  if (!granted) {
+    return makeError(ErrorCode::kOrgNotAuthorized,
+                     "This organisation does not exist or has not installed the key's app.");
+  }
+  ApiPrincipal p{key.key_id, key.app_id, org, {}};
+  for (const auto& s : key.app_scopes) {
+    if (granted->count(s)) p.scopes.insert(s);
+  }
+  if (!required_scope.empty() && !p.scopes.count(required_scope)) {
+    Error e = makeError(ErrorCode::kInsufficientScope,
+                        "This request needs the scope " + std::string(required_scope) + ".");
+    e.extra_key = "required_scope";
+    e.extra_value = std::string(required_scope);
+    return e;
+  }
+  return p;
+}
+
+}  // namespace gaflight::service

@@ -1,0 +1,59 @@
+#pragma once
+// Public API authentication: bearer key → app → installation in X-Org-Id → effective scopes.
+// Keys and installations are cached in memory; any write to apps, keys or installations bumps
+// the AuthCache generation, which empties the caches before the next lookup (same process).
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/scopes.hpp"
+#include "storage/developer_repository.hpp"
+
+namespace gaflight::service {
+
+class AuthCache {
+ public:
+  void invalidate() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+ private:
+  std::atomic<uint64_t> generation_{1};
+};
+
+struct ApiPrincipal {
+  std::string key_id, app_id, org_id;
+  domain::ScopeSet scopes;  // effective: app scopes ∩ granted
+};
+
+class ApiAuthenticator {
+ public:
+  ApiAuthenticator(storage::Database& db, const Clock& clock, AuthCache& cache) : db_(db), clock_(clock), cache_(cache) {}
+
+  // Step 1: the key alone (401s). Returns the key id for rate limiting.
+  Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization, size_t authorization_count);
+  // Step 2: the organisation and scope (400/403s).
+  Result<ApiPrincipal> authorize(const storage::KeyAuthRecord& key, const std::string* org_header,
+                                 size_t org_header_count, std::string_view required_scope);
+
+  static constexpr std::string_view kTokenPrefix = "gaf_pk_";
+
+ private:
+  void syncGeneration();
+  struct CachedKey {
+    std::optional<storage::KeyAuthRecord> record;  // nullopt: known-unknown token hash
+    int64_t last_touch = 0;
+  };
+  storage::Database& db_;
+  const Clock& clock_;
+  AuthCache& cache_;
+  std::mutex mu_;
+  uint64_t seen_generation_ = 0;
+  std::unordered_map<std::string, CachedKey> keys_;                             // by token hash
+  std::unordered_map<std::string, std::optional<domain::ScopeSet>> installs_;   // by app_id + "|" + org
+};
+
+}  // namespace gaflight::service

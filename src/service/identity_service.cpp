@@ -1,0 +1,182 @@
+#include "service/identity_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "domain/scopes.hpp"
+#include "service/audit.hpp"
+#include "storage/identity_repository.hpp"
+
+namespace gaflight::service {
+
+int64_t LoginThrottle::check(const std::string& key, int64_t now) {
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return 0;
+  auto& q = it->second;
+  while (!q.empty() && q.front() <= now - window_.count()) q.pop_front();
+  if (static_cast<int>(q.size()) < max_) return 0;
+  return q.front() + window_.count() - now;
+}
+
+int64_t LoginThrottle::retryAfter(const std::string& email, const std::string& ip, int64_t now) {
+  std::lock_guard lock(mu_);
+  return std::max(check("e:" + email, now), check("i:" + ip, now));
+}
+
+void LoginThrottle::recordFailure(const std::string& email, const std::string& ip, int64_t now) {
+  std::lock_guard lock(mu_);
+  if (failures_.size() > 100'000) failures_.clear();  // bound memory under a spray of addresses
+  failures_["e:" + email].push_back(now);
+  failures_["i:" + ip].push_back(now);
+}
+
+void LoginThrottle::recordSuccess(const std::string& email) {
+  std::lock_guard lock(mu_);
+  failures_.erase("e:" + email);
+}
+
+IdentityService::IdentityService(storage::Database& db, const Clock& clock, std::string csrf_key,
+                                 std::chrono::hours session_ttl)
+    : db_(db), clock_(clock), csrf_key_(std::move(csrf_key)), ttl_(session_ttl) {
+  dummy_hash_ = crypto::hashPassword(crypto::toHex(crypto::randomBytes(16)));
+}
+
+std::string IdentityService::csrfFor(const std::string& session_hash) const {
+  return crypto::base64UrlEncode(crypto::hmacSha256(csrf_key_, "csrf|" + session_hash));
+}
+
+namespace {
+std::string normaliseEmail(std::string_view e) {
+  std::string out = domain::trim(e);
+  for (char& c : out) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+Result<LoginResult> IdentityService::login(const std::string& email_in, const std::string& password,
+                                           const std::string& ip) {
+  std::string email = normaliseEmail(email_in);
+  int64_t now = timefmt::toUnixSeconds(clock_.now());
+  if (int64_t wait = throttle_.retryAfter(email, ip, now); wait > 0) {
+    Error e = makeError(ErrorCode::kLoginThrottled, "Too many failed logins; try again later.");
+    e.retry_after_s = static_cast<int>(wait);
+    return e;
+  }
+  auto& conn = db_.connection();
+  storage::IdentityRepository repo(conn);
+  auto found = repo.findUserByEmail(email);
+  bool ok = crypto::verifyPassword(found ? found->password_hash : dummy_hash_, password) && found;
+  if (!ok) {
+    throttle_.recordFailure(email, ip, now);
+    return makeError(ErrorCode::kInvalidCredentials, "Invalid email or password.");
+  }
+  throttle_.recordSuccess(email);
+  std::string token = crypto::base64UrlEncode(crypto::randomBytes(32));
+  std::string hash = crypto::sha256Hex(token);
+  auto ttl_s = std::chrono::duration_cast<std::chrono::seconds>(ttl_).count();
+  {
+    storage::Transaction tx(conn, true);
+    repo.deleteExpiredSessions(timefmt::formatInstant(now));
+    repo.insertSession(hash, found->user.id, timefmt::formatInstant(now), timefmt::formatInstant(now + ttl_s));
+    tx.commit();
+  }
+  return LoginResult{token, csrfFor(hash), found->user, repo.membershipsOf(found->user.id), ttl_s};
+}
+
+void IdentityService::logout(const std::string& session_token) {
+  storage::IdentityRepository(db_.connection()).deleteSession(crypto::sha256Hex(session_token));
+}
+
+Result<SessionInfo> IdentityService::session(const std::string& session_token) {
+  if (session_token.empty() || session_token.size() > 200) {
+    return makeError(ErrorCode::kNotLoggedIn, "Log in first.");
+  }
+  std::string hash = crypto::sha256Hex(session_token);
+  storage::IdentityRepository repo(db_.connection());
+  auto user_id = repo.sessionUser(hash, timefmt::formatInstant(clock_.now()));
+  if (!user_id) return makeError(ErrorCode::kNotLoggedIn, "The session is missing or expired; log in again.");
+  auto user = repo.findUser(*user_id);
+  if (!user) return makeError(ErrorCode::kNotLoggedIn, "Log in first.");
+  return SessionInfo{*user, csrfFor(hash), hash};
+}
+
+bool IdentityService::csrfValid(const SessionInfo& s, const std::string& presented) const {
+  return crypto::constantTimeEqual(s.csrf_token, presented);
+}
+
+std::vector<domain::Membership> IdentityService::memberships(const std::string& user_id) {
+  return storage::IdentityRepository(db_.connection()).membershipsOf(user_id);
+}
+
+std::optional<std::string> IdentityService::roleIn(const std::string& org, const std::string& user_id) {
+  return storage::IdentityRepository(db_.connection()).membershipRole(org, user_id);
+}
+
+Status IdentityService::validateOrgInput(const OrgInput& in) {
+  auto name = domain::trim(in.name);
+  if (name.empty() || domain::codePointLength(name) > 120) {
+    return makeError(ErrorCode::kValidationFailed, "name is required (1–120 characters).", "name");
+  }
+  // IANA zone names: Area/Location, letters, digits, '_', '-', '+', '/'.
+  bool tz_ok = !in.time_zone.empty() && in.time_zone.size() <= 64 &&
+               (in.time_zone == "UTC" || in.time_zone.find('/') != std::string::npos);
+  for (char c : in.time_zone) {
+    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) tz_ok = false;
+  }
+  if (!tz_ok) {
+    return makeError(ErrorCode::kValidationFailed, "time_zone must be an IANA zone name such as Europe/Paris.",
+                     "time_zone");
+  }
+  auto upper2 = [](const std::string& s, size_t n) {
+    if (s.size() != n) return false;
+    for (char c : s) {
+      if (c < 'A' || c > 'Z') return false;
+    }
+    return true;
+  };
+  if (!upper2(in.country, 2)) {
+    return makeError(ErrorCode::kValidationFailed, "country must be an ISO 3166-1 alpha-2 code such as FR.", "country");
+  }
+  if (!upper2(in.currency, 3)) {
+    return makeError(ErrorCode::kValidationFailed, "currency must be an ISO 4217 code such as EUR.", "currency");
+  }
+  return okStatus();
+}
+
+domain::Organisation IdentityService::createOrgOwnedBy(const OrgInput& in, const domain::User& owner,
+                                                       const Actor& actor) {
+  auto& conn = db_.connection();
+  std::string now = timefmt::formatInstant(clock_.now());
+  domain::Organisation org{ids::newUuid(), domain::trim(in.name), in.time_zone, in.country, in.currency, now, now};
+  storage::Transaction tx(conn, true);
+  storage::IdentityRepository repo(conn);
+  repo.insertOrg(org);
+  repo.addMembership(org.id, owner.id, "owner", now);
+  recordAudit(conn, org.id, actor, "org.created", "organisation", org.id, {{"name", org.name}}, now);
+  tx.commit();
+  return org;
+}
+
+Result<domain::Organisation> IdentityService::createOrg(const OrgInput& in, const Actor& actor) {
+  if (auto st = validateOrgInput(in); !st) return st.error();
+  auto user = storage::IdentityRepository(db_.connection()).findUser(actor.user_id.value_or(""));
+  if (!user) return makeError(ErrorCode::kNotLoggedIn, "Log in first.");
+  return createOrgOwnedBy(in, *user, actor);
+}
+
+Result<domain::Organisation> IdentityService::getOrg(const std::string& org) {
+  auto o = storage::IdentityRepository(db_.connection()).findOrg(org);
+  if (!o) return makeError(ErrorCode::kNotFound, "No such organisation.");
+  return *o;
+}
+
+domain::User IdentityService::createUser(const std::string& email, const std::string& display_name,
+                                         const std::string& password) {
+  std::string now = timefmt::formatInstant(clock_.now());
+  domain::User u{ids::prefixed("usr_"), normaliseEmail(email), display_name, now, now};
+  storage::IdentityRepository(db_.connection()).insertUser(u, crypto::hashPassword(password));
+  return u;
+}
+
+}  // namespace gaflight::service

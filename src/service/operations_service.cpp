@@ -1,0 +1,378 @@
+#include "service/operations_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.hpp"
+#include "domain/scopes.hpp"
+#include "service/audit.hpp"
+
+namespace gaflight::service {
+
+namespace {
+Error notFound(std::string_view what) { return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+Error invalid(std::string field, std::string detail) {
+  return makeError(ErrorCode::kValidationFailed, std::move(detail), std::move(field));
+}
+
+std::string flightFilterSig(const storage::FlightFilter& f) {
+  std::string s;
+  for (const auto* v : {&f.status, &f.from, &f.to, &f.pilot_id, &f.aircraft_id, &f.updated_since}) {
+    s += v->value_or("-");
+    s += '|';
+  }
+  return s;
+}
+
+bool validEmail(const std::string& e) {
+  auto at = e.find('@');
+  return e.size() <= 254 && at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
+         e.find_first_of(" \t\r\n<>\"") == std::string::npos && e.back() != '.';
+}
+}  // namespace
+
+Result<storage::Keyset> OperationsService::keyset(const PageQuery& q, std::string_view kind, const std::string& org,
+                                                  const std::string& filter_sig, size_t key_count) {
+  storage::Keyset ks{q.limit, {}};
+  if (!q.cursor.empty()) {
+    auto keys = cursors_.decode(q.cursor, kind, org, filter_sig, key_count);
+    if (!keys) return keys.error();
+    ks.after = std::move(keys.value());
+  }
+  return ks;
+}
+
+Status OperationsService::validatePilot(const domain::Pilot& p) {
+  if (domain::trim(p.first_name).empty() || p.first_name.size() > 100) return invalid("first_name", "first_name is required.");
+  if (domain::trim(p.last_name).empty() || p.last_name.size() > 100) return invalid("last_name", "last_name is required.");
+  if (p.email && !validEmail(*p.email)) return invalid("email", "email is not a valid address.");
+  if (p.phone && p.phone->size() > 40) return invalid("phone", "phone is too long.");
+  if (p.roles.empty()) return invalid("roles", "roles must list at least one of student, member, instructor, examiner.");
+  for (const auto& r : p.roles) {
+    if (!domain::isOneOf(domain::pilotRoles(), r)) return invalid("roles", "Unknown role '" + r + "'.");
+  }
+  if (!domain::isOneOf(domain::pilotStatuses(), p.status)) {
+    return invalid("status", "status must be active, inactive or suspended.");
+  }
+  static const std::vector<std::string> kLicences = {"SPL", "LAPL", "PPL", "CPL", "ATPL", "MPL"};
+  if (p.licence_type && !domain::isOneOf(kLicences, *p.licence_type)) {
+    return invalid("licence.type", "licence.type must be one of SPL, LAPL, PPL, CPL, ATPL, MPL.");
+  }
+  if (p.licence_issued_on && !timefmt::isValidDate(*p.licence_issued_on)) {
+    return invalid("licence.issued_on", "licence.issued_on must be a YYYY-MM-DD date.");
+  }
+  static const std::vector<std::string> kMedical = {"class_1", "class_2", "lapl"};
+  if (p.medical_class && !domain::isOneOf(kMedical, *p.medical_class)) {
+    return invalid("medical.class", "medical.class must be class_1, class_2 or lapl.");
+  }
+  if (p.medical_valid_until && !timefmt::isValidDate(*p.medical_valid_until)) {
+    return invalid("medical.valid_until", "medical.valid_until must be a YYYY-MM-DD date.");
+  }
+  if (p.home_base && !domain::isIcaoAirport(*p.home_base)) {
+    return invalid("home_base", "home_base must be a four-letter ICAO code.");
+  }
+  return okStatus();
+}
+
+Status OperationsService::validateAircraft(const domain::Aircraft& a) {
+  if (!domain::isRegistration(a.registration)) {
+    return invalid("registration", "registration must look like F-GABC or N12345 (upper case).");
+  }
+  if (!domain::isIcaoTypeDesignator(a.icao_type)) {
+    return invalid("icao_type", "icao_type must be an ICAO type designator such as C172.");
+  }
+  if (domain::trim(a.make).empty() || a.make.size() > 100) return invalid("make", "make is required.");
+  if (domain::trim(a.model).empty() || a.model.size() > 100) return invalid("model", "model is required.");
+  if (a.year && (*a.year < 1903 || *a.year > 2100)) return invalid("year", "year is out of range.");
+  if (a.seats < 1 || a.seats > 20) return invalid("seats", "seats must be 1–20.");
+  if (!domain::isOneOf(domain::aircraftStatuses(), a.status)) {
+    return invalid("status", "status must be available, maintenance or grounded.");
+  }
+  if (a.airworthiness != "airworthy" && a.airworthiness != "not_airworthy") {
+    return invalid("airworthiness", "airworthiness must be airworthy or not_airworthy.");
+  }
+  if (a.hobbs_tenths < 0 || a.hobbs_tenths > 1'000'000) return invalid("hobbs_hours", "hobbs_hours is out of range.");
+  if (a.tach_tenths < 0 || a.tach_tenths > 1'000'000) return invalid("tach_hours", "tach_hours is out of range.");
+  if (a.home_base && !domain::isIcaoAirport(*a.home_base)) {
+    return invalid("home_base", "home_base must be a four-letter ICAO code.");
+  }
+  return okStatus();
+}
+
+Result<Page<domain::Pilot>> OperationsService::listPilots(const std::string& org, const ListOptions& opt) {
+  std::string sig = opt.updated_since.value_or("-");
+  auto ks = keyset(opt.page, "pilots", org, sig, 1);
+  if (!ks) return ks.error();
+  storage::OperationsRepository repo(db_.connection());
+  Page<domain::Pilot> page;
+  page.items = repo.listPilots(org, *ks, opt.updated_since);
+  if (static_cast<int>(page.items.size()) > opt.page.limit) {
+    page.items.resize(static_cast<size_t>(opt.page.limit));
+    page.next_cursor = cursors_.encode("pilots", org, sig, {page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::Pilot> OperationsService::getPilot(const std::string& org, const std::string& id) {
+  auto p = storage::OperationsRepository(db_.connection()).findPilot(org, id);
+  if (!p) return notFound("pilot");
+  return *p;
+}
+
+Result<domain::Pilot> OperationsService::createPilot(const std::string& org, domain::Pilot p, const Actor& actor) {
+  if (auto st = validatePilot(p); !st) return st.error();
+  auto now_tp = clock_.now();
+  std::string now = timefmt::formatInstant(now_tp);
+  p.id = ids::prefixed("plt_", timefmt::toUnixSeconds(now_tp) * 1000);
+  p.org_id = org;
+  p.created_at = p.updated_at = now;
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository(conn).insertPilot(p);
+  tx.commit();
+  return p;
+}
+
+Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, const domain::Pilot& in,
+                                                     const Actor& actor) {
+  if (auto st = validatePilot(in); !st) return st.error();
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  auto existing = repo.findPilot(org, in.id);
+  if (!existing) return notFound("pilot");
+  domain::Pilot p = in;
+  p.org_id = org;
+  p.created_at = existing->created_at;
+  p.updated_at = timefmt::formatInstant(clock_.now());
+  repo.updatePilot(p);
+  tx.commit();
+  return p;
+}
+
+Result<Page<domain::Aircraft>> OperationsService::listAircraft(const std::string& org, const ListOptions& opt) {
+  std::string sig = opt.updated_since.value_or("-");
+  auto ks = keyset(opt.page, "fleet", org, sig, 1);
+  if (!ks) return ks.error();
+  Page<domain::Aircraft> page;
+  page.items = storage::OperationsRepository(db_.connection()).listAircraft(org, *ks, opt.updated_since);
+  if (static_cast<int>(page.items.size()) > opt.page.limit) {
+    page.items.resize(static_cast<size_t>(opt.page.limit));
+    page.next_cursor = cursors_.encode("fleet", org, sig, {page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::Aircraft> OperationsService::getAircraft(const std::string& org, const std::string& id) {
+  auto a = storage::OperationsRepository(db_.connection()).findAircraft(org, id);
+  if (!a) return notFound("aircraft");
+  return *a;
+}
+
+Result<domain::Aircraft> OperationsService::createAircraft(const std::string& org, domain::Aircraft a,
+                                                           const Actor& actor) {
+  if (auto st = validateAircraft(a); !st) return st.error();
+  auto now_tp = clock_.now();
+  a.id = ids::prefixed("acft_", timefmt::toUnixSeconds(now_tp) * 1000);
+  a.org_id = org;
+  a.created_at = a.updated_at = timefmt::formatInstant(now_tp);
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  if (repo.registrationTaken(org, a.registration, "")) {
+    return makeError(ErrorCode::kConflict, "An aircraft with registration " + a.registration + " already exists.",
+                     "registration");
+  }
+  repo.insertAircraft(a);
+  tx.commit();
+  return a;
+}
+
+Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& org, const domain::Aircraft& in,
+                                                           const Actor& actor) {
+  if (auto st = validateAircraft(in); !st) return st.error();
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  auto existing = repo.findAircraft(org, in.id);
+  if (!existing) return notFound("aircraft");
+  if (repo.registrationTaken(org, in.registration, in.id)) {
+    return makeError(ErrorCode::kConflict, "An aircraft with registration " + in.registration + " already exists.",
+                     "registration");
+  }
+  domain::Aircraft a = in;
+  a.org_id = org;
+  a.created_at = existing->created_at;
+  a.updated_at = timefmt::formatInstant(clock_.now());
+  repo.updateAircraft(a);
+  tx.commit();
+  return a;
+}
+
+Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& org, const FlightListOptions& opt) {
+  std::string sig = flightFilterSig(opt.filter);
+  auto ks = keyset(opt.page, "flights", org, sig, 2);
+  if (!ks) return ks.error();
+  Page<domain::Flight> page;
+  page.items = storage::OperationsRepository(db_.connection()).listFlights(org, *ks, opt.filter);
+  if (static_cast<int>(page.items.size()) > opt.page.limit) {
+    page.items.resize(static_cast<size_t>(opt.page.limit));
+    page.next_cursor = cursors_.encode("flights", org, sig, {page.items.back().date, page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::Flight> OperationsService::getFlight(const std::string& org, const std::string& id) {
+  auto f = storage::OperationsRepository(db_.connection()).findFlight(org, id);
+  if (!f) return notFound("flight");
+  return *f;
+}
+
+Result<domain::Flight> OperationsService::submitFlight(const std::string& org, const FlightInput& in,
+                                                       const Actor& actor) {
+  if (!timefmt::isValidDate(in.date)) return invalid("date", "date must be a YYYY-MM-DD date.");
+  if (!domain::isOneOf(domain::flightPurposes(), in.purpose)) {
+    return invalid("purpose", "purpose must be one of dual_training, solo_training, rental, check_ride, discovery, "
+                              "ferry, maintenance_test.");
+  }
+  if (!domain::isIcaoAirport(in.departure_icao)) return invalid("departure_icao", "departure_icao must be a four-letter ICAO code.");
+  if (!domain::isIcaoAirport(in.arrival_icao)) return invalid("arrival_icao", "arrival_icao must be a four-letter ICAO code.");
+  struct Instant {
+    const char* field;
+    const std::string* text;
+    int64_t value;
+  };
+  Instant times[] = {{"off_block_at", &in.off_block_at, 0}, {"takeoff_at", &in.takeoff_at, 0},
+                     {"landing_at", &in.landing_at, 0}, {"on_block_at", &in.on_block_at, 0}};
+  for (auto& t : times) {
+    auto v = timefmt::parseInstant(*t.text);
+    if (!v) return invalid(t.field, std::string(t.field) + " must be an RFC 3339 instant.");
+    t.value = *v;
+  }
+  for (int i = 1; i < 4; ++i) {
+    if (times[i].value < times[i - 1].value) {
+      return invalid(times[i].field, std::string(times[i].field) + " must not be before " + times[i - 1].field + ".");
+    }
+  }
+  int64_t block_min = (times[3].value - times[0].value) / 60, air_min = (times[2].value - times[1].value) / 60;
+  if (block_min > 24 * 60) return invalid("on_block_at", "A flight cannot last more than 24 hours.");
+  if (timefmt::formatDate(times[0].value) != in.date) {
+    return invalid("date", "date must be the (UTC) date of off_block_at.");
+  }
+  if (times[0].value > timefmt::toUnixSeconds(clock_.now()) + 3600) {
+    return invalid("off_block_at", "A flight cannot be logged in the future.");
+  }
+  auto range = [&](const char* field, int64_t v, int64_t lo, int64_t hi) -> Status {
+    if (v < lo || v > hi) return invalid(field, std::string(field) + " is out of range.");
+    return okStatus();
+  };
+  for (auto st : {range("night_min", in.night_min, 0, block_min), range("ifr_min", in.ifr_min, 0, block_min),
+                  range("landings_day", in.landings_day, 0, 99), range("landings_night", in.landings_night, 0, 99),
+                  range("hobbs_start_hours", in.hobbs_start_tenths, 0, 1'000'000),
+                  range("tach_start_hours", in.tach_start_tenths, 0, 1'000'000)}) {
+    if (!st) return st.error();
+  }
+  if (in.hobbs_end_tenths < in.hobbs_start_tenths || in.hobbs_end_tenths - in.hobbs_start_tenths > 240) {
+    return invalid("hobbs_end_hours", "hobbs_end_hours must be at or after hobbs_start_hours (at most 24 h later).");
+  }
+  if (in.tach_end_tenths < in.tach_start_tenths || in.tach_end_tenths - in.tach_start_tenths > 240) {
+    return invalid("tach_end_hours", "tach_end_hours must be at or after tach_start_hours (at most 24 h later).");
+  }
+  if (in.remarks && in.remarks->size() > 2000) return invalid("remarks", "remarks is at most 2000 characters.");
+
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  auto aircraft = repo.findAircraft(org, in.aircraft_id);
+  if (!aircraft) return invalid("aircraft_id", "aircraft_id does not name an aircraft of this organisation.");
+  auto pilot = repo.findPilot(org, in.pilot_id);
+  if (!pilot) return invalid("pilot_id", "pilot_id does not name a pilot of this organisation.");
+  if (in.instructor_id) {
+    auto instr = repo.findPilot(org, *in.instructor_id);
+    bool is_instructor = false;
+    if (instr) {
+      for (const auto& r : instr->roles) is_instructor = is_instructor || r == "instructor";
+    }
+    if (!is_instructor) return invalid("instructor_id", "instructor_id must name a pilot with the instructor role.");
+  } else if (in.purpose == "dual_training" || in.purpose == "discovery") {
+    return invalid("instructor_id", "A " + in.purpose + " flight needs an instructor_id.");
+  }
+  auto now_tp = clock_.now();
+  std::string now = timefmt::formatInstant(now_tp);
+  domain::Flight f;
+  f.id = ids::prefixed("flt_", timefmt::toUnixSeconds(now_tp) * 1000);
+  f.org_id = org;
+  f.date = in.date;
+  f.aircraft_id = aircraft->id;
+  f.aircraft_registration = aircraft->registration;
+  f.pilot_id = pilot->id;
+  f.instructor_id = in.instructor_id;
+  f.purpose = in.purpose;
+  f.departure_icao = in.departure_icao;
+  f.arrival_icao = in.arrival_icao;
+  f.off_block_at = timefmt::formatInstant(times[0].value);
+  f.takeoff_at = timefmt::formatInstant(times[1].value);
+  f.landing_at = timefmt::formatInstant(times[2].value);
+  f.on_block_at = timefmt::formatInstant(times[3].value);
+  f.block_min = block_min;
+  f.air_min = air_min;
+  f.night_min = in.night_min;
+  f.ifr_min = in.ifr_min;
+  f.landings_day = in.landings_day;
+  f.landings_night = in.landings_night;
+  f.hobbs_start_tenths = in.hobbs_start_tenths;
+  f.hobbs_end_tenths = in.hobbs_end_tenths;
+  f.tach_start_tenths = in.tach_start_tenths;
+  f.tach_end_tenths = in.tach_end_tenths;
+  f.remarks = in.remarks;
+  f.status = "submitted";
+  f.submitted_by = actor.user_id;
+  f.submitted_at = now;
+  f.created_at = f.updated_at = now;
+  repo.insertFlight(f);
+  tx.commit();
+  return f;
+}
+
+Result<domain::Flight> OperationsService::approveFlight(const std::string& org, const std::string& id,
+                                                        const Actor& actor) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  auto f = repo.findFlight(org, id);
+  if (!f) return notFound("flight");
+  std::string now = timefmt::formatInstant(clock_.now());
+  if (!repo.reviewFlight(org, id, "approved", actor.user_id.value_or(actor.label), now, std::nullopt)) {
+    return makeError(ErrorCode::kConflict, "Only a submitted flight can be approved (this one is " + f->status + ").");
+  }
+  // Approved time moves the aircraft's meters forward (never backwards: flights may be approved out of order).
+  auto a = repo.findAircraft(org, f->aircraft_id);
+  if (a && (f->hobbs_end_tenths > a->hobbs_tenths || f->tach_end_tenths > a->tach_tenths)) {
+    a->hobbs_tenths = std::max(a->hobbs_tenths, f->hobbs_end_tenths);
+    a->tach_tenths = std::max(a->tach_tenths, f->tach_end_tenths);
+    a->updated_at = now;
+    repo.updateAircraft(*a);
+  }
+  auto updated = repo.findFlight(org, id);
+  tx.commit();
+  return *updated;
+}
+
+Result<domain::Flight> OperationsService::rejectFlight(const std::string& org, const std::string& id,
+                                                       const std::string& reason, const Actor& actor) {
+  auto r = domain::trim(reason);
+  if (r.empty() || r.size() > 1000) return invalid("reason", "reason is required (1–1000 characters).");
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::OperationsRepository repo(conn);
+  auto f = repo.findFlight(org, id);
+  if (!f) return notFound("flight");
+  std::string now = timefmt::formatInstant(clock_.now());
+  if (!repo.reviewFlight(org, id, "rejected", actor.user_id.value_or(actor.label), now, r)) {
+    return makeError(ErrorCode::kConflict, "Only a submitted flight can be rejected (this one is " + f->status + ").");
+  }
+  auto updated = repo.findFlight(org, id);
+  tx.commit();
+  return *updated;
+}
+
+}  // namespace gaflight::service

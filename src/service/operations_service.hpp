@@ -1,0 +1,67 @@
+#pragma once
+// Pilots, fleet and flights: the reads behind the public API and the writes behind the console.
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/entities.hpp"
+#include "service/actor.hpp"
+#include "service/cursor.hpp"
+#include "storage/operations_repository.hpp"
+
+namespace gaflight::service {
+
+struct ListOptions {
+  PageQuery page;
+  std::optional<std::string> updated_since;  // normalised RFC 3339 UTC
+};
+
+struct FlightListOptions {
+  PageQuery page;
+  storage::FlightFilter filter;
+};
+
+// Fields of a submitted flight as the console sends them; block/air minutes are computed.
+struct FlightInput {
+  std::string date, aircraft_id, pilot_id, purpose, departure_icao, arrival_icao;
+  std::optional<std::string> instructor_id, remarks;
+  std::string off_block_at, takeoff_at, landing_at, on_block_at;
+  int64_t night_min = 0, ifr_min = 0, landings_day = 1, landings_night = 0;
+  int64_t hobbs_start_tenths = 0, hobbs_end_tenths = 0, tach_start_tenths = 0, tach_end_tenths = 0;
+};
+
+class OperationsService {
+ public:
+  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors)
+      : db_(db), clock_(clock), cursors_(cursors) {}
+
+  Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
+  Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
+  Result<domain::Pilot> createPilot(const std::string& org, domain::Pilot p, const Actor& actor);
+  Result<domain::Pilot> updatePilot(const std::string& org, const domain::Pilot& p, const Actor& actor);
+
+  Result<Page<domain::Aircraft>> listAircraft(const std::string& org, const ListOptions& opt);
+  Result<domain::Aircraft> getAircraft(const std::string& org, const std::string& id);
+  Result<domain::Aircraft> createAircraft(const std::string& org, domain::Aircraft a, const Actor& actor);
+  Result<domain::Aircraft> updateAircraft(const std::string& org, const domain::Aircraft& a, const Actor& actor);
+
+  Result<Page<domain::Flight>> listFlights(const std::string& org, const FlightListOptions& opt);
+  Result<domain::Flight> getFlight(const std::string& org, const std::string& id);
+  Result<domain::Flight> submitFlight(const std::string& org, const FlightInput& in, const Actor& actor);
+  Result<domain::Flight> approveFlight(const std::string& org, const std::string& id, const Actor& actor);
+  Result<domain::Flight> rejectFlight(const std::string& org, const std::string& id, const std::string& reason,
+                                      const Actor& actor);
+
+  static Status validatePilot(const domain::Pilot& p);
+  static Status validateAircraft(const domain::Aircraft& a);
+
+ private:
+  Result<storage::Keyset> keyset(const PageQuery& q, std::string_view kind, const std::string& org,
+                                 const std::string& filter_sig, size_t key_count);
+  storage::Database& db_;
+  const Clock& clock_;
+  const CursorCodec& cursors_;
+};
+
+}  // namespace gaflight::service

@@ -1,0 +1,127 @@
+#include "storage/migrations/migrations.hpp"
+
+#include "core/clock.hpp"
+
+namespace gaflight::storage {
+
+namespace {
+// Version 1: tenancy, identity, developer platform and the first operations tables.
+// Instants are TEXT in fixed-width RFC 3339 UTC (see core/clock.hpp); meters are integer tenths of an hour.
+constexpr const char* kV1 = R"SQL(
+CREATE TABLE orgs (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, time_zone TEXT NOT NULL, country TEXT NOT NULL,
+  currency TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+
+CREATE TABLE memberships (
+  org_id TEXT NOT NULL REFERENCES orgs(id), user_id TEXT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL CHECK (role IN ('owner','admin','developer','instructor','member')),
+  created_at TEXT NOT NULL, PRIMARY KEY (org_id, user_id));
+CREATE INDEX memberships_user ON memberships(user_id);
+
+CREATE TABLE console_sessions (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+CREATE INDEX console_sessions_user ON console_sessions(user_id);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, org_id TEXT NOT NULL REFERENCES orgs(id),
+  actor_user_id TEXT, actor_label TEXT NOT NULL, action TEXT NOT NULL, target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}', request_id TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX audit_log_org ON audit_log(org_id, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TABLE apps (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), name TEXT NOT NULL, description TEXT NOT NULL,
+  homepage_url TEXT, status TEXT NOT NULL CHECK (status IN ('draft','active','revoked')),
+  required_scopes TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  activated_at TEXT, revoked_at TEXT);
+CREATE INDEX apps_org ON apps(org_id, id);
+
+CREATE TABLE installations (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), app_id TEXT NOT NULL REFERENCES apps(id),
+  granted_scopes TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active','uninstalled')),
+  created_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, uninstalled_at TEXT);
+CREATE UNIQUE INDEX installations_one_active ON installations(org_id, app_id) WHERE status = 'active';
+CREATE INDEX installations_app ON installations(app_id);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY, app_id TEXT NOT NULL REFERENCES apps(id), org_id TEXT NOT NULL REFERENCES orgs(id),
+  name TEXT NOT NULL, prefix TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('active','revoked')), created_by TEXT, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, expires_at TEXT, last_used_at TEXT, revoked_at TEXT);
+CREATE INDEX api_keys_app ON api_keys(app_id, id);
+
+CREATE TABLE pilots (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+  email TEXT, phone TEXT, roles TEXT NOT NULL, status TEXT NOT NULL, licence_type TEXT, licence_number TEXT,
+  licence_issued_on TEXT, medical_class TEXT, medical_valid_until TEXT, home_base TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX pilots_org ON pilots(org_id, id);
+CREATE INDEX pilots_org_updated ON pilots(org_id, updated_at);
+
+CREATE TABLE aircraft (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), registration TEXT NOT NULL,
+  icao_type TEXT NOT NULL, make TEXT NOT NULL, model TEXT NOT NULL, year INTEGER, seats INTEGER NOT NULL,
+  status TEXT NOT NULL, airworthiness TEXT NOT NULL, hobbs_tenths INTEGER NOT NULL, tach_tenths INTEGER NOT NULL,
+  home_base TEXT, hourly_rate_minor INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX aircraft_org ON aircraft(org_id, id);
+CREATE UNIQUE INDEX aircraft_org_registration ON aircraft(org_id, registration);
+
+CREATE TABLE flights (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), flight_date TEXT NOT NULL,
+  aircraft_id TEXT NOT NULL REFERENCES aircraft(id), aircraft_registration TEXT NOT NULL,
+  pilot_id TEXT NOT NULL REFERENCES pilots(id), instructor_id TEXT REFERENCES pilots(id), purpose TEXT NOT NULL,
+  departure_icao TEXT NOT NULL, arrival_icao TEXT NOT NULL, off_block_at TEXT NOT NULL, takeoff_at TEXT NOT NULL,
+  landing_at TEXT NOT NULL, on_block_at TEXT NOT NULL, block_min INTEGER NOT NULL, air_min INTEGER NOT NULL,
+  night_min INTEGER NOT NULL, ifr_min INTEGER NOT NULL, landings_day INTEGER NOT NULL, landings_night INTEGER NOT NULL,
+  hobbs_start_tenths INTEGER NOT NULL, hobbs_end_tenths INTEGER NOT NULL, tach_start_tenths INTEGER NOT NULL,
+  tach_end_tenths INTEGER NOT NULL, remarks TEXT, status TEXT NOT NULL CHECK (status IN ('submitted','approved','rejected')),
+  submitted_by TEXT, submitted_at TEXT NOT NULL, reviewed_by TEXT, reviewed_at TEXT, rejection_reason TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX flights_org_date ON flights(org_id, flight_date DESC, id DESC);
+CREATE INDEX flights_org_status ON flights(org_id, status, flight_date DESC, id DESC);
+CREATE INDEX flights_org_pilot ON flights(org_id, pilot_id, flight_date DESC, id DESC);
+CREATE INDEX flights_org_aircraft ON flights(org_id, aircraft_id, flight_date DESC, id DESC);
+)SQL";
+}  // namespace
+
+const std::vector<Migration>& allMigrations() {
+  static const std::vector<Migration> kAll = {
+      {1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1},
+  };
+  return kAll;
+}
+
+int latestSchemaVersion() { return allMigrations().back().version; }
+
+int currentSchemaVersion(Connection& conn) {
+  auto exists = conn.scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  if (!exists || *exists == 0) return 0;
+  return static_cast<int>(conn.scalarInt("SELECT coalesce(max(version),0) FROM schema_migrations").value_or(0));
+}
+
+int migrate(Connection& conn) {
+  conn.execScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  int applied = 0;
+  for (const auto& m : allMigrations()) {
+    Transaction tx(conn, true);
+    // Re-check inside the write lock: two processes starting together must not both apply it.
+    if (conn.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?1", {int64_t{m.version}}).value_or(0))
+      continue;
+    conn.execScript(m.sql);
+    conn.run("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)",
+             {int64_t{m.version}, m.name, timefmt::formatInstant(std::chrono::system_clock::now())});
+    tx.commit();
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace gaflight::storage

@@ -1,0 +1,52 @@
+#pragma once
+// Pilots, aircraft and flights. Every query takes the organisation id: no query crosses tenants.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/entities.hpp"
+#include "storage/sql.hpp"
+
+namespace gaflight::storage {
+
+// Keyset page: fetch rows strictly after `after` (empty = first page), at most `limit` + 1 so the
+// caller knows whether there is a next page.
+struct Keyset {
+  int limit = 50;
+  std::vector<std::string> after;
+};
+
+struct FlightFilter {
+  std::optional<std::string> status, from, to, pilot_id, aircraft_id, updated_since;
+};
+
+class OperationsRepository {
+ public:
+  explicit OperationsRepository(Connection& c) : c_(c) {}
+
+  std::vector<domain::Pilot> listPilots(const std::string& org, const Keyset& page,
+                                        const std::optional<std::string>& updated_since);
+  std::optional<domain::Pilot> findPilot(const std::string& org, const std::string& id);
+  void insertPilot(const domain::Pilot& p);
+  void updatePilot(const domain::Pilot& p);
+
+  std::vector<domain::Aircraft> listAircraft(const std::string& org, const Keyset& page,
+                                             const std::optional<std::string>& updated_since);
+  std::optional<domain::Aircraft> findAircraft(const std::string& org, const std::string& id);
+  bool registrationTaken(const std::string& org, const std::string& registration, const std::string& except_id);
+  void insertAircraft(const domain::Aircraft& a);
+  void updateAircraft(const domain::Aircraft& a);
+
+  // Ordered by date desc, id desc; keyset = {date, id}.
+  std::vector<domain::Flight> listFlights(const std::string& org, const Keyset& page, const FlightFilter& f);
+  std::optional<domain::Flight> findFlight(const std::string& org, const std::string& id);
+  void insertFlight(const domain::Flight& f);
+  // Compare-and-set on status so two reviewers cannot both win.
+  bool reviewFlight(const std::string& org, const std::string& id, const std::string& new_status,
+                    const std::string& reviewer, const std::string& at, const std::optional<std::string>& reason);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace gaflight::storage

@@ -1,0 +1,61 @@
+#include "storage/sql.hpp"
+
+#include <atomic>
+#include <unordered_map>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace gaflight::storage {
+
+std::optional<std::string> Connection::scalarText(std::string_view sql, const Params& params) {
+  std::optional<std::string> out;
+  run(sql, params, [&](const RowView& r) {
+    if (!out && !r.isNull(0)) out = r.str(0);
+  });
+  return out;
+}
+
+std::optional<int64_t> Connection::scalarInt(std::string_view sql, const Params& params) {
+  std::optional<int64_t> out;
+  run(sql, params, [&](const RowView& r) {
+    if (!out && !r.isNull(0)) out = r.integer(0);
+  });
+  return out;
+}
+
+namespace {
+std::atomic<uint64_t> g_next_instance{1};
+thread_local std::unordered_map<uint64_t, Connection*> t_connections;
+}  // namespace
+
+Database::Database(std::string url, Factory factory)
+    : url_(std::move(url)), factory_(std::move(factory)), instance_id_(g_next_instance++) {}
+
+Database::~Database() = default;
+
+Connection& Database::connection() {
+  auto it = t_connections.find(instance_id_);
+  if (it != t_connections.end()) return *it->second;
+  auto conn = factory_();
+  Connection* raw = conn.get();
+  {
+    std::lock_guard lock(mu_);
+    all_.push_back(std::move(conn));
+  }
+  t_connections.emplace(instance_id_, raw);
+  return *raw;
+}
+
+std::unique_ptr<Database> openDatabase(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.empty()) throw std::invalid_argument("--db sqlite: needs a path");
+    return std::make_unique<Database>(url, [path] { return std::make_unique<SqliteConnection>(path); });
+  }
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+    throw std::invalid_argument("the PostgreSQL backend is not built yet; use --db sqlite:PATH");
+  }
+  throw std::invalid_argument("--db must be sqlite:PATH or a postgres:// URL");
+}
+
+}  // namespace gaflight::storage
