@@ -190,7 +190,7 @@ if [[ -f "$(dirname "$BIN")/CMakeCache.txt" ]]; then
     log "WARNING: $BIN was built as '${BUILD_TYPE:-<empty>}', not Release: numbers will not be representative"
 fi
 
-SERVE_HELP="$("$BIN" serve --help 2>&1 || true)"
+SERVE_HELP="$(env -u GAFLIGHT_IO_THREADS -u GAFLIGHT_HANDLER_THREADS "$BIN" serve --help 2>&1 || true)"
 SERVE_EXTRA=()
 if [[ -n "${GAFLIGHT_IO_THREADS:-}" ]]; then
   grep -q -- '--io-threads' <<<"$SERVE_HELP" || die "GAFLIGHT_IO_THREADS set but '$BIN serve' has no --io-threads"
@@ -200,6 +200,16 @@ if [[ -n "${GAFLIGHT_HANDLER_THREADS:-}" ]]; then
   grep -q -- '--handler-threads' <<<"$SERVE_HELP" || die "GAFLIGHT_HANDLER_THREADS set but '$BIN serve' has no --handler-threads"
   SERVE_EXTRA+=(--handler-threads "$GAFLIGHT_HANDLER_THREADS")
 fi
+
+# Effective thread counts (explicit value, else the default shown by --help), for the record.
+help_default() { sed -n "s/.*--$1 INT=\([0-9]*\).*/\1/p" <<<"$SERVE_HELP" | head -n1; }
+EFF_IO_THREADS="${GAFLIGHT_IO_THREADS:-$(help_default io-threads)}"
+EFF_HANDLER_THREADS="${GAFLIGHT_HANDLER_THREADS:-$(help_default handler-threads)}"
+
+# The CLI also reads GAFLIGHT_* environment variables (log level, threads, ...). Start the binary
+# without them so only the flags below decide what is measured.
+CLEAN_ENV=(env)
+for v in $(compgen -e | grep '^GAFLIGHT_' || true); do CLEAN_ENV+=(-u "$v"); done
 
 SERVER_PIN=(); WRK_PIN=()
 if [[ -n "${SERVER_CPUS:-}" ]]; then SERVER_PIN=(taskset -c "$SERVER_CPUS"); fi
@@ -211,7 +221,7 @@ if [[ -n "${WRK_CPUS:-}" ]]; then WRK_PIN=(taskset -c "$WRK_CPUS"); fi
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gaflight-bench.XXXXXX")"
 log "work dir $TMP"
 
-"$BIN" demo --db "sqlite:$TMP/bench.db" --json >"$TMP/demo.out" 2>"$TMP/demo.err" ||
+"${CLEAN_ENV[@]}" "$BIN" demo --db "sqlite:$TMP/bench.db" --json >"$TMP/demo.out" 2>"$TMP/demo.err" ||
   { cat "$TMP/demo.err" >&2; die "'gaflight demo' failed"; }
 read -r ORG_ID API_KEY < <(python3 - "$TMP/demo.out" <<'PY'
 import json, sys
@@ -238,8 +248,8 @@ while [[ "$N_PORT" == "$G_PORT" ]]; do N_PORT="$(free_port)"; done
 G_URL="http://127.0.0.1:$G_PORT$API_PATH?$API_QUERY"
 N_URL="http://127.0.0.1:$N_PORT$API_PATH?$API_QUERY"
 
-log "starting gaflight on 127.0.0.1:$G_PORT ${SERVE_EXTRA[*]}"
-"${SERVER_PIN[@]}" "$BIN" serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$G_PORT" \
+log "starting gaflight on 127.0.0.1:$G_PORT (io-threads ${EFF_IO_THREADS:-?}, handler-threads ${EFF_HANDLER_THREADS:-?})"
+"${SERVER_PIN[@]}" "${CLEAN_ENV[@]}" "$BIN" serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$G_PORT" \
   --rate-limit 10000000:10000000 --access-log off "${SERVE_EXTRA[@]}" >"$TMP/gaflight.log" 2>&1 &
 GAFLIGHT_PID=$!
 if ! wait_http_200 "http://127.0.0.1:$G_PORT/readyz" 30 "$GAFLIGHT_PID"; then
@@ -564,7 +574,8 @@ result = {
     "git": {"rev": "$GIT_REV", "dirty": "$GIT_DIRTY" != "0"},
     "host": {"cpus": os.cpu_count(), "cpu_model": cpu_model, "kernel": platform.release()},
     "tools": {"wrk": tool_version(["wrk", "-v"]), "nginx": tool_version(["nginx", "-v"])},
-    "gaflight": {"binary": "$BIN", "build_type": "$BUILD_TYPE", "extra_args": "${SERVE_EXTRA[*]}"},
+    "gaflight": {"binary": "$BIN", "build_type": "$BUILD_TYPE", "extra_args": "${SERVE_EXTRA[*]}",
+                 "io_threads": "$EFF_IO_THREADS", "handler_threads": "$EFF_HANDLER_THREADS"},
     "config": {"endpoint": "GET $API_PATH?$API_QUERY", "duration_s": $DURATION, "rounds": rounds,
                "warmup_s": $WARMUP, "connections": $CONNECTIONS, "wrk_threads": $WRK_THREADS,
                "nginx_workers": $NGINX_WORKERS, "server_cpus": "${SERVER_CPUS:-}", "wrk_cpus": "${WRK_CPUS:-}"},

@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
     sub->add_option("--web-root", cfg.web_root, "console static files")->envname("GAFLIGHT_WEB_ROOT");
     sub->add_flag("--secure-cookies", cfg.secure_cookies, "mark session cookies Secure (behind HTTPS)")
         ->envname("GAFLIGHT_SECURE_COOKIES");
+    sub->add_option("--response-cache-ms", cfg.response_cache_ms,
+                    "public GET micro-cache time-to-live (0 = off); local writes invalidate at once")
+        ->envname("GAFLIGHT_RESPONSE_CACHE_MS")->capture_default_str();
     sub->add_option("--shutdown-grace-ms", cfg.shutdown_grace_ms, "drain time on SIGTERM")
         ->envname("GAFLIGHT_SHUTDOWN_GRACE_MS");
   };

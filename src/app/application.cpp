@@ -28,14 +28,18 @@ struct Application::Services {
         identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
                  std::chrono::hours(cfg.session_ttl_hours)),
         developer(db, clock, cursors, auth_cache),
-        operations(db, clock, cursors),
-        authenticator(db, clock, auth_cache),
+        operations(db, clock, cursors, data_generation),
+        response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
+        authenticator(db, clock, auth_cache, background),
         limiter(cfg.rate, cfg.burst, clock) {}
+  BackgroundQueue background;  // first member: drained last, after the services that post to it
   service::CursorCodec cursors;
   service::AuthCache auth_cache;
+  service::DataGeneration data_generation;
   service::IdentityService identity;
   service::DeveloperService developer;
   service::OperationsService operations;
+  service::ResponseCache response_cache;
   service::ApiAuthenticator authenticator;
   service::RateLimiter limiter;
 };
@@ -82,13 +86,13 @@ Application::Application(config::Config cfg, const Clock* clock) : impl_(std::ma
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations});
+  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.response_cache, s.data_generation});
   i.console_deps = std::make_unique<api::ConsoleDeps>(
       api::ConsoleDeps{s.identity, s.developer, s.operations, *i.db, s.cursors, i.cfg.secure_cookies});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);
-  i.dispatcher = std::make_unique<http::Dispatcher>(i.router, i.metrics, i.cfg.access_log);
+  i.dispatcher = std::make_unique<http::Dispatcher>(i.router, i.metrics, i.cfg.access_log, i.db->isSqlite());
 }
 
 Application::~Application() { shutdown(); }

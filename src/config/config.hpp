@@ -14,7 +14,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string rate_limit = "100:200";  // RATE:BURST per key
   bool allow_private_webhook_targets = false;
-  int io_threads = 1;
+  int io_threads = 2;
   int handler_threads = 4;
   bool access_log = true;
   std::string log_level = "info";
@@ -22,6 +22,7 @@ struct Config {
   bool secure_cookies = false;
   int session_ttl_hours = 12;
   int shutdown_grace_ms = 10'000;
+  int response_cache_ms = 1000;  // public GET micro-cache TTL; 0 disables it
   std::string master_key_b64;  // GAFLIGHT_MASTER_KEY; empty = key file beside the SQLite database
   http::ServerLimits limits;
 

@@ -4,9 +4,23 @@
 
 namespace gaflight {
 
+namespace {
+// Bytes that can be copied as they are: printable ASCII other than '"' and '\\'.
+constexpr bool isPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view v) {
   out.push_back('"');
-  for (size_t i = 0; i < v.size(); ++i) {
+  size_t i = 0;
+  while (i < v.size()) {
+    // Copy the longest plain run in one append: most field values are entirely plain.
+    size_t run = i;
+    while (run < v.size() && isPlain(static_cast<unsigned char>(v[run]))) ++run;
+    if (run > i) {
+      out.append(v.data() + i, run - i);
+      i = run;
+      if (i == v.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(v[i]);
     switch (c) {
       case '"': out += "\\\""; break;
@@ -19,8 +33,6 @@ void appendJsonString(std::string& out, std::string_view v) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else if (c < 0x80) {
-          out.push_back(static_cast<char>(c));
         } else {
           // Copy a valid UTF-8 sequence; replace an invalid byte with U+FFFD so output stays valid.
           size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
@@ -34,6 +46,7 @@ void appendJsonString(std::string& out, std::string_view v) {
           }
         }
     }
+    ++i;
   }
   out.push_back('"');
 }

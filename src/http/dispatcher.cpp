@@ -31,6 +31,12 @@ void addCommonHeaders(Response& res, const std::string& request_id) {
 }
 }  // namespace
 
+bool Dispatcher::runsInline(const Request& req) const {
+  if (!inline_reads_ || req.path_malformed) return false;
+  auto m = router_.match(req.method, req.path);
+  return m.route && m.route->inline_safe;
+}
+
 Response Dispatcher::transportError(ErrorCode code, std::string_view detail) const {
   std::string rid = newRequestId();
   Response res = problemResponse(makeError(code, std::string(detail)), rid);

@@ -13,8 +13,11 @@ namespace gaflight::http {
 // 404/405, exception → logged 500, common headers, metrics and the access log. Never throws.
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log)
-      : router_(router), metrics_(metrics), access_log_(access_log) {}
+  // `inline_reads`: routes marked inline_safe may run on the IO thread (set only for SQLite,
+  // whose WAL reads never wait; a networked database always goes through the executor).
+  Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log, bool inline_reads = false)
+      : router_(router), metrics_(metrics), access_log_(access_log), inline_reads_(inline_reads) {}
+  bool runsInline(const Request& req) const;
   Response handle(const Request& req) const;
   // For transport-level failures (431, 413, 400 on unparsable input) rendered by the server.
   Response transportError(ErrorCode code, std::string_view detail) const;
@@ -23,6 +26,7 @@ class Dispatcher {
   const Router& router_;
   observability::Metrics& metrics_;
   bool access_log_;
+  bool inline_reads_;
 };
 
 std::string newRequestId();

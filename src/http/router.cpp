@@ -25,8 +25,8 @@ const std::string& RequestContext::param(std::string_view name) const {
   return kEmpty;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::add(std::string method, std::string pattern, Handler handler, bool inline_safe) {
+  Route r{std::move(method), std::move(pattern), {}, std::move(handler), inline_safe};
   for (auto seg : splitPath(r.pattern)) r.segments.emplace_back(seg);
   routes_.push_back(std::move(r));
 }

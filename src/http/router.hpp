@@ -26,11 +26,13 @@ struct Route {
   std::string pattern;
   std::vector<std::string> segments;
   Handler handler;
+  // Never writes and never waits for a lock (e.g. SQLite WAL reads): may run on an IO thread.
+  bool inline_safe = false;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, bool inline_safe = false);
   struct Match {
     const Route* route = nullptr;
     bool path_known = false;        // some route has this path, maybe with another method

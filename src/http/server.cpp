@@ -200,10 +200,16 @@ struct Server::Impl {
       req.remote_ip = remote;
       bool keep_alive = breq.keep_alive();
 
-      // Handlers may block on the database: run them on the bounded executor, never on an IO thread.
-      Response res = co_await asio::co_spawn(
-          handlers.get_executor(),
-          [this, &req]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
+      // Handlers that may block on the database run on the bounded executor, never on an IO thread;
+      // routes the dispatcher knows cannot wait (lock-free reads) skip the two thread hops.
+      Response res;
+      if (dispatcher.runsInline(req)) {
+        res = dispatcher.handle(req);
+      } else {
+        res = co_await asio::co_spawn(
+            handlers.get_executor(),
+            [this, &req]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
+      }
 
       if (draining) keep_alive = false;
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};

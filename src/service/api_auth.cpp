@@ -83,7 +83,11 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
       (rec->expires_at && *rec->expires_at <= now_text)) {
     return makeError(ErrorCode::kInvalidApiKey, "The API key is unknown, revoked or expired.");
   }
-  if (touch) storage::DeveloperRepository(db_.connection()).touchKey(rec->key_id, now_text);
+  if (touch) {
+    background_.post([&db = db_, key_id = rec->key_id, now_text] {
+      storage::DeveloperRepository(db.connection()).touchKey(key_id, now_text);
+    });
+  }
   return *rec;
 }
 

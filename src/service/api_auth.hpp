@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/background_queue.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/scopes.hpp"
@@ -31,7 +32,9 @@ struct ApiPrincipal {
 
 class ApiAuthenticator {
  public:
-  ApiAuthenticator(storage::Database& db, const Clock& clock, AuthCache& cache) : db_(db), clock_(clock), cache_(cache) {}
+  // `background` runs the once-a-minute last_used_at write, so a request never waits for the write lock.
+  ApiAuthenticator(storage::Database& db, const Clock& clock, AuthCache& cache, BackgroundQueue& background)
+      : db_(db), clock_(clock), cache_(cache), background_(background) {}
 
   // Step 1: the key alone (401s). Returns the key id for rate limiting.
   Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization, size_t authorization_count);
@@ -50,6 +53,7 @@ class ApiAuthenticator {
   storage::Database& db_;
   const Clock& clock_;
   AuthCache& cache_;
+  BackgroundQueue& background_;
   std::mutex mu_;
   uint64_t seen_generation_ = 0;
   std::unordered_map<std::string, CachedKey> keys_;                             // by token hash

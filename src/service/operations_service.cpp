@@ -129,6 +129,7 @@ Result<domain::Pilot> OperationsService::createPilot(const std::string& org, dom
   storage::Transaction tx(conn, true);
   storage::OperationsRepository(conn).insertPilot(p);
   tx.commit();
+  generation_.bump();
   return p;
 }
 
@@ -146,6 +147,7 @@ Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, con
   p.updated_at = timefmt::formatInstant(clock_.now());
   repo.updatePilot(p);
   tx.commit();
+  generation_.bump();
   return p;
 }
 
@@ -184,6 +186,7 @@ Result<domain::Aircraft> OperationsService::createAircraft(const std::string& or
   }
   repo.insertAircraft(a);
   tx.commit();
+  generation_.bump();
   return a;
 }
 
@@ -205,6 +208,7 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
   a.updated_at = timefmt::formatInstant(clock_.now());
   repo.updateAircraft(a);
   tx.commit();
+  generation_.bump();
   return a;
 }
 
@@ -330,6 +334,7 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   f.created_at = f.updated_at = now;
   repo.insertFlight(f);
   tx.commit();
+  generation_.bump();
   return f;
 }
 
@@ -354,6 +359,7 @@ Result<domain::Flight> OperationsService::approveFlight(const std::string& org, 
   }
   auto updated = repo.findFlight(org, id);
   tx.commit();
+  generation_.bump();
   return *updated;
 }
 
@@ -372,6 +378,7 @@ Result<domain::Flight> OperationsService::rejectFlight(const std::string& org, c
   }
   auto updated = repo.findFlight(org, id);
   tx.commit();
+  generation_.bump();
   return *updated;
 }
 

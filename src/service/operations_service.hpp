@@ -8,6 +8,7 @@
 #include "domain/entities.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
+#include "service/response_cache.hpp"
 #include "storage/operations_repository.hpp"
 
 namespace gaflight::service {
@@ -33,8 +34,9 @@ struct FlightInput {
 
 class OperationsService {
  public:
-  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors)
-      : db_(db), clock_(clock), cursors_(cursors) {}
+  // `generation` moves after every committed write, invalidating cached public pages.
+  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, DataGeneration& generation)
+      : db_(db), clock_(clock), cursors_(cursors), generation_(generation) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
   Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
@@ -62,6 +64,7 @@ class OperationsService {
   storage::Database& db_;
   const Clock& clock_;
   const CursorCodec& cursors_;
+  DataGeneration& generation_;
 };
 
 }  // namespace gaflight::service

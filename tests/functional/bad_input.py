@@ -225,8 +225,9 @@ def evaluate(row, o):
         return False, desc + " body status %r != HTTP status" % body.get("status")
     if "x-request-id" not in o.headers:
         return False, desc + " no X-Request-Id header"
-    if st == 401 and not (o.headers.get("www-authenticate") or [""])[0].lower().startswith("bearer"):
-        return False, desc + " 401 without WWW-Authenticate: Bearer"
+    if body["code"] in ("unauthenticated", "invalid_api_key") and \
+            not (o.headers.get("www-authenticate") or [""])[0].lower().startswith("bearer"):
+        return False, desc + " public-API 401 without WWW-Authenticate: Bearer"
     if st == 405 and "allow" not in o.headers:
         return False, desc + " 405 without an Allow header"
     want_status = row.get("status")

@@ -67,7 +67,7 @@ def expect_problem(name, resp, status, code, **extra):
           and isinstance(b.get("request_id"), str) and b.get("request_id") == resp.headers.get("X-Request-Id"))
     for k, v in extra.items():
         ok = ok and b.get(k) == v
-    if status == 401:
+    if code in ("unauthenticated", "invalid_api_key"):  # the public API's bearer challenge
         ok = ok and resp.headers.get("WWW-Authenticate", "").lower().startswith("bearer")
     return check("%s → %d %s" % (name, status, code), ok, brief(resp))
 

@@ -1,5 +1,7 @@
 #include "api/public/public_api.hpp"
 
+#include <algorithm>
+
 #include "api/common.hpp"
 #include "domain/render.hpp"
 
@@ -24,7 +26,17 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn) {
     }
     auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
     if (!principal) return problem(ctx, principal.error());
-    return fn(ctx, *principal);
+    if (!deps.cache.enabled()) return fn(ctx, *principal);
+    // Same organisation + same path + same query (order-insensitive) = same body.
+    auto query = req.query;
+    std::sort(query.begin(), query.end());
+    std::string cache_key = principal->org_id + "|" + req.path;
+    for (const auto& [k, v] : query) cache_key.append("|").append(k).append("=").append(v);
+    if (auto body = deps.cache.get(cache_key)) return json(200, *body);
+    uint64_t generation = deps.generation.value();
+    auto res = fn(ctx, *principal);
+    if (res.status == 200) deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
+    return res;
   };
 }
 
@@ -56,20 +68,20 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   router.add("GET", base + "/pilots", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
                GAF_TRY(opt, simpleListOptions(ctx.req));
                return respondList(ctx, deps.operations.listPilots(p.org_id, opt), domain::renderPilot);
-             }));
+             }), true);
   router.add("GET", base + "/pilots/{id}", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
                GAF_CHECK(checkQuery(ctx.req, {}));
                return respond(ctx, deps.operations.getPilot(p.org_id, ctx.param("id")), domain::renderPilot);
-             }));
+             }), true);
 
   router.add("GET", base + "/fleet", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
                GAF_TRY(opt, simpleListOptions(ctx.req));
                return respondList(ctx, deps.operations.listAircraft(p.org_id, opt), domain::renderAircraft);
-             }));
+             }), true);
   router.add("GET", base + "/fleet/{id}", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
                GAF_CHECK(checkQuery(ctx.req, {}));
                return respond(ctx, deps.operations.getAircraft(p.org_id, ctx.param("id")), domain::renderAircraft);
-             }));
+             }), true);
 
   router.add("GET", base + "/flights", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
                const auto& req = ctx.req;
@@ -88,11 +100,11 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                }
                opt.filter = {status, from, to, pilot, aircraft, since};
                return respondList(ctx, deps.operations.listFlights(p.org_id, opt), domain::renderFlight);
-             }));
+             }), true);
   router.add("GET", base + "/flights/{id}", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
                GAF_CHECK(checkQuery(ctx.req, {}));
                return respond(ctx, deps.operations.getFlight(p.org_id, ctx.param("id")), domain::renderFlight);
-             }));
+             }), true);
 }
 
 }  // namespace gaflight::api

@@ -3,6 +3,7 @@
 #include "service/api_auth.hpp"
 #include "service/operations_service.hpp"
 #include "service/rate_limiter.hpp"
+#include "service/response_cache.hpp"
 
 namespace gaflight::api {
 
@@ -10,6 +11,8 @@ struct PublicApiDeps {
   service::ApiAuthenticator& auth;
   service::RateLimiter& limiter;
   service::OperationsService& operations;
+  service::ResponseCache& cache;
+  const service::DataGeneration& generation;
 };
 
 // Registers /api/v1/public/* (SPEC §3). Every route: bearer key → rate limit → org + scope → handler.
