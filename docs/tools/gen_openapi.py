@@ -1151,7 +1151,29 @@ def operational_ops() -> dict:
                     "`/docs/docs.css`).",
                     {"200": {"description": "The page.", "headers": {"X-Request-Id": hdr("X-Request-Id")},
                              "content": {"text/html": {"schema": s()}}}}),
+        "/docs/{asset}": static_op("getApiReferenceAsset", "API reference page asset",
+                                   "A static asset of the reference page (`docs.js`, `docs.css`). Plain file names "
+                                   "only; anything else is 404."),
+        "/": static_op("getConsole", "Web console",
+                       "The console's single page (HTML with a strict Content-Security-Policy and no inline "
+                       "scripts). Before the console is installed it answers a small JSON pointer to `/docs`."),
+        "/console/{asset}": static_op("getConsoleAsset", "Web console asset",
+                                      "A static asset of the console (scripts, styles, message catalogs). Plain file "
+                                      "names only; anything else is 404."),
     }
+
+
+def static_op(op_id, summary, description):
+    params = []
+    if op_id.endswith("Asset"):
+        params = [{"name": "asset", "in": "path", "required": True, "description": "File name.",
+                   "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"}}]
+    return {"get": {"operationId": op_id, "summary": summary, "description": description, "tags": ["Operations"],
+                    "security": SEC_NONE, "parameters": params,
+                    "responses": {"200": {"description": "The file.",
+                                          "headers": {"X-Request-Id": hdr("X-Request-Id")},
+                                          "content": {"text/html": {"schema": s()}}},
+                                  "404": rsp("NotFound")}}}
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 #include "app/application.hpp"
+#include "app/services.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -21,28 +22,6 @@
 namespace gaflight::app {
 
 using observability::LogLevel;
-
-struct Application::Services {
-  Services(storage::Database& db, const Clock& clock, const std::string& master_key, const config::Config& cfg)
-      : cursors(crypto::hmacSha256(master_key, "gaflight/cursor/v1")),
-        identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
-                 std::chrono::hours(cfg.session_ttl_hours)),
-        developer(db, clock, cursors, auth_cache),
-        operations(db, clock, cursors, data_generation),
-        response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
-        authenticator(db, clock, auth_cache, background),
-        limiter(cfg.rate, cfg.burst, clock) {}
-  BackgroundQueue background;  // first member: drained last, after the services that post to it
-  service::CursorCodec cursors;
-  service::AuthCache auth_cache;
-  service::DataGeneration data_generation;
-  service::IdentityService identity;
-  service::DeveloperService developer;
-  service::OperationsService operations;
-  service::ResponseCache response_cache;
-  service::ApiAuthenticator authenticator;
-  service::RateLimiter limiter;
-};
 
 struct Application::Impl {
   config::Config cfg;

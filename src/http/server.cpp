@@ -9,6 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -135,6 +136,24 @@ struct Server::Impl {
   asio::awaitable<void> serveRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer, Connection& conn,
                                       const std::string& remote) {
     const auto& lim = opt.limits;
+    // Reads use our own deadline, which cancels (not closes) the socket, so a late client can still
+    // be told 408. beast::tcp_stream's own expiry would close the socket first.
+    asio::steady_timer deadline(stream.get_executor());
+    bool timed_out = false;
+    auto arm = [&](std::chrono::milliseconds d) {
+      timed_out = false;
+      deadline.expires_after(d);
+      deadline.async_wait([&](boost::system::error_code e) {
+        if (!e) {
+          timed_out = true;
+          boost::system::error_code ignored;
+          stream.socket().cancel(ignored);
+        }
+      });
+    };
+    auto tooLarge = [&] {
+      return dispatcher.transportError(ErrorCode::kPayloadTooLarge, "The request body exceeds the size limit.");
+    };
     for (;;) {
       if (draining) co_return;
       bhttp::request_parser<bhttp::string_body> parser;
@@ -142,15 +161,19 @@ struct Server::Impl {
       parser.body_limit(lim.body_limit);
       boost::system::error_code ec;
       // Idle keep-alive wait and header read share one deadline; a partial request gets 408.
-      stream.expires_after(buffer.size() > 0 ? lim.read_timeout : lim.idle_timeout);
+      stream.expires_never();
+      arm(buffer.size() > 0 ? lim.read_timeout : lim.idle_timeout);
       conn.busy = false;
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      deadline.cancel();
       conn.busy = true;
       if (ec) {
         if (ec == bhttp::error::header_limit) {
           co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kHeadersTooLarge,
                                                                    "Request headers exceed the limit."));
-        } else if (ec == beast::error::timeout && buffer.size() > 0) {
+        } else if (ec == bhttp::error::body_limit) {
+          co_await writeAndClose(stream, tooLarge());
+        } else if (timed_out && buffer.size() > 0) {
           co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kRequestTimeout,
                                                                    "The request did not arrive in time."));
         } else if (isHttpParseError(ec)) {
@@ -161,23 +184,24 @@ struct Server::Impl {
       }
       auto& hdr = parser.get();
       if (parser.content_length() && *parser.content_length() > lim.body_limit) {
-        co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kPayloadTooLarge,
-                                                                 "The request body exceeds 1 MiB."));
+        co_await writeAndClose(stream, tooLarge());
         co_return;
       }
       if (!parser.is_done()) {
         if (beast::iequals(hdr[bhttp::field::expect], "100-continue")) {
           bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+          stream.expires_after(lim.write_timeout);
           co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
           if (ec) co_return;
+          stream.expires_never();
         }
-        stream.expires_after(lim.read_timeout);
+        arm(lim.read_timeout);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        deadline.cancel();
         if (ec) {
           if (ec == bhttp::error::body_limit) {
-            co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kPayloadTooLarge,
-                                                                     "The request body exceeds 1 MiB."));
-          } else if (ec == beast::error::timeout) {
+            co_await writeAndClose(stream, tooLarge());
+          } else if (timed_out) {
             co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kRequestTimeout,
                                                                      "The request body did not arrive in time."));
           } else if (isHttpParseError(ec)) {

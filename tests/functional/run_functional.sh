@@ -182,7 +182,27 @@ run_script bad_input.py "$PY" "$HERE/bad_input.py"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi
-stop_server "serve"
+
+# Shutdown must not wait for idle keep-alive connections or half-sent requests: hold one of each open
+# (for at most 20 s) while sending SIGTERM.
+"$PY" - "$PORT" >"$tmp/holder.log" 2>&1 <<'PYEOF' &
+import socket, sys, time
+port = int(sys.argv[1])
+idle = socket.create_connection(("127.0.0.1", port), timeout=5)
+idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+print("idle:", idle.recv(4096).split(b"\r\n")[0], flush=True)
+partial = socket.create_connection(("127.0.0.1", port), timeout=5)
+partial.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+print("holding", flush=True)
+time.sleep(20)
+PYEOF
+HOLDER_PID=$!
+for _ in $(seq 1 50); do grep -q holding "$tmp/holder.log" 2>/dev/null && break; sleep 0.1; done
+if grep -q "idle: b'HTTP/1.1 200" "$tmp/holder.log"; then record "idle keep-alive + half-sent request held open" PASS
+else record "idle keep-alive + half-sent request held open" FAIL "$(cat "$tmp/holder.log")"; fi
+stop_server "serve (with an idle keep-alive and a half-sent request open)"
+kill "$HOLDER_PID" 2>/dev/null
+wait "$HOLDER_PID" 2>/dev/null
 if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz"; then
   record "port closed after shutdown" FAIL "still answering"
 else

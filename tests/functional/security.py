@@ -6,7 +6,9 @@ Config (env): BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_PATH (the SQLite fi
 Optional: SERVER_LOG (the server's log file: scanned for tokens), TOKENS_FILE (every minted token is
 appended there, one per line, so a driver can scan logs again after shutdown).
 """
+import base64
 import datetime
+import hashlib
 import os
 import re
 import secrets
@@ -449,6 +451,16 @@ def run():
                 with open(p, "rb") as f:
                     blobs[p] = f.read()
         check("database file readable", DB_PATH in blobs and len(blobs[DB_PATH]) > 0)
+        # Positive control: the scan reads the files the server writes, so each minted key's SHA-256
+        # (hex, raw or base64) must be found there.
+        def hash_forms(t):
+            dg = hashlib.sha256(t.encode()).digest()
+            return [dg.hex().encode(), dg.hex().upper().encode(), dg, base64.b64encode(dg).rstrip(b"="),
+                    base64.urlsafe_b64encode(dg).rstrip(b"=")]
+        everything = b"".join(blobs.values())
+        found = [t for t in minted_tokens if any(f in everything for f in hash_forms(t))]
+        check("the scanned files hold the SHA-256 of the minted keys (scan sees the live data)",
+              len(found) == len(minted_tokens) and found, "%d of %d" % (len(found), len(minted_tokens)))
         leaks = [(p, t[:12]) for p, data in blobs.items() for t in needles
                  if t.encode() in data or t[len("gaf_pk_"):].encode() in data]
         check("no API token (full or secret part) in the database files", not leaks, leaks)

@@ -1,0 +1,39 @@
+#pragma once
+// The service graph the application wires together; exposed so tests and `gaflight demo` can drive
+// services directly without going through HTTP.
+#include "app/application.hpp"
+#include "core/background_queue.hpp"
+#include "service/api_auth.hpp"
+#include "service/cursor.hpp"
+#include "service/developer_service.hpp"
+#include "service/identity_service.hpp"
+#include "service/operations_service.hpp"
+#include "service/rate_limiter.hpp"
+#include "service/response_cache.hpp"
+#include "core/crypto.hpp"
+
+namespace gaflight::app {
+
+struct Application::Services {
+  Services(storage::Database& db, const Clock& clock, const std::string& master_key, const config::Config& cfg)
+      : cursors(crypto::hmacSha256(master_key, "gaflight/cursor/v1")),
+        identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
+                 std::chrono::hours(cfg.session_ttl_hours)),
+        developer(db, clock, cursors, auth_cache),
+        operations(db, clock, cursors, data_generation),
+        response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
+        authenticator(db, clock, auth_cache, background),
+        limiter(cfg.rate, cfg.burst, clock) {}
+  BackgroundQueue background;  // first member: drained last, after the services that post to it
+  service::CursorCodec cursors;
+  service::AuthCache auth_cache;
+  service::DataGeneration data_generation;
+  service::IdentityService identity;
+  service::DeveloperService developer;
+  service::OperationsService operations;
+  service::ResponseCache response_cache;
+  service::ApiAuthenticator authenticator;
+  service::RateLimiter limiter;
+};
+
+}  // namespace gaflight::app
