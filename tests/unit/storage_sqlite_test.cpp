@@ -1,0 +1,347 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "core/ids.hpp"
+#include "storage/migrations/migrations.hpp"
+#include "storage/sql.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace gaflight::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A unique database file path, removed (with its WAL and shared-memory files) afterwards.
+class TempDbFile {
+ public:
+  TempDbFile() : path_(fs::temp_directory_path() / ("gaflight-sqlite-" + ids::newUlid() + ".db")) {}
+  ~TempDbFile() {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_.string() + suffix, ec);
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+constexpr const char* kOrg = "0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a";
+
+void insertOrg(Connection& c, const std::string& id = kOrg) {
+  c.run("INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
+        "VALUES (?1, 'Club', 'Europe/Paris', 'FR', 'EUR', ?2, ?2)",
+        {id, std::string("2026-05-28T12:00:00Z")});
+}
+
+DbError::Kind kindOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const DbError& e) {
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected a DbError";
+  return DbError::Kind::kGeneric;
+}
+
+class SqliteTest : public ::testing::Test {
+ protected:
+  TempDbFile file;
+  std::unique_ptr<SqliteConnection> conn = std::make_unique<SqliteConnection>(file.path());
+  // Destroy the connection before the file guard removes the files.
+  void TearDown() override { conn.reset(); }
+};
+
+// ---- migrations ----
+
+TEST_F(SqliteTest, FreshDatabaseHasSchemaVersionZero) { EXPECT_EQ(currentSchemaVersion(*conn), 0); }
+
+TEST_F(SqliteTest, MigrateTwiceAppliesOnce) {
+  const int total = static_cast<int>(allMigrations().size());
+  ASSERT_GT(total, 0);
+  EXPECT_EQ(migrate(*conn), total);
+  EXPECT_EQ(currentSchemaVersion(*conn), latestSchemaVersion());
+  EXPECT_EQ(migrate(*conn), 0);
+  EXPECT_EQ(currentSchemaVersion(*conn), latestSchemaVersion());
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM schema_migrations"), total);
+  EXPECT_FALSE(conn->inTransaction());
+}
+
+TEST_F(SqliteTest, MigrateFromSecondConnectionIsNoOp) {
+  ASSERT_GT(migrate(*conn), 0);
+  SqliteConnection other(file.path());
+  EXPECT_EQ(currentSchemaVersion(other), latestSchemaVersion());
+  EXPECT_EQ(migrate(other), 0);
+}
+
+TEST_F(SqliteTest, MigrationVersionsAreIncreasingAndNamed) {
+  int prev = 0;
+  for (const auto& m : allMigrations()) {
+    EXPECT_GT(m.version, prev);
+    EXPECT_FALSE(m.name.empty());
+    EXPECT_FALSE(m.sql.empty());
+    prev = m.version;
+  }
+  EXPECT_EQ(latestSchemaVersion(), prev);
+}
+
+TEST_F(SqliteTest, SchemaHasCoreTables) {
+  migrate(*conn);
+  for (const char* table : {"orgs", "users", "memberships", "console_sessions", "audit_log", "apps", "installations",
+                            "api_keys", "pilots", "aircraft", "flights"}) {
+    EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?1", {table}), 1)
+        << table;
+  }
+}
+
+TEST_F(SqliteTest, ForeignKeysAndWalEnabled) {
+  EXPECT_EQ(conn->scalarInt("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(conn->scalarText("PRAGMA journal_mode"), "wal");
+}
+
+// ---- transactions ----
+
+TEST_F(SqliteTest, TransactionRollsBackOnScopeExitWithoutCommit) {
+  migrate(*conn);
+  {
+    Transaction tx(*conn, true);
+    EXPECT_TRUE(conn->inTransaction());
+    insertOrg(*conn);
+    EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM orgs"), 1) << "visible inside the transaction";
+  }
+  EXPECT_FALSE(conn->inTransaction());
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM orgs"), 0);
+}
+
+TEST_F(SqliteTest, TransactionRollsBackWhenExceptionEscapes) {
+  migrate(*conn);
+  EXPECT_THROW(
+      {
+        Transaction tx(*conn, true);
+        insertOrg(*conn);
+        throw std::runtime_error("handler failed");
+      },
+      std::runtime_error);
+  EXPECT_FALSE(conn->inTransaction());
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM orgs"), 0);
+}
+
+TEST_F(SqliteTest, CommittedTransactionVisibleToOtherConnection) {
+  migrate(*conn);
+  SqliteConnection reader(file.path());
+  {
+    Transaction tx(*conn, true);
+    insertOrg(*conn);
+    EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0) << "uncommitted writes are not visible";
+    tx.commit();
+  }
+  EXPECT_FALSE(conn->inTransaction());
+  EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 1);
+}
+
+TEST_F(SqliteTest, ReadTransactionSeesStableSnapshot) {
+  migrate(*conn);
+  SqliteConnection reader(file.path());
+  Transaction rtx(reader, false);
+  EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0);  // starts the read snapshot
+  insertOrg(*conn);
+  EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0) << "WAL snapshot isolation";
+  rtx.commit();
+  EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 1);
+}
+
+// ---- errors ----
+
+TEST_F(SqliteTest, ConstraintViolationsThrowConstraintKind) {
+  migrate(*conn);
+  insertOrg(*conn);
+  EXPECT_EQ(kindOf([&] { insertOrg(*conn); }), DbError::Kind::kConstraint) << "primary key";
+  EXPECT_EQ(kindOf([&] {
+              conn->run("INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
+                        "VALUES ('x', NULL, 'UTC', 'FR', 'EUR', 'a', 'a')");
+            }),
+            DbError::Kind::kConstraint)
+      << "NOT NULL";
+  conn->run("INSERT INTO users(id, email, display_name, password_hash, created_at, updated_at) "
+            "VALUES ('usr_1', 'a@example.com', 'A', 'h', 'a', 'a')");
+  EXPECT_EQ(kindOf([&] {
+              conn->run("INSERT INTO memberships(org_id, user_id, role, created_at) VALUES (?1, 'usr_1', 'pope', 'a')",
+                        {std::string(kOrg)});
+            }),
+            DbError::Kind::kConstraint)
+      << "CHECK";
+  EXPECT_EQ(kindOf([&] {
+              conn->run("INSERT INTO memberships(org_id, user_id, role, created_at) VALUES ('nope', 'usr_1', 'owner', 'a')");
+            }),
+            DbError::Kind::kConstraint)
+      << "FOREIGN KEY";
+}
+
+TEST_F(SqliteTest, SyntaxErrorIsGeneric) {
+  EXPECT_EQ(kindOf([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(kindOf([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(kindOf([&] { conn->execScript("CREATE TABLE ("); }), DbError::Kind::kGeneric);
+}
+
+TEST_F(SqliteTest, StatementReusableAfterFailure) {
+  migrate(*conn);
+  insertOrg(*conn, "org-1");
+  EXPECT_THROW(insertOrg(*conn, "org-1"), DbError);
+  insertOrg(*conn, "org-2");  // the same cached statement, reset after the failure
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM orgs"), 2);
+}
+
+TEST_F(SqliteTest, ExceptionFromRowCallbackPropagatesAndResetsStatement) {
+  conn->execScript("CREATE TABLE t(v INTEGER); INSERT INTO t VALUES (1),(2),(3);");
+  const char* sql = "SELECT v FROM t ORDER BY v";
+  EXPECT_THROW(conn->run(sql, {}, [](const RowView&) { throw std::runtime_error("stop"); }), std::runtime_error);
+  int64_t sum = 0;
+  conn->run(sql, {}, [&](const RowView& r) { sum += r.integer(0); });
+  EXPECT_EQ(sum, 6) << "a fresh iteration after the abandoned one";
+}
+
+// ---- audit log is append-only ----
+
+TEST_F(SqliteTest, AuditLogRejectsUpdateAndDelete) {
+  migrate(*conn);
+  insertOrg(*conn);
+  conn->run("INSERT INTO audit_log(id, org_id, actor_label, action, target_type, target_id, request_id, created_at) "
+            "VALUES ('aud_1', ?1, 'ana', 'app.created', 'app', 'app_1', 'req-1', '2026-05-28T12:00:00Z')",
+            {std::string(kOrg)});
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM audit_log"), 1);
+
+  try {
+    conn->run("UPDATE audit_log SET action = 'app.deleted' WHERE id = 'aud_1'");
+    ADD_FAILURE() << "UPDATE succeeded";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::kConstraint);
+    EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
+  }
+  try {
+    conn->run("DELETE FROM audit_log");
+    ADD_FAILURE() << "DELETE succeeded";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::kConstraint);
+    EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM audit_log"), 1);
+  EXPECT_EQ(conn->scalarText("SELECT action FROM audit_log WHERE id = 'aud_1'"), "app.created");
+  EXPECT_EQ(conn->scalarText("SELECT details FROM audit_log WHERE id = 'aud_1'"), "{}") << "default details";
+}
+
+// ---- parameters and values ----
+
+TEST_F(SqliteTest, ParametersOfEachTypeRoundTrip) {
+  conn->execScript("CREATE TABLE t(i INTEGER, r REAL, s TEXT, n TEXT)");
+  const std::string text_with_nul("a\0b\xC3\xA9", 5);
+  const Params rows[] = {
+      {int64_t{0}, 0.0, std::string(""), nullptr},
+      {std::numeric_limits<int64_t>::max(), 3.25, std::string("Aéroclub ✈"), nullptr},
+      {std::numeric_limits<int64_t>::min(), -1e300, text_with_nul, nullptr},
+      {int64_t{-42}, 0.1, std::string("it's \"quoted\""), nullptr},
+  };
+  for (const auto& p : rows) EXPECT_EQ(conn->run("INSERT INTO t VALUES (?1, ?2, ?3, ?4)", p), 1);
+
+  size_t idx = 0;
+  conn->run("SELECT i, r, s, n FROM t ORDER BY rowid", {}, [&](const RowView& row) {
+    ASSERT_LT(idx, std::size(rows));
+    const Params& p = rows[idx];
+    EXPECT_FALSE(row.isNull(0));
+    EXPECT_EQ(row.integer(0), std::get<int64_t>(p[0])) << idx;
+    EXPECT_EQ(row.real(1), std::get<double>(p[1])) << idx;
+    EXPECT_EQ(row.str(2), std::get<std::string>(p[2])) << idx;
+    EXPECT_FALSE(row.isNull(2)) << "empty string is not NULL: " << idx;
+    EXPECT_TRUE(row.isNull(3)) << idx;
+    ++idx;
+  });
+  EXPECT_EQ(idx, std::size(rows));
+}
+
+TEST_F(SqliteTest, EmbeddedNulAndBinaryTextRoundTrip) {
+  std::string raw;
+  for (int i = 0; i < 256; ++i) raw.push_back(static_cast<char>(i));
+  conn->execScript("CREATE TABLE t(s TEXT)");
+  conn->run("INSERT INTO t VALUES (?1)", {raw});
+  std::string back;
+  conn->run("SELECT s FROM t", {}, [&](const RowView& r) { back = r.str(0); });
+  EXPECT_EQ(back.size(), raw.size());
+  EXPECT_EQ(back, raw);
+}
+
+TEST_F(SqliteTest, NullHandling) {
+  conn->execScript("CREATE TABLE t(k INTEGER PRIMARY KEY, s TEXT, i INTEGER)");
+  conn->run("INSERT INTO t VALUES (1, ?1, ?2)", {optText(std::nullopt), nullptr});
+  conn->run("INSERT INTO t VALUES (2, ?1, ?2)", {optText(std::string("x")), int64_t{7}});
+  conn->run("SELECT s, i FROM t WHERE k = 1", {}, [](const RowView& r) {
+    EXPECT_TRUE(r.isNull(0));
+    EXPECT_TRUE(r.isNull(1));
+    EXPECT_EQ(r.optStr(0), std::nullopt);
+    EXPECT_EQ(r.optInt(1), std::nullopt);
+    EXPECT_EQ(r.text(0), "");
+  });
+  conn->run("SELECT s, i FROM t WHERE k = 2", {}, [](const RowView& r) {
+    EXPECT_EQ(r.optStr(0), "x");
+    EXPECT_EQ(r.optInt(1), 7);
+  });
+  EXPECT_EQ(conn->scalarText("SELECT s FROM t WHERE k = 1"), std::nullopt) << "NULL scalar";
+  EXPECT_EQ(conn->scalarText("SELECT s FROM t WHERE k = 99"), std::nullopt) << "no row";
+  EXPECT_EQ(conn->scalarInt("SELECT i FROM t WHERE k = 2"), 7);
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM t WHERE s IS NULL"), 1);
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM t WHERE s = ?1", {nullptr}), 0) << "NULL = NULL is not true";
+}
+
+TEST_F(SqliteTest, RunReturnsChangedRows) {
+  conn->execScript("CREATE TABLE t(v INTEGER)");
+  EXPECT_EQ(conn->run("INSERT INTO t VALUES (1),(2),(3)"), 3);
+  EXPECT_EQ(conn->run("UPDATE t SET v = v + 10 WHERE v >= ?1", {int64_t{2}}), 2);
+  EXPECT_EQ(conn->run("SELECT v FROM t"), 0) << "reads report no changes";
+  EXPECT_EQ(conn->run("DELETE FROM t WHERE v = ?1", {int64_t{99}}), 0);
+  EXPECT_EQ(conn->run("DELETE FROM t"), 3);
+}
+
+TEST_F(SqliteTest, ParametersBindByNumberAsWritten) {
+  EXPECT_EQ(conn->scalarText("SELECT ?2 || ?1 || ?2", {std::string("a"), std::string("b")}), "bab");
+}
+
+// ---- Database ----
+
+TEST(Database, OpenDatabaseRejectsBadUrls) {
+  EXPECT_THROW(openDatabase("sqlite:"), std::invalid_argument);
+  EXPECT_THROW(openDatabase("postgres://localhost/gaflight"), std::invalid_argument);
+  EXPECT_THROW(openDatabase("mysql://localhost/x"), std::invalid_argument);
+  EXPECT_THROW(openDatabase("/tmp/x.db"), std::invalid_argument);
+}
+
+TEST(Database, OneConnectionPerThread) {
+  TempDbFile file;
+  {
+    auto db = openDatabase("sqlite:" + file.path());
+    EXPECT_TRUE(db->isSqlite());
+    EXPECT_EQ(db->url(), "sqlite:" + file.path());
+    Connection* mine = &db->connection();
+    EXPECT_EQ(&db->connection(), mine);
+    migrate(*mine);
+    Connection* theirs = nullptr;
+    std::optional<int64_t> seen;
+    std::thread t([&] {
+      theirs = &db->connection();
+      seen = theirs->scalarInt("SELECT count(*) FROM schema_migrations");
+    });
+    t.join();
+    EXPECT_NE(theirs, mine);
+    EXPECT_EQ(seen, static_cast<int64_t>(allMigrations().size()));
+
+    auto db2 = openDatabase("sqlite:" + file.path());
+    EXPECT_NE(&db2->connection(), mine) << "each Database hands out its own connections";
+  }
+}
+
+}  // namespace
+}  // namespace gaflight::storage
