@@ -72,7 +72,7 @@ TEST(Ulid, ShapeAndTimestampEncoding) {
 TEST(Ulid, OrderedByTime) {
   int64_t base = 1'780'000'000'000;
   std::string prev = newUlid(base);
-  for (int64_t step : {1, 2, 999, 1000, 86'400'000, 31'536'000'000}) {
+  for (int64_t step : {int64_t{1}, int64_t{2}, int64_t{999}, int64_t{1000}, int64_t{86'400'000}, int64_t{31'536'000'000}}) {
     std::string cur = newUlid(base + step);
     EXPECT_LT(prev, cur) << "step " << step;
     EXPECT_LT(newUlid(base), cur) << "step " << step;
@@ -107,7 +107,9 @@ TEST(IsPrefixedId, RejectsOtherPrefixAndBadBodies) {
 
   std::string lower = id;
   for (size_t i = 4; i < lower.size(); ++i) lower[i] = static_cast<char>(tolower(lower[i]));
-  if (lower != id) EXPECT_FALSE(isPrefixedId(lower, "plt_")) << "lower-case body";
+  if (lower != id) {
+    EXPECT_FALSE(isPrefixedId(lower, "plt_")) << "lower-case body";
+  }
 
   // Crockford base32 excludes I, L, O and U.
   for (char bad : {'I', 'L', 'O', 'U', '-', '_', ' ', '%'}) {
