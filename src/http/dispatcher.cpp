@@ -33,7 +33,7 @@ void addCommonHeaders(Response& res, const std::string& request_id) {
 
 bool Dispatcher::runsInline(const Request& req) const {
   if (!inline_reads_ || req.path_malformed) return false;
-  auto m = router_.match(req.method, req.path);
+  auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
   return m.route && m.route->inline_safe;
 }
 
@@ -56,7 +56,8 @@ Response Dispatcher::handle(const Request& req) const {
       ctx.route = "(invalid)";
       res = problemResponse(makeError(ErrorCode::kInvalidParameter, "The request path is malformed."), ctx.request_id);
     } else {
-      auto m = router_.match(req.method, req.path);
+      // HEAD is answered wherever GET is (the server sends headers only).
+      auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
       if (m.route) {
         ctx.route = m.route->pattern;
         ctx.path_params = std::move(m.params);

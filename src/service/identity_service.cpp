@@ -10,18 +10,18 @@
 
 namespace gaflight::service {
 
-int64_t LoginThrottle::check(const std::string& key, int64_t now) {
+int64_t LoginThrottle::check(const std::string& key, int max, int64_t now) {
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;
   auto& q = it->second;
   while (!q.empty() && q.front() <= now - window_.count()) q.pop_front();
-  if (static_cast<int>(q.size()) < max_) return 0;
-  return q.front() + window_.count() - now;
+  if (static_cast<int>(q.size()) < max) return 0;
+  return q[q.size() - static_cast<size_t>(max)] + window_.count() - now;
 }
 
 int64_t LoginThrottle::retryAfter(const std::string& email, const std::string& ip, int64_t now) {
   std::lock_guard lock(mu_);
-  return std::max(check("e:" + email, now), check("i:" + ip, now));
+  return std::max(check("e:" + email, max_email_, now), check("i:" + ip, max_ip_, now));
 }
 
 void LoginThrottle::recordFailure(const std::string& email, const std::string& ip, int64_t now) {

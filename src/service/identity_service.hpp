@@ -36,16 +36,18 @@ struct OrgInput {
 
 class LoginThrottle {
  public:
-  // At most `max_failures` failures per email and per client address in `window`.
-  LoginThrottle(int max_failures, std::chrono::seconds window) : max_(max_failures), window_(window) {}
+  // At most `max_per_email` failures per email and `max_per_ip` per client address in `window`
+  // (an address may be a shared NAT, so it gets a larger allowance than one account).
+  LoginThrottle(int max_per_email, int max_per_ip, std::chrono::seconds window)
+      : max_email_(max_per_email), max_ip_(max_per_ip), window_(window) {}
   // Seconds to wait, or 0 when a try is allowed.
   int64_t retryAfter(const std::string& email, const std::string& ip, int64_t now);
   void recordFailure(const std::string& email, const std::string& ip, int64_t now);
   void recordSuccess(const std::string& email);
 
  private:
-  int64_t check(const std::string& key, int64_t now);
-  int max_;
+  int64_t check(const std::string& key, int max, int64_t now);
+  int max_email_, max_ip_;
   std::chrono::seconds window_;
   std::mutex mu_;
   std::unordered_map<std::string, std::deque<int64_t>> failures_;
@@ -77,7 +79,7 @@ class IdentityService {
   const Clock& clock_;
   std::string csrf_key_;
   std::chrono::hours ttl_;
-  LoginThrottle throttle_{5, std::chrono::minutes(15)};
+  LoginThrottle throttle_{5, 50, std::chrono::minutes(15)};
   std::string dummy_hash_;  // verifies against unknown emails so timing does not reveal them
 };
 

@@ -1,7 +1,5 @@
 #include "api/public/public_api.hpp"
 
-#include <algorithm>
-
 #include "api/common.hpp"
 #include "domain/render.hpp"
 
@@ -26,12 +24,10 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn) {
     }
     auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
     if (!principal) return problem(ctx, principal.error());
-    if (!deps.cache.enabled()) return fn(ctx, *principal);
-    // Same organisation + same path + same query (order-insensitive) = same body.
-    auto query = req.query;
-    std::sort(query.begin(), query.end());
-    std::string cache_key = principal->org_id + "|" + req.path;
-    for (const auto& [k, v] : query) cache_key.append("|").append(k).append("=").append(v);
+    if (!deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
+    // Keyed by organisation + the exact target, so only byte-identical requests share a body
+    // (anything the handler would reject is never a key that a valid response was stored under).
+    std::string cache_key = principal->org_id + "|" + req.target;
     if (auto body = deps.cache.get(cache_key)) return json(200, *body);
     uint64_t generation = deps.generation.value();
     auto res = fn(ctx, *principal);
