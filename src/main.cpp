@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
     sub->add_option("--response-cache-ms", cfg.response_cache_ms,
                     "public GET micro-cache time-to-live (0 = off); local writes invalidate at once")
         ->envname("GAFLIGHT_RESPONSE_CACHE_MS")->capture_default_str();
+    sub->add_option("--event-retention-days", cfg.event_retention_days, "keep events at least this long")
+        ->envname("GAFLIGHT_EVENT_RETENTION_DAYS")->capture_default_str()->check(CLI::Range(30, 3650));
+    sub->add_option("--delivery-lease-ms", cfg.delivery_lease_ms, "webhook delivery lease (crash recovery delay)")
+        ->envname("GAFLIGHT_DELIVERY_LEASE_MS")->capture_default_str()->check(CLI::Range(11000, 600000));
     sub->add_option("--shutdown-grace-ms", cfg.shutdown_grace_ms, "drain time on SIGTERM")
         ->envname("GAFLIGHT_SHUTDOWN_GRACE_MS");
   };

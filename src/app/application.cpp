@@ -18,6 +18,7 @@
 #include "observability/metrics.hpp"
 #include "service/demo.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "webhook/delivery_engine.hpp"
 
 namespace gaflight::app {
 
@@ -37,6 +38,7 @@ struct Application::Impl {
   std::unique_ptr<api::SystemDeps> system_deps;
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<webhook::DeliveryEngine> engine;
   std::atomic<bool> ready{false};
 
   Impl(config::Config c, const Clock* external)
@@ -65,12 +67,19 @@ Application::Application(config::Config cfg, const Clock* clock) : impl_(std::ma
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.response_cache, s.data_generation});
+  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.response_cache, s.data_generation});
   i.console_deps = std::make_unique<api::ConsoleDeps>(
-      api::ConsoleDeps{s.identity, s.developer, s.operations, *i.db, s.cursors, i.cfg.secure_cookies});
+      api::ConsoleDeps{s.identity, s.developer, s.operations, s.webhooks, *i.db, s.cursors, i.cfg.secure_cookies});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);
+  api::registerConsoleWebhooks(i.router, *i.console_deps);
+  webhook::EngineOptions engine_opt;
+  engine_opt.allow_private_targets = i.cfg.allow_private_webhook_targets;
+  engine_opt.retention_days = i.cfg.event_retention_days;
+  engine_opt.lease_ms = i.cfg.delivery_lease_ms;
+  i.engine = std::make_unique<webhook::DeliveryEngine>(*i.db, i.clock, s.secret_box, i.metrics, engine_opt);
+  s.notifier.setTarget(i.engine.get());
   i.dispatcher = std::make_unique<http::Dispatcher>(i.router, i.metrics, i.cfg.access_log, i.db->isSqlite());
 }
 
@@ -91,6 +100,7 @@ void Application::start() {
   opt.limits = i.cfg.limits;
   i.server = std::make_unique<http::Server>(opt, *i.dispatcher);
   i.server->start();
+  if (i.cfg.deliver_webhooks) i.engine->start();
   i.ready = true;
 }
 
@@ -103,6 +113,8 @@ void Application::shutdown() {
     i.server->shutdown(std::chrono::milliseconds(i.cfg.shutdown_grace_ms));
     i.server.reset();
   }
+  if (i.engine) i.engine->stop();
+  if (i.services) i.services->notifier.setTarget(nullptr);
 }
 
 const http::Router& Application::router() const { return impl_->router; }

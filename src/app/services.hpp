@@ -10,6 +10,7 @@
 #include "service/operations_service.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
+#include "service/webhook_service.hpp"
 #include "core/crypto.hpp"
 
 namespace gaflight::app {
@@ -20,7 +21,9 @@ struct Application::Services {
         identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
                  std::chrono::hours(cfg.session_ttl_hours)),
         developer(db, clock, cursors, auth_cache),
-        operations(db, clock, cursors, data_generation),
+        operations(db, clock, cursors, data_generation, notifier),
+        secret_box(crypto::hmacSha256(master_key, "gaflight/webhook-secrets/v1")),
+        webhooks(db, clock, cursors, secret_box, notifier, cfg.allow_private_webhook_targets),
         response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
         authenticator(db, clock, auth_cache, background),
         limiter(cfg.rate, cfg.burst, clock) {}
@@ -28,9 +31,12 @@ struct Application::Services {
   service::CursorCodec cursors;
   service::AuthCache auth_cache;
   service::DataGeneration data_generation;
+  service::ForwardingNotifier notifier;  // → the delivery engine, once it exists
   service::IdentityService identity;
   service::DeveloperService developer;
   service::OperationsService operations;
+  service::SecretBox secret_box;
+  service::WebhookService webhooks;
   service::ResponseCache response_cache;
   service::ApiAuthenticator authenticator;
   service::RateLimiter limiter;

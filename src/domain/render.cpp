@@ -1,5 +1,7 @@
 #include "domain/render.hpp"
 
+#include "core/clock.hpp"
+
 namespace gaflight::domain {
 
 void renderPilot(JsonWriter& w, const Pilot& p) {
@@ -89,5 +91,35 @@ void renderOrganisation(JsonWriter& w, const Organisation& o) {
       .field("time_zone", o.time_zone).field("country", o.country).field("currency", o.currency)
       .field("created_at", o.created_at).field("updated_at", o.updated_at).endObject();
 }
+
+void renderWebhookEndpoint(JsonWriter& w, const WebhookEndpoint& e) {
+  w.beginObject().field("id", e.id).field("object", "webhook_endpoint").field("url", e.url)
+      .field("description", e.description);
+  w.key("event_types").beginArray();
+  for (const auto& t : e.event_types) w.str(t);
+  w.endArray().field("active", e.active).field("disabled_reason", e.disabled_reason)
+      .field("secondary_expires_at", e.secondary_expires_at).field("created_at", e.created_at)
+      .field("updated_at", e.updated_at).endObject();
+}
+
+void renderWebhookDelivery(JsonWriter& w, const WebhookDelivery& d) {
+  w.beginObject().field("id", d.id).field("object", "webhook_delivery").field("endpoint_id", d.endpoint_id)
+      .field("event_id", d.event_id).field("event_type", d.event_type).field("status", d.status)
+      .field("attempt_count", int64_t{d.attempt_count});
+  w.key("next_attempt_at");
+  if (d.next_attempt_ms) w.str(timefmt::formatInstant(*d.next_attempt_ms / 1000));
+  else w.null();
+  w.field("created_at", d.created_at).field("updated_at", d.updated_at);
+  w.key("attempts").beginArray();
+  for (const auto& a : d.attempts) {
+    w.beginObject().field("attempt", int64_t{a.attempt}).field("started_at", a.started_at)
+        .field("status_code", a.status_code).field("latency_ms", a.latency_ms)
+        .field("response_excerpt", a.response_excerpt).field("error", a.error).field("succeeded", a.succeeded)
+        .endObject();
+  }
+  w.endArray().endObject();
+}
+
+void renderEvent(JsonWriter& w, const EventRecord& e) { w.raw(e.body); }
 
 }  // namespace gaflight::domain

@@ -2,6 +2,7 @@
 // How objects look on the public API (and later inside event payloads): one renderer per type.
 #include "core/json_writer.hpp"
 #include "domain/entities.hpp"
+#include "domain/webhooks.hpp"
 
 namespace gaflight::domain {
 
@@ -13,6 +14,9 @@ void renderInstallation(JsonWriter& w, const Installation& i);
 void renderApiKey(JsonWriter& w, const ApiKey& k);
 void renderAuditEntry(JsonWriter& w, const AuditEntry& e);
 void renderOrganisation(JsonWriter& w, const Organisation& o);
+void renderWebhookEndpoint(JsonWriter& w, const WebhookEndpoint& e);
+void renderWebhookDelivery(JsonWriter& w, const WebhookDelivery& d);
+void renderEvent(JsonWriter& w, const EventRecord& e);  // the stored envelope, byte for byte
 
 template <typename T, typename F>
 std::string renderOne(const T& v, F fn) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ids.hpp"
+#include "domain/render.hpp"
 #include "domain/scopes.hpp"
 #include "service/audit.hpp"
 
@@ -333,8 +334,10 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   f.submitted_at = now;
   f.created_at = f.updated_at = now;
   repo.insertFlight(f);
+  recordEvent(conn, org, "flight.submitted", domain::renderOne(f, domain::renderFlight), now_tp);
   tx.commit();
   generation_.bump();
+  notifier_.wake();
   return f;
 }
 
@@ -358,8 +361,10 @@ Result<domain::Flight> OperationsService::approveFlight(const std::string& org, 
     repo.updateAircraft(*a);
   }
   auto updated = repo.findFlight(org, id);
+  recordEvent(conn, org, "flight.approved", domain::renderOne(*updated, domain::renderFlight), clock_.now());
   tx.commit();
   generation_.bump();
+  notifier_.wake();
   return *updated;
 }
 
@@ -377,8 +382,10 @@ Result<domain::Flight> OperationsService::rejectFlight(const std::string& org, c
     return makeError(ErrorCode::kConflict, "Only a submitted flight can be rejected (this one is " + f->status + ").");
   }
   auto updated = repo.findFlight(org, id);
+  recordEvent(conn, org, "flight.rejected", domain::renderOne(*updated, domain::renderFlight), clock_.now());
   tx.commit();
   generation_.bump();
+  notifier_.wake();
   return *updated;
 }
 

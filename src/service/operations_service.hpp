@@ -8,6 +8,7 @@
 #include "domain/entities.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
+#include "service/events.hpp"
 #include "service/response_cache.hpp"
 #include "storage/operations_repository.hpp"
 
@@ -35,8 +36,10 @@ struct FlightInput {
 class OperationsService {
  public:
   // `generation` moves after every committed write, invalidating cached public pages.
-  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, DataGeneration& generation)
-      : db_(db), clock_(clock), cursors_(cursors), generation_(generation) {}
+  // Flight changes record events (outbox) and wake the delivery engine after commit.
+  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, DataGeneration& generation,
+                    DeliveryNotifier& notifier)
+      : db_(db), clock_(clock), cursors_(cursors), generation_(generation), notifier_(notifier) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
   Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
@@ -65,6 +68,7 @@ class OperationsService {
   const Clock& clock_;
   const CursorCodec& cursors_;
   DataGeneration& generation_;
+  DeliveryNotifier& notifier_;
 };
 
 }  // namespace gaflight::service

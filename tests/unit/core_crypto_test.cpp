@@ -153,6 +153,7 @@ TEST(Base64, RejectsMisplacedPadding) {
   EXPECT_FALSE(base64Decode("=Zm9").has_value()) << "padding at the start";
   EXPECT_FALSE(base64Decode("Z===").has_value()) << "three padding characters";
   EXPECT_FALSE(base64Decode("====").has_value()) << "only padding";
+  EXPECT_FALSE(base64Decode("Zg=A").has_value()) << "data after padding";
 }
 
 TEST(Base64Url, UsesUrlAlphabetWithoutPadding) {

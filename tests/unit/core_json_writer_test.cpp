@@ -72,7 +72,7 @@ TEST(JsonString, InvalidLeadAndContinuationBytesReplaced) {
   EXPECT_EQ(encode("\xE2\x82"), "\"" + kReplacement + kReplacement + "\"");  // truncated 3-byte
   EXPECT_EQ(encode("\xC3(x"), "\"" + kReplacement + "(x\"");       // bad continuation
   for (const char* s : {"a\xFF" "b", "\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x9B", "\xC3(x"}) {
-    EXPECT_NO_THROW((void)nlohmann::json::parse(encode(s))) << encode(s);
+    EXPECT_TRUE(nlohmann::json::accept(encode(s))) << encode(s);
   }
 }
 
@@ -91,7 +91,7 @@ TEST(JsonString, NonShortestFormsSurrogatesAndOutOfRangeReplaced) {
   for (const auto& [bytes, what] : cases) {
     std::string enc = encode(bytes);
     EXPECT_NE(enc.find(kReplacement), std::string::npos) << what;
-    EXPECT_NO_THROW((void)nlohmann::json::parse(enc)) << what;
+    EXPECT_TRUE(nlohmann::json::accept(enc)) << what;
   }
 }
 

@@ -12,6 +12,7 @@
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/operations_service.hpp"
+#include "service/webhook_service.hpp"
 
 namespace gaflight::api {
 
@@ -19,6 +20,7 @@ struct ConsoleDeps {
   service::IdentityService& identity;
   service::DeveloperService& developer;
   service::OperationsService& operations;
+  service::WebhookService& webhooks;
   storage::Database& db;
   const service::CursorCodec& cursors;
   bool secure_cookies;
@@ -43,5 +45,6 @@ http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::option
 void registerConsoleSession(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps);
 
 }  // namespace gaflight::api

@@ -8,8 +8,8 @@ namespace gaflight::api {
 namespace {
 using PublicHandler = std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&)>;
 
-http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn) {
-  return [deps, scope = std::move(scope), fn = std::move(fn)](http::RequestContext& ctx) -> http::Response {
+http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, bool cacheable = true) {
+  return [deps, scope = std::move(scope), fn = std::move(fn), cacheable](http::RequestContext& ctx) -> http::Response {
     const auto& req = ctx.req;
     auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
     if (!key) return problem(ctx, key.error());
@@ -24,7 +24,7 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn) {
     }
     auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
     if (!principal) return problem(ctx, principal.error());
-    if (!deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
+    if (!cacheable || !deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
     // Keyed by organisation + the exact target, so only byte-identical requests share a body
     // (anything the handler would reject is never a key that a valid response was stored under).
     std::string cache_key = principal->org_id + "|" + req.target;
@@ -101,6 +101,29 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                GAF_CHECK(checkQuery(ctx.req, {}));
                return respond(ctx, deps.operations.getFlight(p.org_id, ctx.param("id")), domain::renderFlight);
              }), true);
+
+  // Events are not micro-cached: they are a feed that partners poll for news.
+  router.add("GET", base + "/events", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
+               const auto& req = ctx.req;
+               GAF_CHECK(checkQuery(req, {"limit", "cursor", "type", "updated_since"}));
+               GAF_TRY(page, pageQuery(req));
+               GAF_TRY(type, enumParam(req, "type", {"flight.submitted", "flight.approved", "flight.rejected",
+                                                     "maintenance.alert", "webhook.test"}));
+               GAF_TRY(since, instantParam(req, "updated_since"));
+               return respondList(ctx, deps.webhooks.listEvents(p.org_id, type, since, page), domain::renderEvent);
+             }, false));
+  router.add("GET", base + "/events/{id}", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
+               GAF_CHECK(checkQuery(ctx.req, {}));
+               return respond(ctx, deps.webhooks.getEvent(p.org_id, ctx.param("id")), domain::renderEvent);
+             }, false));
+  router.add("POST", base + "/events/{id}/replay", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
+               GAF_CHECK(checkQuery(ctx.req, {}));
+               GAF_TRY(deliveries, deps.webhooks.replayEvent(p.org_id, ctx.param("id")));
+               service::Page<domain::WebhookDelivery> page{std::move(deliveries), {}};
+               auto res = listResponse(page, domain::renderWebhookDelivery);
+               res.status = 202;
+               return res;
+             }, false));
 }
 
 }  // namespace gaflight::api

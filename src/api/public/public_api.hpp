@@ -4,6 +4,7 @@
 #include "service/operations_service.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
+#include "service/webhook_service.hpp"
 
 namespace gaflight::api {
 
@@ -11,6 +12,7 @@ struct PublicApiDeps {
   service::ApiAuthenticator& auth;
   service::RateLimiter& limiter;
   service::OperationsService& operations;
+  service::WebhookService& webhooks;
   service::ResponseCache& cache;
   const service::DataGeneration& generation;
 };

@@ -88,11 +88,45 @@ CREATE INDEX flights_org_status ON flights(org_id, status, flight_date DESC, id 
 CREATE INDEX flights_org_pilot ON flights(org_id, pilot_id, flight_date DESC, id DESC);
 CREATE INDEX flights_org_aircraft ON flights(org_id, aircraft_id, flight_date DESC, id DESC);
 )SQL";
+
+// Version 2: events (transactional outbox) and webhooks. Delivery rows are created in the same
+// transaction as the event, so a committed event always has its deliveries.
+constexpr const char* kV2 = R"SQL(
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, org_id TEXT NOT NULL REFERENCES orgs(id),
+  type TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX events_org ON events(org_id, id DESC);
+CREATE INDEX events_org_type ON events(org_id, type, id DESC);
+CREATE INDEX events_created ON events(created_at);
+
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), url TEXT NOT NULL, description TEXT NOT NULL,
+  event_types TEXT NOT NULL, active INTEGER NOT NULL, disabled_reason TEXT,
+  secret_sealed TEXT NOT NULL, secondary_sealed TEXT, secondary_expires_at TEXT, failing_since TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);
+CREATE INDEX webhook_endpoints_org ON webhook_endpoints(org_id, id);
+
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id),
+  event_id TEXT NOT NULL REFERENCES events(id), event_type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','succeeded','failed')), attempt_count INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 5, next_attempt_ms INTEGER, lease_owner TEXT, lease_expires_ms INTEGER,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_ms);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, created_at DESC, id);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
+
+CREATE TABLE webhook_attempts (
+  delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id), attempt INTEGER NOT NULL, started_at TEXT NOT NULL,
+  status_code INTEGER, latency_ms INTEGER NOT NULL, response_excerpt TEXT, error TEXT, succeeded INTEGER NOT NULL,
+  PRIMARY KEY (delivery_id, attempt));
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
   static const std::vector<Migration> kAll = {
       {1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1},
+      {2, "events outbox and webhooks", kV2},
   };
   return kAll;
 }

@@ -1,0 +1,289 @@
+#include "service/webhook_service.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "core/json_writer.hpp"
+#include "domain/scopes.hpp"
+#include "service/audit.hpp"
+#include "storage/webhook_repository.hpp"
+#include "webhook/signer.hpp"
+#include "webhook/target_guard.hpp"
+
+namespace gaflight::service {
+
+std::string SecretBox::seal(const std::string& endpoint_id, const std::string& secret) const {
+  return crypto::base64Encode(crypto::aesGcmEncrypt(key_, secret, "whsec|" + endpoint_id));
+}
+
+std::optional<std::string> SecretBox::open(const std::string& endpoint_id, const std::string& sealed) const {
+  auto raw = crypto::base64Decode(sealed);
+  if (!raw) return std::nullopt;
+  return crypto::aesGcmDecrypt(key_, *raw, "whsec|" + endpoint_id);
+}
+
+namespace {
+Error notFound(std::string_view what) { return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+
+Status validateEventTypes(const std::vector<std::string>& types) {
+  if (types.empty()) {
+    return makeError(ErrorCode::kValidationFailed, "event_types must list at least one event type.", "event_types");
+  }
+  for (const auto& t : types) {
+    if (!domain::isKnownEventType(t)) {
+      return makeError(ErrorCode::kValidationFailed, "Unknown event type '" + t + "'.", "event_types");
+    }
+  }
+  return okStatus();
+}
+
+std::vector<std::string> dedupe(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& s : in) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  return out;
+}
+}  // namespace
+
+Status WebhookService::checkUrl(const std::string& url) const {
+  auto checked = webhook::checkTarget(url, webhook::GuardOptions{allow_private_});
+  if (!checked) return checked.error();
+  return okStatus();
+}
+
+Result<CreatedEndpoint> WebhookService::createEndpoint(const std::string& org, const EndpointInput& in,
+                                                       const Actor& actor) {
+  if (!in.url) return makeError(ErrorCode::kValidationFailed, "url is required.", "url");
+  if (auto st = checkUrl(*in.url); !st) return st.error();
+  auto types = dedupe(in.event_types.value_or(std::vector<std::string>{}));
+  if (auto st = validateEventTypes(types); !st) return st.error();
+  std::string description = in.description.value_or("");
+  if (domain::codePointLength(description) > 500) {
+    return makeError(ErrorCode::kValidationFailed, "description is at most 500 characters.", "description");
+  }
+  auto now_tp = clock_.now();
+  std::string now = timefmt::formatInstant(now_tp);
+  domain::WebhookEndpoint e;
+  e.id = ids::prefixed("wh_", timefmt::toUnixSeconds(now_tp) * 1000);
+  e.org_id = org;
+  e.url = *in.url;
+  e.description = description;
+  e.event_types = types;
+  e.active = in.active.value_or(true);
+  e.created_at = e.updated_at = now;
+  std::string secret = webhook::newSecret();
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository(conn).insertEndpoint(e, box_.seal(e.id, secret));
+  recordAudit(conn, org, actor, "webhook.created", "webhook_endpoint", e.id,
+              {{"url", e.url}, {"event_types", e.event_types}}, now);
+  tx.commit();
+  return CreatedEndpoint{e, secret};
+}
+
+Result<Page<domain::WebhookEndpoint>> WebhookService::listEndpoints(const std::string& org, const PageQuery& q) {
+  std::string after;
+  if (!q.cursor.empty()) {
+    auto keys = cursors_.decode(q.cursor, "webhooks", org, "", 1);
+    if (!keys) return keys.error();
+    after = keys.value()[0];
+  }
+  Page<domain::WebhookEndpoint> page;
+  page.items = storage::WebhookRepository(db_.connection()).listEndpoints(org, after, q.limit);
+  if (static_cast<int>(page.items.size()) > q.limit) {
+    page.items.resize(static_cast<size_t>(q.limit));
+    page.next_cursor = cursors_.encode("webhooks", org, "", {page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::WebhookEndpoint> WebhookService::getEndpoint(const std::string& org, const std::string& id) {
+  auto row = storage::WebhookRepository(db_.connection()).findEndpoint(org, id);
+  if (!row) return notFound("webhook endpoint");
+  return row->endpoint;
+}
+
+Result<domain::WebhookEndpoint> WebhookService::updateEndpoint(const std::string& org, const std::string& id,
+                                                               const EndpointInput& in, const Actor& actor) {
+  if (in.url) {
+    if (auto st = checkUrl(*in.url); !st) return st.error();
+  }
+  if (in.event_types) {
+    if (auto st = validateEventTypes(*in.event_types); !st) return st.error();
+  }
+  if (in.description && domain::codePointLength(*in.description) > 500) {
+    return makeError(ErrorCode::kValidationFailed, "description is at most 500 characters.", "description");
+  }
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository repo(conn);
+  auto row = repo.findEndpoint(org, id);
+  if (!row) return notFound("webhook endpoint");
+  auto e = row->endpoint;
+  nlohmann::json changed = nlohmann::json::object();
+  if (in.url && *in.url != e.url) {
+    changed["url"] = {{"from", e.url}, {"to", *in.url}};
+    e.url = *in.url;
+  }
+  if (in.description) e.description = *in.description;
+  if (in.event_types) {
+    auto types = dedupe(*in.event_types);
+    if (types != e.event_types) changed["event_types"] = types;
+    e.event_types = types;
+  }
+  if (in.active && *in.active != e.active) {
+    changed["active"] = *in.active;
+    e.active = *in.active;
+    if (e.active) {
+      // Re-enabling clears an automatic disable and its failure streak.
+      e.disabled_reason.reset();
+      e.failing_since.reset();
+    }
+  }
+  std::string now = timefmt::formatInstant(clock_.now());
+  e.updated_at = now;
+  repo.updateEndpoint(e);
+  recordAudit(conn, org, actor, "webhook.updated", "webhook_endpoint", e.id, changed, now);
+  tx.commit();
+  return e;
+}
+
+Status WebhookService::deleteEndpoint(const std::string& org, const std::string& id, const Actor& actor) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  std::string now = timefmt::formatInstant(clock_.now());
+  if (!storage::WebhookRepository(conn).softDeleteEndpoint(org, id, now)) return notFound("webhook endpoint");
+  recordAudit(conn, org, actor, "webhook.deleted", "webhook_endpoint", id, nullptr, now);
+  tx.commit();
+  return okStatus();
+}
+
+Result<RotatedSecret> WebhookService::rotateSecret(const std::string& org, const std::string& id, const Actor& actor) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository repo(conn);
+  auto row = repo.findEndpoint(org, id);
+  if (!row) return notFound("webhook endpoint");
+  auto old_secret = box_.open(id, row->secret_sealed);
+  if (!old_secret) return makeError(ErrorCode::kInternal, "The stored secret cannot be opened with this master key.");
+  auto now_tp = clock_.now();
+  std::string now = timefmt::formatInstant(now_tp);
+  std::string expires = timefmt::formatInstant(timefmt::toUnixSeconds(now_tp) + domain::kSecondaryGraceSeconds);
+  std::string secret = webhook::newSecret();
+  repo.rotateSecret(id, box_.seal(id, secret), box_.seal(id, *old_secret), expires, now);
+  recordAudit(conn, org, actor, "webhook.secret_rotated", "webhook_endpoint", id, {{"secondary_expires_at", expires}},
+              now);
+  tx.commit();
+  return RotatedSecret{secret, expires};
+}
+
+Result<domain::WebhookDelivery> WebhookService::sendTest(const std::string& org, const std::string& id,
+                                                         const Actor& actor) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository repo(conn);
+  auto row = repo.findEndpoint(org, id);
+  if (!row) return notFound("webhook endpoint");
+  auto now = clock_.now();
+  std::string object;
+  JsonWriter w(object);
+  w.beginObject().field("object", "webhook_test").field("endpoint_id", id)
+      .field("message", "This is a test event sent from the gaflight console.")
+      .field("requested_by", actor.label).endObject();
+  auto event = recordEvent(conn, org, "webhook.test", object, now, id);
+  auto deliveries = repo.listDeliveries(org, id, std::nullopt, {}, 1);
+  tx.commit();
+  notifier_.wake();
+  if (deliveries.empty() || deliveries[0].event_id != event.id) {
+    return makeError(ErrorCode::kInternal, "The test delivery was not created.");
+  }
+  return deliveries[0];
+}
+
+Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::string& org, const std::string& endpoint,
+                                                                     const std::optional<std::string>& status,
+                                                                     const PageQuery& q) {
+  storage::WebhookRepository repo(db_.connection());
+  if (!repo.findEndpoint(org, endpoint)) return notFound("webhook endpoint");
+  std::string sig = status.value_or("-");
+  std::vector<std::string> after;
+  if (!q.cursor.empty()) {
+    auto keys = cursors_.decode(q.cursor, "deliveries", endpoint, sig, 2);
+    if (!keys) return keys.error();
+    after = std::move(keys.value());
+  }
+  Page<domain::WebhookDelivery> page;
+  page.items = repo.listDeliveries(org, endpoint, status, after, q.limit);
+  if (static_cast<int>(page.items.size()) > q.limit) {
+    page.items.resize(static_cast<size_t>(q.limit));
+    page.next_cursor = cursors_.encode("deliveries", endpoint, sig, {page.items.back().created_at, page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string& org, const std::string& endpoint,
+                                                              const std::string& delivery) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository repo(conn);
+  if (!repo.findEndpoint(org, endpoint)) return notFound("webhook endpoint");
+  auto d = repo.findDelivery(org, endpoint, delivery);
+  if (!d) return notFound("delivery");
+  auto now = clock_.now();
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  if (!repo.requeueFailed(org, endpoint, delivery, now_ms, timefmt::formatInstant(now))) {
+    return makeError(ErrorCode::kConflict, "Only a failed delivery can be retried (this one is " + d->status + ").");
+  }
+  auto updated = repo.findDelivery(org, endpoint, delivery);
+  tx.commit();
+  notifier_.wake();
+  return *updated;
+}
+
+Result<Page<domain::EventRecord>> WebhookService::listEvents(const std::string& org,
+                                                             const std::optional<std::string>& type,
+                                                             const std::optional<std::string>& updated_since,
+                                                             const PageQuery& q) {
+  std::string sig = type.value_or("-") + "|" + updated_since.value_or("-");
+  std::string before;
+  if (!q.cursor.empty()) {
+    auto keys = cursors_.decode(q.cursor, "events", org, sig, 1);
+    if (!keys) return keys.error();
+    before = keys.value()[0];
+  }
+  Page<domain::EventRecord> page;
+  page.items = storage::WebhookRepository(db_.connection()).listEvents(org, type, updated_since, before, q.limit);
+  if (static_cast<int>(page.items.size()) > q.limit) {
+    page.items.resize(static_cast<size_t>(q.limit));
+    page.next_cursor = cursors_.encode("events", org, sig, {page.items.back().id});
+  }
+  return page;
+}
+
+Result<domain::EventRecord> WebhookService::getEvent(const std::string& org, const std::string& id) {
+  auto e = storage::WebhookRepository(db_.connection()).findEvent(org, id);
+  if (!e) return notFound("event");
+  return *e;
+}
+
+Result<std::vector<domain::WebhookDelivery>> WebhookService::replayEvent(const std::string& org, const std::string& id) {
+  auto& conn = db_.connection();
+  storage::Transaction tx(conn, true);
+  storage::WebhookRepository repo(conn);
+  auto event = repo.findEvent(org, id);
+  if (!event) return notFound("event");
+  auto endpoints = repo.subscribedEndpoints(org, event->type);
+  auto ids = createDeliveries(conn, *event, endpoints, clock_.now());
+  std::vector<domain::WebhookDelivery> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (auto d = repo.findDelivery(org, endpoints[i], ids[i])) out.push_back(std::move(*d));
+  }
+  tx.commit();
+  notifier_.wake();
+  return out;
+}
+
+}  // namespace gaflight::service

@@ -1,0 +1,332 @@
+#include "storage/webhook_repository.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gaflight::storage {
+
+namespace {
+std::vector<std::string> stringList(std::string_view json) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_array()) {
+    for (const auto& v : j) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+constexpr const char* kEndpointCols =
+    "id, org_id, url, description, event_types, active, disabled_reason, secondary_expires_at, failing_since, "
+    "created_at, updated_at, secret_sealed, secondary_sealed";
+
+EndpointRow endpointFromRow(const RowView& r) {
+  EndpointRow row;
+  auto& e = row.endpoint;
+  e.id = r.str(0);
+  e.org_id = r.str(1);
+  e.url = r.str(2);
+  e.description = r.str(3);
+  e.event_types = stringList(r.text(4));
+  e.active = r.integer(5) != 0;
+  e.disabled_reason = r.optStr(6);
+  e.secondary_expires_at = r.optStr(7);
+  e.failing_since = r.optStr(8);
+  e.created_at = r.str(9);
+  e.updated_at = r.str(10);
+  row.secret_sealed = r.str(11);
+  row.secondary_sealed = r.optStr(12);
+  return row;
+}
+
+constexpr const char* kDeliveryCols =
+    "id, org_id, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_ms, created_at, updated_at";
+
+domain::WebhookDelivery deliveryFromRow(const RowView& r) {
+  domain::WebhookDelivery d;
+  d.id = r.str(0);
+  d.org_id = r.str(1);
+  d.endpoint_id = r.str(2);
+  d.event_id = r.str(3);
+  d.event_type = r.str(4);
+  d.status = r.str(5);
+  d.attempt_count = static_cast<int>(r.integer(6));
+  if (d.status == "pending") d.next_attempt_ms = r.optInt(7);
+  d.created_at = r.str(8);
+  d.updated_at = r.str(9);
+  return d;
+}
+
+void loadAttempts(Connection& c, domain::WebhookDelivery& d) {
+  c.run(
+      "SELECT attempt, started_at, status_code, latency_ms, response_excerpt, error, succeeded FROM webhook_attempts "
+      "WHERE delivery_id = ?1 ORDER BY attempt",
+      {d.id}, [&](const RowView& r) {
+        d.attempts.push_back({static_cast<int>(r.integer(0)), r.str(1), r.optInt(2), r.integer(3), r.optStr(4),
+                              r.optStr(5), r.integer(6) != 0});
+      });
+}
+}  // namespace
+
+void WebhookRepository::insertEvent(const domain::EventRecord& e) {
+  c_.run("INSERT INTO events(id, org_id, type, body, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?5)",
+         {e.id, e.org_id, e.type, e.body, e.created_at});
+}
+
+std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::string& org, const std::string& id) {
+  std::optional<domain::EventRecord> out;
+  c_.run("SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1 AND id = ?2", {org, id},
+         [&](const RowView& r) { out = domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)}; });
+  return out;
+}
+
+std::vector<domain::EventRecord> WebhookRepository::listEvents(const std::string& org,
+                                                               const std::optional<std::string>& type,
+                                                               const std::optional<std::string>& updated_since,
+                                                               const std::string& before_id, int limit) {
+  std::string sql = "SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1";
+  Params p{org};
+  if (!before_id.empty()) {
+    p.push_back(before_id);
+    sql += " AND id < ?" + std::to_string(p.size());
+  }
+  if (type) {
+    p.push_back(*type);
+    sql += " AND type = ?" + std::to_string(p.size());
+  }
+  if (updated_since) {
+    p.push_back(*updated_since);
+    sql += " AND updated_at >= ?" + std::to_string(p.size());
+  }
+  p.push_back(int64_t{limit + 1});
+  sql += " ORDER BY id DESC LIMIT ?" + std::to_string(p.size());
+  std::vector<domain::EventRecord> out;
+  c_.run(sql, p, [&](const RowView& r) {
+    out.push_back(domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)});
+  });
+  return out;
+}
+
+void WebhookRepository::insertEndpoint(const domain::WebhookEndpoint& e, const std::string& secret_sealed) {
+  c_.run(
+      "INSERT INTO webhook_endpoints(id, org_id, url, description, event_types, active, secret_sealed, created_at, "
+      "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+      {e.id, e.org_id, e.url, e.description, nlohmann::json(e.event_types).dump(), int64_t{e.active ? 1 : 0},
+       secret_sealed, e.created_at, e.updated_at});
+}
+
+void WebhookRepository::updateEndpoint(const domain::WebhookEndpoint& e) {
+  c_.run(
+      "UPDATE webhook_endpoints SET url=?3, description=?4, event_types=?5, active=?6, disabled_reason=?7, "
+      "failing_since=?8, updated_at=?9 WHERE id=?1 AND org_id=?2 AND deleted_at IS NULL",
+      {e.id, e.org_id, e.url, e.description, nlohmann::json(e.event_types).dump(), int64_t{e.active ? 1 : 0},
+       optText(e.disabled_reason), optText(e.failing_since), e.updated_at});
+}
+
+void WebhookRepository::rotateSecret(const std::string& id, const std::string& primary, const std::string& secondary,
+                                     const std::string& secondary_expires_at, const std::string& now) {
+  c_.run(
+      "UPDATE webhook_endpoints SET secret_sealed=?2, secondary_sealed=?3, secondary_expires_at=?4, updated_at=?5 "
+      "WHERE id=?1",
+      {id, primary, secondary, secondary_expires_at, now});
+}
+
+bool WebhookRepository::softDeleteEndpoint(const std::string& org, const std::string& id, const std::string& now) {
+  return c_.run(
+             "UPDATE webhook_endpoints SET deleted_at=?3, active=0, secret_sealed='', secondary_sealed=NULL, "
+             "updated_at=?3 WHERE org_id=?1 AND id=?2 AND deleted_at IS NULL",
+             {org, id, now}) == 1;
+}
+
+std::optional<EndpointRow> WebhookRepository::findEndpoint(const std::string& org, const std::string& id) {
+  std::optional<EndpointRow> out;
+  c_.run(std::string("SELECT ") + kEndpointCols +
+             " FROM webhook_endpoints WHERE org_id=?1 AND id=?2 AND deleted_at IS NULL",
+         {org, id}, [&](const RowView& r) { out = endpointFromRow(r); });
+  return out;
+}
+
+std::vector<domain::WebhookEndpoint> WebhookRepository::listEndpoints(const std::string& org,
+                                                                      const std::string& after_id, int limit) {
+  std::vector<domain::WebhookEndpoint> out;
+  c_.run(std::string("SELECT ") + kEndpointCols +
+             " FROM webhook_endpoints WHERE org_id=?1 AND id>?2 AND deleted_at IS NULL ORDER BY id LIMIT ?3",
+         {org, after_id, int64_t{limit + 1}}, [&](const RowView& r) { out.push_back(endpointFromRow(r).endpoint); });
+  return out;
+}
+
+std::vector<std::string> WebhookRepository::subscribedEndpoints(const std::string& org, const std::string& type) {
+  std::vector<std::string> out;
+  c_.run("SELECT id, event_types FROM webhook_endpoints WHERE org_id=?1 AND active=1 AND deleted_at IS NULL",
+         {org}, [&](const RowView& r) {
+           for (const auto& t : stringList(r.text(1))) {
+             if (t == type) {
+               out.push_back(r.str(0));
+               break;
+             }
+           }
+         });
+  return out;
+}
+
+void WebhookRepository::insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
+                                       const std::string& event_id, const std::string& type, int64_t due_ms,
+                                       const std::string& now) {
+  c_.run(
+      "INSERT INTO webhook_deliveries(id, org_id, endpoint_id, event_id, event_type, status, next_attempt_ms, "
+      "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,'pending',?6,?7,?7)",
+      {id, org, endpoint, event_id, type, due_ms, now});
+}
+
+std::optional<domain::WebhookDelivery> WebhookRepository::findDelivery(const std::string& org,
+                                                                       const std::string& endpoint,
+                                                                       const std::string& id) {
+  std::optional<domain::WebhookDelivery> out;
+  c_.run(std::string("SELECT ") + kDeliveryCols +
+             " FROM webhook_deliveries WHERE org_id=?1 AND endpoint_id=?2 AND id=?3",
+         {org, endpoint, id}, [&](const RowView& r) { out = deliveryFromRow(r); });
+  if (out) loadAttempts(c_, *out);
+  return out;
+}
+
+std::vector<domain::WebhookDelivery> WebhookRepository::listDeliveries(const std::string& org,
+                                                                       const std::string& endpoint,
+                                                                       const std::optional<std::string>& status,
+                                                                       const std::vector<std::string>& after,
+                                                                       int limit) {
+  std::string sql = std::string("SELECT ") + kDeliveryCols + " FROM webhook_deliveries WHERE org_id=?1 AND endpoint_id=?2";
+  Params p{org, endpoint};
+  if (after.size() == 2) {
+    p.push_back(after[0]);
+    p.push_back(after[1]);
+    sql += " AND (created_at, id) < (?3, ?4)";
+  }
+  if (status) {
+    p.push_back(*status);
+    sql += " AND status = ?" + std::to_string(p.size());
+  }
+  p.push_back(int64_t{limit + 1});
+  sql += " ORDER BY created_at DESC, id DESC LIMIT ?" + std::to_string(p.size());
+  std::vector<domain::WebhookDelivery> out;
+  c_.run(sql, p, [&](const RowView& r) { out.push_back(deliveryFromRow(r)); });
+  for (auto& d : out) loadAttempts(c_, d);
+  return out;
+}
+
+bool WebhookRepository::requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id,
+                                      int64_t now_ms, const std::string& now) {
+  // One more attempt, numbered after the previous ones.
+  return c_.run(
+             "UPDATE webhook_deliveries SET status='pending', next_attempt_ms=?4, max_attempts=attempt_count+1, "
+             "lease_owner=NULL, lease_expires_ms=NULL, updated_at=?5 "
+             "WHERE org_id=?1 AND endpoint_id=?2 AND id=?3 AND status='failed'",
+             {org, endpoint, id, now_ms, now}) == 1;
+}
+
+std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int limit) {
+  std::vector<DueCandidate> out;
+  c_.run(
+      "SELECT id, endpoint_id FROM webhook_deliveries WHERE status='pending' AND next_attempt_ms <= ?1 "
+      "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) ORDER BY next_attempt_ms LIMIT ?2",
+      {now_ms, int64_t{limit}}, [&](const RowView& r) { out.push_back({r.str(0), r.str(1)}); });
+  return out;
+}
+
+std::optional<ClaimedDelivery> WebhookRepository::claim(const std::string& id, const std::string& owner,
+                                                        int64_t now_ms, int64_t lease_until_ms) {
+  int64_t changed = c_.run(
+      "UPDATE webhook_deliveries SET lease_owner=?2, lease_expires_ms=?4 WHERE id=?1 AND status='pending' "
+      "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?3)",
+      {id, owner, now_ms, lease_until_ms});
+  if (changed != 1) return std::nullopt;
+  std::optional<ClaimedDelivery> out;
+  c_.run(
+      "SELECT d.id, d.org_id, d.endpoint_id, d.event_id, d.event_type, e.body, w.url, d.attempt_count, d.max_attempts, "
+      "w.active, w.deleted_at, w.secret_sealed, w.secondary_sealed, w.secondary_expires_at "
+      "FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id "
+      "WHERE d.id = ?1",
+      {id}, [&](const RowView& r) {
+        ClaimedDelivery c;
+        c.id = r.str(0);
+        c.org_id = r.str(1);
+        c.endpoint_id = r.str(2);
+        c.event_id = r.str(3);
+        c.event_type = r.str(4);
+        c.body = r.str(5);
+        c.url = r.str(6);
+        c.attempt = static_cast<int>(r.integer(7)) + 1;
+        c.max_attempts = static_cast<int>(r.integer(8));
+        c.endpoint_usable = r.integer(9) != 0 && r.isNull(10);
+        c.secret_sealed = r.str(11);
+        c.secondary_sealed = r.optStr(12);
+        c.secondary_expires_at = r.optStr(13);
+        out = std::move(c);
+      });
+  return out;
+}
+
+void WebhookRepository::recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a) {
+  c_.run(
+      "INSERT OR REPLACE INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
+      "response_excerpt, error, succeeded) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+      {delivery_id, int64_t{a.attempt}, a.started_at, a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr),
+       a.latency_ms, optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});
+}
+
+void WebhookRepository::markSucceeded(const std::string& id, int attempt, const std::string& now) {
+  c_.run(
+      "UPDATE webhook_deliveries SET status='succeeded', attempt_count=?2, next_attempt_ms=NULL, lease_owner=NULL, "
+      "lease_expires_ms=NULL, updated_at=?3 WHERE id=?1",
+      {id, int64_t{attempt}, now});
+}
+
+void WebhookRepository::scheduleRetry(const std::string& id, int attempt, int64_t next_ms, const std::string& now) {
+  c_.run(
+      "UPDATE webhook_deliveries SET attempt_count=?2, next_attempt_ms=?3, lease_owner=NULL, lease_expires_ms=NULL, "
+      "updated_at=?4 WHERE id=?1",
+      {id, int64_t{attempt}, next_ms, now});
+}
+
+void WebhookRepository::markFailed(const std::string& id, int attempt, const std::string& now) {
+  c_.run(
+      "UPDATE webhook_deliveries SET status='failed', attempt_count=?2, next_attempt_ms=NULL, lease_owner=NULL, "
+      "lease_expires_ms=NULL, updated_at=?3 WHERE id=?1",
+      {id, int64_t{attempt}, now});
+}
+
+void WebhookRepository::setEndpointFailing(const std::string& endpoint_id, const std::optional<std::string>& since) {
+  if (since) {
+    c_.run("UPDATE webhook_endpoints SET failing_since=?2 WHERE id=?1 AND failing_since IS NULL", {endpoint_id, *since});
+  } else {
+    c_.run("UPDATE webhook_endpoints SET failing_since=NULL WHERE id=?1 AND failing_since IS NOT NULL", {endpoint_id});
+  }
+}
+
+int64_t WebhookRepository::disableLongFailing(const std::string& cutoff, const std::string& now) {
+  return c_.run(
+      "UPDATE webhook_endpoints SET active=0, disabled_reason='Every delivery failed for 5 days; fix the receiver "
+      "and re-enable the endpoint.', updated_at=?2 WHERE active=1 AND deleted_at IS NULL AND failing_since IS NOT NULL "
+      "AND failing_since <= ?1",
+      {cutoff, now});
+}
+
+int64_t WebhookRepository::pruneBefore(const std::string& cutoff) {
+  c_.run(
+      "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d JOIN events e ON "
+      "e.id = d.event_id WHERE e.created_at < ?1 AND d.status <> 'pending')",
+      {cutoff});
+  c_.run(
+      "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND event_id IN (SELECT id FROM events WHERE "
+      "created_at < ?1)",
+      {cutoff});
+  return c_.run(
+      "DELETE FROM events WHERE created_at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = "
+      "events.id)",
+      {cutoff});
+}
+
+int64_t WebhookRepository::earliestDueMs() {
+  return c_.scalarInt("SELECT min(next_attempt_ms) FROM webhook_deliveries WHERE status='pending'").value_or(0);
+}
+
+}  // namespace gaflight::storage

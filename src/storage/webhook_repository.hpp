@@ -1,0 +1,84 @@
+#pragma once
+// Events, webhook endpoints, deliveries and attempts. Scheduling columns are unix milliseconds
+// (retries are 1 s ± 10 %, finer than the second-precision instants used elsewhere).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/webhooks.hpp"
+#include "storage/sql.hpp"
+
+namespace gaflight::storage {
+
+struct EndpointRow {
+  domain::WebhookEndpoint endpoint;
+  std::string secret_sealed;
+  std::optional<std::string> secondary_sealed;
+};
+
+// A claimed delivery with everything needed to send it.
+struct ClaimedDelivery {
+  std::string id, org_id, endpoint_id, event_id, event_type, body, url;
+  int attempt = 0;  // the number of the attempt about to be made
+  int max_attempts = 5;
+  bool endpoint_usable = true;  // false: endpoint deleted or disabled since the delivery was created
+  std::string secret_sealed;
+  std::optional<std::string> secondary_sealed, secondary_expires_at;
+};
+
+struct DueCandidate {
+  std::string id, endpoint_id;
+};
+
+class WebhookRepository {
+ public:
+  explicit WebhookRepository(Connection& c) : c_(c) {}
+
+  void insertEvent(const domain::EventRecord& e);
+  std::optional<domain::EventRecord> findEvent(const std::string& org, const std::string& id);
+  std::vector<domain::EventRecord> listEvents(const std::string& org, const std::optional<std::string>& type,
+                                              const std::optional<std::string>& updated_since,
+                                              const std::string& before_id, int limit);
+
+  void insertEndpoint(const domain::WebhookEndpoint& e, const std::string& secret_sealed);
+  void updateEndpoint(const domain::WebhookEndpoint& e);
+  void rotateSecret(const std::string& id, const std::string& primary, const std::string& secondary,
+                    const std::string& secondary_expires_at, const std::string& now);
+  bool softDeleteEndpoint(const std::string& org, const std::string& id, const std::string& now);
+  std::optional<EndpointRow> findEndpoint(const std::string& org, const std::string& id);
+  std::vector<domain::WebhookEndpoint> listEndpoints(const std::string& org, const std::string& after_id, int limit);
+  // Active endpoints of `org` subscribed to `type`.
+  std::vector<std::string> subscribedEndpoints(const std::string& org, const std::string& type);
+
+  void insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
+                      const std::string& event_id, const std::string& type, int64_t due_ms, const std::string& now);
+  std::optional<domain::WebhookDelivery> findDelivery(const std::string& org, const std::string& endpoint,
+                                                      const std::string& id);
+  // Newest first; keyset on (created_at, id).
+  std::vector<domain::WebhookDelivery> listDeliveries(const std::string& org, const std::string& endpoint,
+                                                      const std::optional<std::string>& status,
+                                                      const std::vector<std::string>& after, int limit);
+  bool requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id, int64_t now_ms,
+                     const std::string& now);
+
+  // Deliveries due now and not leased, oldest due first.
+  std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit);
+  // Leases one candidate; nullopt when another worker got it first.
+  std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
+                                       int64_t lease_until_ms);
+  void recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a);
+  void markSucceeded(const std::string& id, int attempt, const std::string& now);
+  void scheduleRetry(const std::string& id, int attempt, int64_t next_ms, const std::string& now);
+  void markFailed(const std::string& id, int attempt, const std::string& now);
+  void setEndpointFailing(const std::string& endpoint_id, const std::optional<std::string>& since);
+  // Endpoints whose deliveries have all failed since before `cutoff`: disabled, with a reason.
+  int64_t disableLongFailing(const std::string& cutoff, const std::string& now);
+  // Retention: removes finished deliveries (and attempts) and events older than `cutoff`.
+  int64_t pruneBefore(const std::string& cutoff);
+  int64_t earliestDueMs();  // 0 when nothing is pending
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace gaflight::storage

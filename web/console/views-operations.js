@@ -1,0 +1,418 @@
+// Operations: overview, flights (list, approval queue, submit), pilots, fleet and the audit log.
+import { api, org } from './api.js';
+import {
+  t, tp, tEnum, formatDate, formatDateTime, formatTime, formatNumber, formatHours, formatMinutes,
+  wallTimeToUtc, utcToWallTime, currentTimeZone,
+} from './i18n.js';
+import {
+  h, clear, icon, badge, mono, button, busy, field, showError, clearErrors, toast, openDialog, table, pagedList,
+  emptyState, pageHeader, card, dl, uid, errorMessage, select, loading, errorPanel,
+} from './ui.js';
+
+export const PURPOSES = ['dual_training', 'solo_training', 'rental', 'check_ride', 'discovery', 'ferry', 'maintenance_test'];
+
+// ---------------------------------------------------------------- reference data (per org)
+const refCache = new Map();
+async function loadAll(path, max = 10) {
+  const out = [];
+  let cursor = null;
+  for (let i = 0; i < max; i++) {
+    const page = await api.get(path, { limit: 200, cursor });
+    out.push(...page.data);
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+async function reference(orgId) {
+  let r = refCache.get(orgId);
+  if (!r || Date.now() - r.at > 60000) {
+    const [pilots, fleet] = await Promise.all([loadAll(`${org(orgId)}/pilots`), loadAll(`${org(orgId)}/fleet`)]);
+    r = { at: Date.now(), pilots, fleet, pilotById: new Map(pilots.map((p) => [p.id, p])), aircraftById: new Map(fleet.map((a) => [a.id, a])) };
+    refCache.set(orgId, r);
+  }
+  return r;
+}
+export function invalidateReference(orgId) { refCache.delete(orgId); }
+
+const pilotName = (p) => (p ? `${p.first_name} ${p.last_name}` : '');
+function personCell(ref, id) {
+  if (!id) return h('span.muted', '—');
+  const p = ref && ref.pilotById.get(id);
+  return p ? pilotName(p) : mono(id);
+}
+
+const opsCrumbs = () => [{ label: t('nav.group.operations') }];
+
+// ---------------------------------------------------------------- overview
+export async function overviewView(ctx) {
+  const base = org(ctx.org.id);
+  const [queue, recent, fleet] = await Promise.all([
+    api.get(`${base}/flights`, { status: 'submitted', limit: 200 }),
+    api.get(`${base}/flights`, { limit: 6 }),
+    loadAll(`${base}/fleet`, 3),
+  ]);
+  const pending = queue.data.length;
+  const stat = (label, value, href, tone = '') => h('a.stat', { href, class: tone },
+    h('span.stat-label', label), h('span.stat-value', value));
+  const byStatus = (s) => fleet.filter((a) => a.status === s).length;
+  let ref = null;
+  try { ref = await reference(ctx.org.id); } catch { ref = null; }
+  const tz = ctx.orgInfo ? ctx.orgInfo.time_zone : currentTimeZone();
+  return h('div.page',
+    pageHeader({
+      title: t('overview.title', { name: ctx.org.name }), subtitle: t('overview.subtitle', { tz }),
+      actions: [h('a.btn.btn-primary', { href: '#/flights/new' }, icon('plus'), h('span', t('flights.submit')))],
+    }),
+    h('div.stats',
+      stat(t('overview.pending'), queue.cursor ? `${formatNumber(pending)}+` : formatNumber(pending), '#/flights/queue', pending ? 'stat-warn' : ''),
+      stat(t('overview.fleet_available'), formatNumber(byStatus('available')), '#/fleet'),
+      stat(t('overview.fleet_maintenance'), formatNumber(byStatus('maintenance')), '#/fleet'),
+      stat(t('overview.fleet_grounded'), formatNumber(byStatus('grounded')), '#/fleet', byStatus('grounded') ? 'stat-bad' : '')),
+    card(t('overview.recent'), recent.data.length ? flightsTable(recent.data, ref, {}) : emptyState({ title: t('flights.empty.title'), iconName: 'plane' })));
+}
+
+// ---------------------------------------------------------------- flights
+function flightsTable(rows, ref, { actions } = {}) {
+  const columns = [
+    { label: t('flights.col.date'), render: (f) => h('div.cell-main', h('strong', formatDate(f.date)), h('span.cell-sub', `${formatTime(f.off_block_at)}–${formatTime(f.on_block_at)}`)) },
+    { label: t('flights.col.aircraft'), render: (f) => h('code.mono', f.aircraft_registration) },
+    { label: t('flights.col.pilot'), render: (f) => h('div.cell-main', personCell(ref, f.pilot_id), f.instructor_id ? h('span.cell-sub', t('flights.with_instructor', { name: ref && ref.pilotById.get(f.instructor_id) ? pilotName(ref.pilotById.get(f.instructor_id)) : f.instructor_id })) : null) },
+    { label: t('flights.col.purpose'), className: 'hide-sm', render: (f) => tEnum('purpose', f.purpose) },
+    { label: t('flights.col.route'), render: (f) => h('span.route', f.departure_icao, h('span.route-arrow', { 'aria-hidden': 'true' }, ' → '), h('span.visually-hidden', ` ${t('flights.to')} `), f.arrival_icao) },
+    { label: t('flights.col.block'), className: 'num', render: (f) => formatMinutes(f.block_min) },
+    { label: t('flights.col.landings'), className: 'num hide-sm', render: (f) => formatNumber(f.landings_day + f.landings_night) },
+    { label: t('flights.col.status'), render: (f) => badge('status', f.status) },
+  ];
+  if (actions) columns.push({ label: h('span.visually-hidden', t('table.actions')), className: 'actions', render: actions });
+  else columns.push({ label: h('span.visually-hidden', t('table.actions')), className: 'actions', render: (f) => button(t('action.view'), { small: true, kind: 'ghost', onClick: () => flightDialog(f, ref) }) });
+  return table({ caption: t('nav.flights'), rowKey: (f) => f.id, columns, rows });
+}
+
+function flightDialog(f, ref) {
+  openDialog({
+    title: t('flights.detail_title', { reg: f.aircraft_registration, date: formatDate(f.date) }), size: 'lg',
+    body: h('div',
+      h('div.dialog-badges', badge('status', f.status), h('span.muted', tEnum('purpose', f.purpose))),
+      dl([
+        [t('flights.col.pilot'), personCell(ref, f.pilot_id)],
+        [t('flights.field.instructor'), personCell(ref, f.instructor_id)],
+        [t('flights.col.route'), `${f.departure_icao} → ${f.arrival_icao}`],
+        [t('flights.field.off_block'), formatDateTime(f.off_block_at)],
+        [t('flights.field.takeoff'), formatDateTime(f.takeoff_at)],
+        [t('flights.field.landing'), formatDateTime(f.landing_at)],
+        [t('flights.field.on_block'), formatDateTime(f.on_block_at)],
+        [t('flights.col.block'), formatMinutes(f.block_min)],
+        [t('flights.field.air'), formatMinutes(f.air_min)],
+        [t('flights.field.night'), formatMinutes(f.night_min)],
+        [t('flights.field.ifr'), formatMinutes(f.ifr_min)],
+        [t('flights.field.landings_day'), formatNumber(f.landings_day)],
+        [t('flights.field.landings_night'), formatNumber(f.landings_night)],
+        [t('flights.field.hobbs'), `${formatHours(f.hobbs_start_hours)} → ${formatHours(f.hobbs_end_hours)}`],
+        [t('flights.field.tach'), `${formatHours(f.tach_start_hours)} → ${formatHours(f.tach_end_hours)}`],
+        [t('flights.field.remarks'), f.remarks || h('span.muted', t('state.none'))],
+        [t('flights.field.submitted'), formatDateTime(f.submitted_at)],
+        f.reviewed_at ? [t('flights.field.reviewed'), formatDateTime(f.reviewed_at)] : null,
+        f.rejection_reason ? [t('flights.field.rejection_reason'), f.rejection_reason] : null,
+      ])),
+  });
+}
+
+export async function flightsView(ctx) {
+  const base = `${org(ctx.org.id)}/flights`;
+  let ref = null;
+  try { ref = await reference(ctx.org.id); } catch { ref = null; }
+  const filters = { status: '', from: '', to: '' };
+  const holder = h('div');
+  const tabs = h('div.segmented', { role: 'group', 'aria-label': t('flights.filter.status') });
+  const statuses = ['', 'submitted', 'approved', 'rejected'];
+  for (const s of statuses) {
+    const b = h('button.seg', { type: 'button', 'aria-pressed': String(s === ''), dataset: { status: s } }, s ? tEnum('status', s) : t('flights.filter.all'));
+    b.addEventListener('click', () => {
+      filters.status = s;
+      for (const x of tabs.children) x.setAttribute('aria-pressed', String(x === b));
+      build();
+    });
+    tabs.append(b);
+  }
+  const from = h('input', { type: 'date' });
+  const to = h('input', { type: 'date' });
+  const dateForm = h('form.filters', { novalidate: true },
+    h('div.filter-field', h('label', { for: from.id = uid('from') }, t('flights.filter.from')), from),
+    h('div.filter-field', h('label', { for: to.id = uid('to') }, t('flights.filter.to')), to),
+    button(t('action.apply'), { type: 'submit', small: true }));
+  dateForm.addEventListener('submit', (e) => { e.preventDefault(); filters.from = from.value; filters.to = to.value; build(); });
+  function build() {
+    clear(holder);
+    holder.append(pagedList({
+      load: (cursor) => api.get(base, { cursor, limit: 25, status: filters.status || undefined, from: filters.from || undefined, to: filters.to || undefined }),
+      empty: () => emptyState({ title: t('flights.empty.title'), text: t('flights.empty.text'), iconName: 'plane' }),
+      renderRows: (rows) => flightsTable(rows, ref),
+    }));
+  }
+  build();
+  return h('div.page',
+    pageHeader({
+      title: t('flights.title'), subtitle: t('flights.subtitle'), crumbs: opsCrumbs(),
+      actions: [h('a.btn.btn-primary', { href: '#/flights/new', dataset: { testid: 'flight-new' } }, icon('plus'), h('span', t('flights.submit')))],
+    }),
+    h('section.card', h('div.card-head.wrap', tabs, dateForm), holder));
+}
+
+export async function queueView(ctx) {
+  const base = `${org(ctx.org.id)}/flights`;
+  let ref = null;
+  try { ref = await reference(ctx.org.id); } catch { ref = null; }
+  let list = null;
+  const actions = (f) => {
+    const approve = button(t('queue.approve'), { small: true, kind: 'primary', iconName: 'check', dataset: { testid: `approve-${f.id}` } });
+    const reject = button(t('queue.reject'), { small: true, kind: 'danger-ghost', dataset: { testid: `reject-${f.id}` } });
+    approve.addEventListener('click', () => busy(approve, async () => {
+      try {
+        await api.post(`${base}/${encodeURIComponent(f.id)}/approve`);
+        toast(t('queue.approved', { reg: f.aircraft_registration }));
+        list.reload();
+      } catch (err) { toast(errorMessage(err), 'error'); }
+    }));
+    reject.addEventListener('click', () => rejectDialog(base, f, () => list.reload()));
+    return h('div.btn-row', button(t('action.view'), { small: true, kind: 'ghost', onClick: () => flightDialog(f, ref) }), approve, reject);
+  };
+  list = pagedList({
+    load: (cursor) => api.get(base, { cursor, limit: 25, status: 'submitted' }),
+    empty: () => emptyState({ title: t('queue.empty.title'), text: t('queue.empty.text'), iconName: 'check' }),
+    renderRows: (rows) => flightsTable(rows, ref, { actions }),
+  });
+  return h('div.page',
+    pageHeader({
+      title: t('queue.title'), subtitle: t('queue.subtitle'), crumbs: opsCrumbs(),
+      actions: [h('a.btn.btn-secondary', { href: '#/flights/new' }, icon('plus'), h('span', t('flights.submit')))],
+    }),
+    card(null, list));
+}
+
+function rejectDialog(base, f, done) {
+  const reason = h('textarea', { rows: 3, maxlength: 1000, dataset: { testid: 'reject-reason' }, autofocus: true });
+  const form = h('form.form', { novalidate: true, id: uid('rej') },
+    h('p', t('queue.reject_intro', { reg: f.aircraft_registration, date: formatDate(f.date) })),
+    field({ label: t('queue.reason'), name: 'reason', input: reason, hint: t('queue.reason_hint') }));
+  const submit = button(t('queue.reject'), { kind: 'danger', type: 'submit', dataset: { testid: 'reject-submit' } });
+  submit.setAttribute('form', form.id);
+  const d = openDialog({ title: t('queue.reject_title'), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'sm' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    if (!reason.value.trim()) {
+      showError(form, { code: 'validation_failed', field: 'reason', problem: { detail: t('error.required') } });
+      return;
+    }
+    await busy(submit, async () => {
+      try {
+        await api.post(`${base}/${encodeURIComponent(f.id)}/reject`, { reason: reason.value.trim() });
+        d.close();
+        toast(t('queue.rejected', { reg: f.aircraft_registration }));
+        done();
+      } catch (err) { showError(form, err); }
+    });
+  });
+}
+
+// ---------------------------------------------------------------- submit a flight
+export async function flightNewView(ctx) {
+  const base = `${org(ctx.org.id)}/flights`;
+  const ref = await reference(ctx.org.id);
+  const instructors = ref.pilots.filter((p) => p.roles.includes('instructor') && p.status === 'active');
+  const pilots = ref.pilots.filter((p) => p.status === 'active');
+  const byName = (a, b) => pilotName(a).localeCompare(pilotName(b));
+
+  const aircraft = select([{ value: '', label: t('flights.choose_aircraft') },
+    ...ref.fleet.map((a) => ({ value: a.id, label: `${a.registration} · ${a.icao_type}${a.status !== 'available' ? ` (${tEnum('status', a.status)})` : ''}` }))], '');
+  aircraft.dataset.testid = 'flight-aircraft';
+  const pilot = select([{ value: '', label: t('flights.choose_pilot') }, ...pilots.sort(byName).map((p) => ({ value: p.id, label: pilotName(p) }))], '');
+  pilot.dataset.testid = 'flight-pilot';
+  const instructor = select([{ value: '', label: t('flights.no_instructor') }, ...instructors.sort(byName).map((p) => ({ value: p.id, label: pilotName(p) }))], '');
+  instructor.dataset.testid = 'flight-instructor';
+  const purpose = select(PURPOSES.map((p) => ({ value: p, label: tEnum('purpose', p) })), 'dual_training');
+  purpose.dataset.testid = 'flight-purpose';
+  const icao = (testid) => h('input', { type: 'text', maxlength: 4, autocomplete: 'off', spellcheck: 'false', class: 'upper', dataset: { testid }, placeholder: 'LFPN' });
+  const dep = icao('flight-dep');
+  const arr = icao('flight-arr');
+  const now = Date.now() - 20 * 60000;
+  const at = (deltaMin) => utcToWallTime(new Date(Math.floor((now + deltaMin * 60000) / 300000) * 300000));
+  const dt = (testid, v) => h('input', { type: 'datetime-local', value: v, dataset: { testid } });
+  const offBlock = dt('flight-off-block', at(-90));
+  const takeoff = dt('flight-takeoff', at(-80));
+  const landing = dt('flight-landing', at(-15));
+  const onBlock = dt('flight-on-block', at(-8));
+  const num = (testid, v, step = '1') => h('input', { type: 'number', min: '0', step, value: v, inputmode: step === '1' ? 'numeric' : 'decimal', dataset: { testid } });
+  const night = num('flight-night', '0');
+  const ifr = num('flight-ifr', '0');
+  const ldgDay = num('flight-ldg-day', '1');
+  const ldgNight = num('flight-ldg-night', '0');
+  const hobbsStart = num('flight-hobbs-start', '', '0.1');
+  const hobbsEnd = num('flight-hobbs-end', '', '0.1');
+  const tachStart = num('flight-tach-start', '', '0.1');
+  const tachEnd = num('flight-tach-end', '', '0.1');
+  const remarks = h('textarea', { rows: 2, maxlength: 2000, dataset: { testid: 'flight-remarks' } });
+  const summary = h('p.summary', { 'aria-live': 'polite' });
+
+  aircraft.addEventListener('change', () => {
+    const a = ref.aircraftById.get(aircraft.value);
+    if (!a) return;
+    hobbsStart.value = a.hobbs_hours.toFixed(1);
+    tachStart.value = a.tach_hours.toFixed(1);
+    const dur = blockMinutes();
+    hobbsEnd.value = (a.hobbs_hours + Math.max(dur, 0) / 60).toFixed(1);
+    tachEnd.value = (a.tach_hours + Math.max(dur, 0) / 60 * 0.85).toFixed(1);
+    if (a.home_base) { if (!dep.value) dep.value = a.home_base; if (!arr.value) arr.value = a.home_base; }
+  });
+  function minutesBetween(a, b) {
+    const x = wallTimeToUtc(a.value);
+    const y = wallTimeToUtc(b.value);
+    if (!x || !y) return NaN;
+    return Math.round((Date.parse(y) - Date.parse(x)) / 60000);
+  }
+  function blockMinutes() { return minutesBetween(offBlock, onBlock); }
+  function updateSummary() {
+    const b = blockMinutes();
+    const a = minutesBetween(takeoff, landing);
+    summary.textContent = Number.isNaN(b) || Number.isNaN(a) || b < 0 || a < 0
+      ? t('flights.summary_invalid')
+      : t('flights.summary', { block: formatMinutes(b), air: formatMinutes(a) });
+  }
+  for (const el of [offBlock, takeoff, landing, onBlock]) el.addEventListener('input', updateSummary);
+  updateSummary();
+
+  const submit = button(t('flights.submit'), { kind: 'primary', type: 'submit', dataset: { testid: 'flight-submit' } });
+  const tzNote = t('flights.times_hint', { tz: currentTimeZone() });
+  const form = h('form.form.form-wide', { novalidate: true },
+    h('fieldset.group', h('legend', t('flights.section.who')),
+      h('div.grid-fields',
+        field({ label: t('flights.col.aircraft'), name: 'aircraft_id', input: aircraft }),
+        field({ label: t('flights.field.purpose'), name: 'purpose', input: purpose }),
+        field({ label: t('flights.col.pilot'), name: 'pilot_id', input: pilot }),
+        field({ label: t('flights.field.instructor'), name: 'instructor_id', input: instructor, optional: true, hint: t('flights.instructor_hint') }))),
+    h('fieldset.group', h('legend', t('flights.section.route')),
+      h('div.grid-fields',
+        field({ label: t('flights.field.departure'), name: 'departure_icao', input: dep }),
+        field({ label: t('flights.field.arrival'), name: 'arrival_icao', input: arr }))),
+    h('fieldset.group', h('legend', t('flights.section.times')), h('p.hint', tzNote),
+      h('div.grid-fields.grid-4',
+        field({ label: t('flights.field.off_block'), name: 'off_block_at', input: offBlock }),
+        field({ label: t('flights.field.takeoff'), name: 'takeoff_at', input: takeoff }),
+        field({ label: t('flights.field.landing'), name: 'landing_at', input: landing }),
+        field({ label: t('flights.field.on_block'), name: 'on_block_at', input: onBlock })),
+      summary,
+      h('div.grid-fields.grid-4',
+        field({ label: t('flights.field.night_min'), name: 'night_min', input: night }),
+        field({ label: t('flights.field.ifr_min'), name: 'ifr_min', input: ifr }),
+        field({ label: t('flights.field.landings_day'), name: 'landings_day', input: ldgDay }),
+        field({ label: t('flights.field.landings_night'), name: 'landings_night', input: ldgNight }))),
+    h('fieldset.group', h('legend', t('flights.section.meters')),
+      h('div.grid-fields.grid-4',
+        field({ label: t('flights.field.hobbs_start'), name: 'hobbs_start_hours', input: hobbsStart }),
+        field({ label: t('flights.field.hobbs_end'), name: 'hobbs_end_hours', input: hobbsEnd }),
+        field({ label: t('flights.field.tach_start'), name: 'tach_start_hours', input: tachStart }),
+        field({ label: t('flights.field.tach_end'), name: 'tach_end_hours', input: tachEnd }))),
+    field({ label: t('flights.field.remarks'), name: 'remarks', input: remarks, optional: true }),
+    h('div.form-actions', h('a.btn.btn-secondary', { href: '#/flights' }, t('action.cancel')), submit));
+
+  const numOrUndef = (el) => (el.value === '' ? undefined : Number(el.value));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const offUtc = wallTimeToUtc(offBlock.value);
+    const body = {
+      date: offUtc ? offUtc.slice(0, 10) : '',
+      aircraft_id: aircraft.value, pilot_id: pilot.value, instructor_id: instructor.value || null,
+      purpose: purpose.value, departure_icao: dep.value.trim().toUpperCase(), arrival_icao: arr.value.trim().toUpperCase(),
+      off_block_at: offUtc || '', takeoff_at: wallTimeToUtc(takeoff.value) || '',
+      landing_at: wallTimeToUtc(landing.value) || '', on_block_at: wallTimeToUtc(onBlock.value) || '',
+      night_min: numOrUndef(night), ifr_min: numOrUndef(ifr), landings_day: numOrUndef(ldgDay), landings_night: numOrUndef(ldgNight),
+      hobbs_start_hours: numOrUndef(hobbsStart), hobbs_end_hours: numOrUndef(hobbsEnd),
+      tach_start_hours: numOrUndef(tachStart), tach_end_hours: numOrUndef(tachEnd),
+      remarks: remarks.value.trim() || null,
+    };
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    await busy(submit, async () => {
+      try {
+        const f = await api.post(base, body);
+        toast(t('flights.submitted', { reg: f.aircraft_registration }));
+        ctx.navigate('/flights/queue');
+      } catch (err) {
+        if (err.field === 'date') err.field = 'off_block_at';
+        showError(form, err);
+      }
+    });
+  });
+  return h('div.page',
+    pageHeader({ title: t('flights.new_title'), subtitle: t('flights.new_subtitle'), crumbs: [...opsCrumbs(), { label: t('nav.flights'), href: '#/flights' }] }),
+    card(null, form));
+}
+
+// ---------------------------------------------------------------- pilots & fleet
+export async function pilotsView(ctx) {
+  const base = `${org(ctx.org.id)}/pilots`;
+  const today = new Date().toISOString().slice(0, 10);
+  const list = pagedList({
+    load: (cursor) => api.get(base, { cursor, limit: 25 }),
+    empty: () => emptyState({ title: t('pilots.empty.title'), text: t('pilots.empty.text'), iconName: 'users' }),
+    renderRows: (rows) => table({
+      caption: t('pilots.title'), rowKey: (p) => p.id,
+      columns: [
+        { label: t('pilots.col.name'), render: (p) => h('div.cell-main', h('strong', pilotName(p)), h('span.cell-sub', p.email || '')) },
+        { label: t('pilots.col.roles'), render: (p) => h('ul.chips', p.roles.map((r) => h('li.chip', tEnum('role', r)))) },
+        { label: t('pilots.col.status'), render: (p) => badge('status', p.status) },
+        { label: t('pilots.col.licence'), className: 'hide-sm', render: (p) => (p.licence ? h('div.cell-main', h('span', p.licence.type), h('span.cell-sub', p.licence.number || '')) : h('span.muted', '—')) },
+        { label: t('pilots.col.medical'), render: (p) => {
+          if (!p.medical) return h('span.muted', '—');
+          const expired = p.medical.valid_until && p.medical.valid_until < today;
+          return h('div.cell-main', h('span', tEnum('medical', p.medical.class)),
+            p.medical.valid_until ? h('span.cell-sub', { class: expired ? 'text-bad' : '' }, expired ? t('pilots.medical_expired', { date: formatDate(p.medical.valid_until) }) : t('pilots.medical_until', { date: formatDate(p.medical.valid_until) })) : null);
+        } },
+        { label: t('pilots.col.base'), className: 'hide-sm', render: (p) => (p.home_base ? h('code.mono', p.home_base) : '—') },
+      ],
+    }),
+  });
+  return h('div.page', pageHeader({ title: t('pilots.title'), subtitle: t('pilots.subtitle'), crumbs: opsCrumbs() }), card(null, list));
+}
+
+export async function fleetView(ctx) {
+  const base = `${org(ctx.org.id)}/fleet`;
+  const list = pagedList({
+    load: (cursor) => api.get(base, { cursor, limit: 25 }),
+    empty: () => emptyState({ title: t('fleet.empty.title'), text: t('fleet.empty.text'), iconName: 'fleet' }),
+    renderRows: (rows) => table({
+      caption: t('fleet.title'), rowKey: (a) => a.id,
+      columns: [
+        { label: t('fleet.col.registration'), render: (a) => h('div.cell-main', h('strong.mono', a.registration), h('span.cell-sub', a.icao_type)) },
+        { label: t('fleet.col.model'), render: (a) => h('div.cell-main', h('span', `${a.make} ${a.model}`), h('span.cell-sub', [a.year ? formatNumber(a.year, { useGrouping: false }) : null, tp('fleet.seats', a.seats)].filter(Boolean).join(' · '))) },
+        { label: t('fleet.col.status'), render: (a) => badge('status', a.status) },
+        { label: t('fleet.col.airworthiness'), className: 'hide-sm', render: (a) => badge('status', a.airworthiness) },
+        { label: t('fleet.col.hobbs'), className: 'num', render: (a) => formatHours(a.hobbs_hours) },
+        { label: t('fleet.col.tach'), className: 'num hide-sm', render: (a) => formatHours(a.tach_hours) },
+        { label: t('fleet.col.base'), className: 'hide-sm', render: (a) => (a.home_base ? h('code.mono', a.home_base) : '—') },
+      ],
+    }),
+  });
+  return h('div.page', pageHeader({ title: t('fleet.title'), subtitle: t('fleet.subtitle'), crumbs: opsCrumbs() }), card(null, list));
+}
+
+// ---------------------------------------------------------------- audit log
+export async function auditView(ctx) {
+  const base = `${org(ctx.org.id)}/audit-log`;
+  const list = pagedList({
+    load: (cursor) => api.get(base, { cursor, limit: 25 }),
+    empty: () => emptyState({ title: t('audit.empty.title'), text: t('audit.empty.text'), iconName: 'shield' }),
+    renderRows: (rows) => table({
+      caption: t('audit.title'), rowKey: (e) => e.id,
+      columns: [
+        { label: t('audit.col.time'), render: (e) => formatDateTime(e.created_at, { seconds: true }) },
+        { label: t('audit.col.actor'), render: (e) => (e.actor === 'system' ? t('audit.system') : e.actor) },
+        { label: t('audit.col.action'), render: (e) => h('div.cell-main', h('span', tEnum('audit.action', e.action)), h('span.cell-sub', mono(e.action))) },
+        { label: t('audit.col.target'), render: (e) => h('div.cell-main', h('span', tEnum('audit.target', e.target_type)), h('span.cell-sub', mono(e.target_id))) },
+        { label: t('audit.col.request'), className: 'hide-sm', render: (e) => mono(e.request_id) },
+      ],
+    }),
+  });
+  return h('div.page', pageHeader({ title: t('audit.title'), subtitle: t('audit.subtitle'), crumbs: [{ label: t('nav.group.security') }] }), card(null, list));
+}
