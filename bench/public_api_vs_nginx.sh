@@ -169,6 +169,7 @@ wait_http_200() {  # url seconds pid-that-must-stay-alive
 # Binary
 # ---------------------------------------------------------------------------------------------
 ensure_tools
+LOAD_START="$(cut -d" " -f1 /proc/loadavg)"  # other work on the host skews everything
 
 if [[ -n "${GAFLIGHT_BIN:-}" ]]; then
   BIN="$GAFLIGHT_BIN"
@@ -426,6 +427,7 @@ echo "settle_end $(date +%s.%N)" >>"$TMP/phases"
 awk '/^VmRSS:/ {r=$2} /^VmHWM:/ {h=$2} END {print r, h}' "/proc/$GAFLIGHT_PID/status" >"$TMP/rss.final"
 
 # Post-load sanity: still answering correctly.
+LOAD_END="$(cut -d" " -f1 /proc/loadavg)"
 POST_STATUS="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${AUTH_HEADERS[@]}" "$G_URL" || true)"
 
 # ---------------------------------------------------------------------------------------------
@@ -567,12 +569,15 @@ try:
 except Exception:
     pass
 
+# Before our servers start, a 1-minute load above half the CPUs (at least 1) means other work is running.
+busy_host = $LOAD_START > max(1.0, (os.cpu_count() or 1) / 2)
 result = {
     "bench": "public_api_vs_nginx",
     "timestamp": "$STAMP",
     "valid": valid,
     "git": {"rev": "$GIT_REV", "dirty": "$GIT_DIRTY" != "0"},
-    "host": {"cpus": os.cpu_count(), "cpu_model": cpu_model, "kernel": platform.release()},
+    "host": {"cpus": os.cpu_count(), "cpu_model": cpu_model, "kernel": platform.release(),
+             "loadavg_1m_start": $LOAD_START, "loadavg_1m_end": $LOAD_END, "busy_at_start": busy_host},
     "tools": {"wrk": tool_version(["wrk", "-v"]), "nginx": tool_version(["nginx", "-v"])},
     "gaflight": {"binary": "$BIN", "build_type": "$BUILD_TYPE", "extra_args": "${SERVE_EXTRA[*]}",
                  "io_threads": "$EFF_IO_THREADS", "handler_threads": "$EFF_HANDLER_THREADS"},
@@ -616,6 +621,9 @@ for label, key, spec in (("target ratio >= $TARGET_RATIO_MIN", "ratio_ge_$TARGET
                          ("target gaflight RSS <= $TARGET_RSS_MB_MAX MB", "gaflight_rss_le_${TARGET_RSS_MB_MAX}mb", ".1f")):
     t = targets[key]
     print(f"{label:<32}: {fmt(t['value'], spec):>8}  {'PASS' if t['pass'] else 'MISS'}")
+if busy_host:
+    print(f"WARNING: host was busy before the bench (1-min load $LOAD_START on {os.cpu_count()} CPUs): "
+          "other work competes with both servers and wrk; treat the figures as rough")
 if "$BUILD_TYPE" not in ("Release", "RelWithDebInfo"):
     print(f"WARNING: binary build type is '$BUILD_TYPE', not Release")
 if not valid:

@@ -117,6 +117,8 @@ void Application::shutdown() {
   if (i.services) i.services->notifier.setTarget(nullptr);
 }
 
+void Application::runWebhookMaintenance() { impl_->engine->runMaintenance(); }
+
 const http::Router& Application::router() const { return impl_->router; }
 storage::Database& Application::database() { return *impl_->db; }
 const config::Config& Application::config() const { return impl_->cfg; }

@@ -25,6 +25,7 @@ class Application {
   void start();               // migrate, then listen
   uint16_t port() const;
   void shutdown();            // graceful: not ready → drain → stop
+  void runWebhookMaintenance();  // retention pruning + auto-disable now (normally once a minute)
   const http::Router& router() const;
   storage::Database& database();
   const config::Config& config() const;

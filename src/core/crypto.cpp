@@ -65,6 +65,14 @@ std::string base64Encode(std::string_view raw) {
 std::optional<std::string> base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
   if (text.empty()) return std::string();
+  // '=' only as the last one or two characters ("x===" and "=" mid-text are malformed).
+  size_t first_pad = text.find('=');
+  if (first_pad != std::string_view::npos) {
+    if (first_pad < text.size() - 2) return std::nullopt;
+    for (size_t i = first_pad; i < text.size(); ++i) {
+      if (text[i] != '=') return std::nullopt;
+    }
+  }
   std::string out(3 * text.size() / 4, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                           reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));

@@ -7,6 +7,31 @@ namespace gaflight {
 namespace {
 // Bytes that can be copied as they are: printable ASCII other than '"' and '\\'.
 constexpr bool isPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+// Length of the well-formed UTF-8 sequence starting at `i`, or 0 when it is malformed.
+size_t utf8SequenceLength(std::string_view v, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(v[k]); };
+  unsigned char c = at(i);
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // U+D800..U+DFFF are surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > v.size() || at(i + 1) < lo || at(i + 1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k) {
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return len;
+}
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view v) {
@@ -34,11 +59,10 @@ void appendJsonString(std::string& out, std::string_view v) {
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
         } else {
-          // Copy a valid UTF-8 sequence; replace an invalid byte with U+FFFD so output stays valid.
-          size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-          bool ok = len > 0 && i + len <= v.size();
-          for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(v[i + k]) >> 6) == 2;
-          if (ok) {
+          // Copy a well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing
+          // above U+10FFFF); replace anything else with U+FFFD so the output is always valid.
+          size_t len = utf8SequenceLength(v, i);
+          if (len > 0) {
             out.append(v.substr(i, len));
             i += len - 1;
           } else {

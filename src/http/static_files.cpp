@@ -1,5 +1,6 @@
 #include "http/static_files.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,7 +40,10 @@ std::optional<Response> StaticFiles::serve(const std::string& relative) const {
   }
   const char* type = contentType(relative);
   if (!type) return std::nullopt;
-  std::ifstream in(root_ + "/" + relative, std::ios::binary);
+  std::string path = root_ + "/" + relative;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;  // a directory opens as a stream on Linux
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream ss;
   ss << in.rdbuf();

@@ -26,9 +26,25 @@ int64_t LoginThrottle::retryAfter(const std::string& email, const std::string& i
 
 void LoginThrottle::recordFailure(const std::string& email, const std::string& ip, int64_t now) {
   std::lock_guard lock(mu_);
-  if (failures_.size() > 100'000) failures_.clear();  // bound memory under a spray of addresses
+  if (failures_.size() > 100'000) prune(now);
   failures_["e:" + email].push_back(now);
   failures_["i:" + ip].push_back(now);
+}
+
+// Bounds memory under a spray of addresses without ever forgetting a throttled account: expired
+// entries go first, then address entries, then accounts that are not (yet) throttled.
+void LoginThrottle::prune(int64_t now) {
+  for (auto it = failures_.begin(); it != failures_.end();) {
+    auto& q = it->second;
+    while (!q.empty() && q.front() <= now - window_.count()) q.pop_front();
+    it = q.empty() ? failures_.erase(it) : std::next(it);
+  }
+  for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
+    it = it->first.rfind("i:", 0) == 0 ? failures_.erase(it) : std::next(it);
+  }
+  for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
+    it = static_cast<int>(it->second.size()) < max_email_ ? failures_.erase(it) : std::next(it);
+  }
 }
 
 void LoginThrottle::recordSuccess(const std::string& email) {

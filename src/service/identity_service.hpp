@@ -47,6 +47,7 @@ class LoginThrottle {
 
  private:
   int64_t check(const std::string& key, int max, int64_t now);
+  void prune(int64_t now);
   int max_email_, max_ip_;
   std::chrono::seconds window_;
   std::mutex mu_;

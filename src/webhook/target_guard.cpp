@@ -115,9 +115,9 @@ bool allZero(const uint8_t* b, size_t n) {
 }
 
 std::string withArticle(AddressClass c) {
-  std::string_view name = addressClassName(c);
-  bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
-  return std::string(vowel ? "an " : "a ") + std::string(name);
+  // Spelled out: "an unspecified" but "a unique-local", so first-letter rules do not work.
+  bool an = c == AddressClass::kUnspecified || c == AddressClass::kIpv4MappedBlocked;
+  return std::string(an ? "an " : "a ") + std::string(addressClassName(c));
 }
 
 // Numeric text → canonical text + class; nullopt when the text is not a plain IPv4/IPv6 address.

@@ -385,6 +385,8 @@ TEST(TargetGuardUrl, LooseIpv4HostsAreLiterals) {
 // checkTarget with a fake resolver (hostnames never reach DNS)
 
 struct FakeResolver {
+  explicit FakeResolver(std::vector<std::string> a) : answers(std::move(a)) {}
+
   std::vector<std::string> answers;
   std::vector<std::string> seen_hosts;
   std::vector<uint16_t> seen_ports;
@@ -442,6 +444,8 @@ TEST(TargetGuardCheck, EveryBlockedClassIsNamedInTheRefusal) {
                                          {"0.0.0.0", "an unspecified address"},
                                          {"::", "an unspecified address"},
                                          {"fd00::1", "a unique-local address"},
+                                         {"fe80::1", "a link-local address"},
+                                         {"::2", "a reserved address"},
                                          {"::ffff:127.0.0.1", "a loopback address"},
                                          {"64:ff9b::a00:1", "a private address"},
                                          {"ff02::1", "a multicast address"},
@@ -453,7 +457,7 @@ TEST(TargetGuardCheck, EveryBlockedClassIsNamedInTheRefusal) {
 }
 
 TEST(TargetGuardCheck, ResolverFailuresAndOddAnswersAreRefused) {
-  FakeResolver empty{{}};
+  FakeResolver empty{std::vector<std::string>{}};
   expectTargetRefused(checkTarget("https://hooks.example.com/", kStrict, empty.fn()), "did not resolve", "empty");
 
   FakeResolver junk{{"8.8.8.8", "not-an-ip"}};
