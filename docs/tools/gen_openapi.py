@@ -16,6 +16,11 @@ Standard library only, deterministic output (2-space indent, trailing newline).
 from __future__ import annotations
 
 import argparse
+import base64
+import calendar
+import datetime
+import hashlib
+import hmac
 import json
 import sys
 from pathlib import Path
@@ -58,6 +63,22 @@ APP_STATUSES = ["draft", "active", "revoked"]
 INSTALLATION_STATUSES = ["active", "uninstalled"]
 KEY_STATUSES = ["active", "revoked"]
 MEMBER_ROLES = ["owner", "admin", "developer", "instructor", "member"]
+
+# type, what happened, what `data.object` is (keep in step with src/domain/webhooks.cpp)
+EVENT_TYPES = [
+    ("flight.submitted", "A flight was submitted for review.",
+     "The `Flight`, with `status` `submitted`."),
+    ("flight.approved", "A submitted flight was approved.",
+     "The `Flight`, with `status` `approved` and `reviewed_by` / `reviewed_at` set."),
+    ("flight.rejected", "A submitted flight was rejected.",
+     "The `Flight`, with `status` `rejected`, `reviewed_by` / `reviewed_at` and `rejection_reason` set."),
+    ("maintenance.alert", "A maintenance due item became due-soon or overdue. Part of the catalog so endpoints can "
+     "subscribe to it, but **not emitted by this version yet**.",
+     "A `MaintenanceAlert` carrying the aircraft registration (provisional shape)."),
+    ("webhook.test", "Sent from the console (**Send test**) to one endpoint, whatever event types it subscribes to.",
+     "A `WebhookTest` object: `{object: \"webhook_test\", endpoint_id, message, requested_by}`."),
+]
+DELIVERY_STATUSES = ["pending", "succeeded", "failed"]
 
 # code, HTTP status, title (as in src/http/problem.cpp), when it happens
 ERROR_CODES = [
@@ -261,6 +282,154 @@ def page(item: dict, cursor: str | None = "eyJrIjoicGx0XzAxSlozSzhRNFY2VzJYOVk3V
     return {"data": [item], "cursor": cursor}
 
 
+# ---- events and webhooks --------------------------------------------------------------------
+# The example signatures below are real: they are computed here, exactly as src/webhook/signer.cpp
+# signs, over the compact JSON bytes the server sends, so readers can check their verification code.
+
+EX_WEBHOOK_SECRET = "whsec_" + base64.b64encode(hashlib.sha256(b"gaflight documentation example").digest()).decode()
+EX_WEBHOOK_SECRET_NEW = "whsec_" + base64.b64encode(hashlib.sha256(b"gaflight documentation example, rotated").digest()).decode()
+EX_WEBHOOK = {
+    "id": "wh_01JZ3KF7G8H9J0K1M2N3P4Q5R6", "object": "webhook_endpoint",
+    "url": "https://logbook-sync.example.com/webhooks/gaflight",
+    "description": "Logbook Sync production receiver", "event_types": ["flight.approved", "flight.rejected"],
+    "active": True, "disabled_reason": None, "secondary_expires_at": None,
+    "created_at": "2026-04-02T10:10:00Z", "updated_at": "2026-04-02T10:10:00Z",
+}
+EX_ROTATED = {"secret": EX_WEBHOOK_SECRET_NEW, "secondary_expires_at": "2026-06-04T09:00:00Z"}
+EX_FLIGHT_SUBMITTED = {**EX_FLIGHT, "status": "submitted", "reviewed_by": None, "reviewed_at": None,
+                       "updated_at": EX_FLIGHT["submitted_at"]}
+EX_FLIGHT_REJECTED = {**EX_FLIGHT, "status": "rejected",
+                      "rejection_reason": "Hobbs end does not match the aircraft meter; please correct and resubmit."}
+EX_WEBHOOK_TEST = {"object": "webhook_test", "endpoint_id": EX_WEBHOOK["id"],
+                   "message": "This is a test event sent from the gaflight console.",
+                   "requested_by": "alex.martin@example.org"}
+EX_MAINTENANCE_ALERT = {"object": "maintenance_alert", "aircraft_id": EX_AIRCRAFT["id"],
+                        "aircraft_registration": EX_AIRCRAFT["registration"]}
+
+
+def event(ev_id: str, type_: str, created_at: str, obj_: dict) -> dict:
+    """The envelope of src/service/events.cpp, members in the same order."""
+    return {"id": ev_id, "type": type_, "created_at": created_at, "org_id": EX_ORG, "api_version": "v1",
+            "data": {"object": obj_}}
+
+
+EX_EVENTS = {
+    "flight.submitted": event("evt_01JZ3KB4W6X8Y0Z2A4C6E8G0J2", "flight.submitted", EX_FLIGHT["submitted_at"],
+                              EX_FLIGHT_SUBMITTED),
+    "flight.approved": event("evt_01JZ3KG8H9J0K1M2N3P4Q5R6S7", "flight.approved", EX_FLIGHT["reviewed_at"],
+                             EX_FLIGHT),
+    "flight.rejected": event("evt_01JZ3KG9J0K1M2N3P4Q5R6S7T8", "flight.rejected", EX_FLIGHT["reviewed_at"],
+                             EX_FLIGHT_REJECTED),
+    "maintenance.alert": event("evt_01JZ3KH0K1M2N3P4Q5R6S7T8V9", "maintenance.alert", "2026-05-29T06:00:00Z",
+                               EX_MAINTENANCE_ALERT),
+    "webhook.test": event("evt_01JZ3KH1M2N3P4Q5R6S7T8V9W0", "webhook.test", "2026-04-02T10:12:30Z", EX_WEBHOOK_TEST),
+}
+EX_EVENT = EX_EVENTS["flight.approved"]
+EX_DELIVERY_IDS = {
+    "flight.submitted": "9d2c4f6a-1b3e-4a5c-8d7e-0f1a2b3c4d5e",
+    "flight.approved": "3b8f5c2e-7a41-4d9b-9c06-2f1e8d7a6b54",
+    "flight.rejected": "c1e2d3f4-a5b6-4c7d-8e9f-a0b1c2d3e4f5",
+    "maintenance.alert": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+    "webhook.test": "e7f8a9b0-c1d2-4e3f-9a4b-5c6d7e8f9a0b",
+}
+
+
+def compact(value) -> str:
+    """The bytes the server writes (src/core/json_writer.cpp): no spaces, UTF-8, members in order."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def unix(instant_text: str) -> int:
+    return calendar.timegm(datetime.datetime.strptime(instant_text, "%Y-%m-%dT%H:%M:%SZ").timetuple())
+
+
+def ga_signature(secret: str, body: str) -> str:
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def standard_signature(secret: str, msg_id: str, ts: int, body: str) -> str:
+    key = base64.b64decode(secret[len("whsec_"):])
+    mac = hmac.new(key, f"{msg_id}.{ts}.{body}".encode("utf-8"), hashlib.sha256).digest()
+    return "v1," + base64.b64encode(mac).decode()
+
+
+def delivery_headers(type_: str, attempt: int = 1, at: str | None = None, secondary: str | None = None,
+                     primary: str = EX_WEBHOOK_SECRET) -> list[tuple[str, str]]:
+    """The headers of one attempt, in the order src/webhook/signer.cpp sends them."""
+    ev = EX_EVENTS[type_]
+    body = compact(ev)
+    did = EX_DELIVERY_IDS[type_]
+    at = at or ev["created_at"]
+    ts = unix(at)
+    h = [("Content-Type", "application/json"), ("User-Agent", "gaflight-webhooks/1"),
+         ("X-GA-Webhook-Delivery", did), ("X-GA-Webhook-Timestamp", at), ("X-GA-Webhook-Event", type_),
+         ("X-GA-Webhook-Attempt", str(attempt)), ("X-GA-Webhook-Signature", ga_signature(primary, body))]
+    std = standard_signature(primary, did, ts, body)
+    if secondary:
+        h.append(("X-GA-Webhook-Signature-Primary", ga_signature(primary, body)))
+        h.append(("X-GA-Webhook-Signature-Secondary", ga_signature(secondary, body)))
+        std += " " + standard_signature(secondary, did, ts, body)
+    h += [("webhook-id", did), ("webhook-timestamp", str(ts)), ("webhook-signature", std)]
+    return h
+
+
+def raw_delivery(type_: str, **kw) -> str:
+    url = EX_WEBHOOK["url"].removeprefix("https://")
+    host, _, path = url.partition("/")
+    body = compact(EX_EVENTS[type_])
+    lines = [f"POST /{path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{k}: {v}" for k, v in delivery_headers(type_, **kw)]
+    lines.insert(2, f"Content-Length: {len(body.encode('utf-8'))}")
+    return "\n".join(lines) + "\n\n" + body
+
+
+def attempt(n: int, started_at: str, status_code, latency_ms: int, excerpt, error, succeeded: bool) -> dict:
+    return {"attempt": n, "started_at": started_at, "status_code": status_code, "latency_ms": latency_ms,
+            "response_excerpt": excerpt, "error": error, "succeeded": succeeded}
+
+
+EX_DELIVERY = {
+    "id": EX_DELIVERY_IDS["flight.approved"], "object": "webhook_delivery", "endpoint_id": EX_WEBHOOK["id"],
+    "event_id": EX_EVENT["id"], "event_type": "flight.approved", "status": "succeeded", "attempt_count": 2,
+    "next_attempt_at": None, "created_at": "2026-05-28T12:03:11Z", "updated_at": "2026-05-28T12:03:12Z",
+    "attempts": [
+        attempt(1, "2026-05-28T12:03:11Z", 503, 214, "upstream connect error", "HTTP 503", False),
+        attempt(2, "2026-05-28T12:03:12Z", 200, 87, "{\"received\":true}", None, True),
+    ],
+}
+EX_DELIVERY_TEST = {
+    "id": EX_DELIVERY_IDS["webhook.test"], "object": "webhook_delivery", "endpoint_id": EX_WEBHOOK["id"],
+    "event_id": EX_EVENTS["webhook.test"]["id"], "event_type": "webhook.test", "status": "pending",
+    "attempt_count": 0, "next_attempt_at": "2026-04-02T10:12:30Z", "created_at": "2026-04-02T10:12:30Z",
+    "updated_at": "2026-04-02T10:12:30Z", "attempts": [],
+}
+def _at(base: str, seconds: int) -> str:
+    return datetime.datetime.fromtimestamp(unix(base) + seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# A delivery that used up its five attempts: connect timeout, two 502s, a redirect, a 10 s timeout.
+_FAILED_AT = "2026-05-27T16:45:02Z"
+_BAD_GATEWAY = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+EX_DELIVERY_FAILED = {
+    "id": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "object": "webhook_delivery", "endpoint_id": EX_WEBHOOK["id"],
+    "event_id": "evt_01JZ1QK3M5N7P9R1S3T5V7W9X1", "event_type": "flight.rejected", "status": "failed",
+    "attempt_count": 5, "next_attempt_at": None, "created_at": _FAILED_AT, "updated_at": _at(_FAILED_AT, 170),
+    "attempts": [
+        attempt(1, _at(_FAILED_AT, 0), None, 5003, None, "Connection timed out after 5003 milliseconds", False),
+        attempt(2, _at(_FAILED_AT, 6), 502, 131, _BAD_GATEWAY, "HTTP 502", False),
+        attempt(3, _at(_FAILED_AT, 11), 502, 126, _BAD_GATEWAY, "HTTP 502", False),
+        attempt(4, _at(_FAILED_AT, 37), 301, 44, None, "redirects are not followed (HTTP 301)", False),
+        attempt(5, _at(_FAILED_AT, 160), None, 10001, None,
+                "Operation timed out after 10001 milliseconds with 0 bytes received", False),
+    ],
+}
+EX_DELIVERY_RETRIED = {**EX_DELIVERY_FAILED, "status": "pending", "next_attempt_at": "2026-05-28T08:20:00Z",
+                       "updated_at": "2026-05-28T08:20:00Z"}
+EX_DELIVERY_REPLAYED = {**EX_DELIVERY, "id": "6f7e8d9c-0b1a-4c2d-9e3f-4a5b6c7d8e9f", "status": "pending",
+                        "attempt_count": 0, "next_attempt_at": "2026-06-01T09:00:00Z",
+                        "created_at": "2026-06-01T09:00:00Z", "updated_at": "2026-06-01T09:00:00Z", "attempts": []}
+
+
 # --------------------------------------------------------------------------------------------
 # components/schemas
 # --------------------------------------------------------------------------------------------
@@ -452,8 +621,9 @@ def schemas() -> dict:
         "actor_user_id": nullable(s("The user who acted; null for the system.")),
         "actor": s("Human-readable actor (email or `system`)."),
         "action": s("What happened, e.g. `app.created`, `app.activated`, `app.revoked`, `api_key.minted`, "
-                    "`api_key.revoked`, `installation.created`, `installation.deleted`, `app.scopes_changed`."),
-        "target_type": s("Kind of object acted on, e.g. `app`, `api_key`, `installation`."),
+                    "`api_key.revoked`, `installation.created`, `installation.deleted`, `app.scopes_changed`, "
+                    "`webhook.created`, `webhook.updated`, `webhook.deleted`, `webhook.secret_rotated`."),
+        "target_type": s("Kind of object acted on, e.g. `app`, `api_key`, `installation`, `webhook_endpoint`."),
         "target_id": s("Id of the object acted on."),
         "details": {"type": "object", "additionalProperties": True,
                     "description": "Action-specific details (never secrets)."},
@@ -642,8 +812,156 @@ def schemas() -> dict:
     sc["Health"] = obj({"status": s("`ok` (liveness) or `ready` (readiness).", enum=["ok", "ready"])}, ["status"],
                        "Health or readiness report.", additionalProperties=True)
 
+    # ---- events and webhooks --------------------------------------------------------------
+    sc["EventType"] = s("An event type from the catalog. Endpoints subscribe to a non-empty subset.",
+                        enum=[name for name, _, _ in EVENT_TYPES],
+                        **{"x-enum-descriptions": {name: f"{what} `data.object`: {payload}"
+                                                   for name, what, payload in EVENT_TYPES}})
+
+    sc["WebhookTest"] = all_required({
+        "object": const("webhook_test", "Always `webhook_test`."),
+        "endpoint_id": s("The endpoint the test was sent to.", examples=[EX_WEBHOOK["id"]]),
+        "message": s("A fixed human-readable message.",
+                     examples=["This is a test event sent from the gaflight console."]),
+        "requested_by": s("Email of the console user who sent the test.", examples=["alex.martin@example.org"]),
+    }, "`data.object` of a `webhook.test` event.", examples=[EX_WEBHOOK_TEST])
+
+    sc["MaintenanceAlert"] = obj({
+        "object": const("maintenance_alert", "Always `maintenance_alert`."),
+        "aircraft_id": s("The aircraft concerned (`acft_…`)."),
+        "aircraft_registration": s("The aircraft's registration.", examples=["F-GABC"]),
+    }, ["object", "aircraft_registration"],
+        "`data.object` of a `maintenance.alert` event: a maintenance due item of an aircraft became due-soon or "
+        "overdue. **Provisional**: this version of the server does not emit `maintenance.alert` yet; when it "
+        "does, the object carries at least these members, and further members describing the due item.",
+        additionalProperties=True, examples=[EX_MAINTENANCE_ALERT])
+
+    sc["Event"] = all_required({
+        "id": {**prefixed_id("evt_", "event"),
+               "description": "Opaque identifier of the event, `evt_` followed by a ULID (so ids sort by creation "
+                              "time). A replay re-sends the same id: dedupe on it."},
+        "type": {**ref("EventType"), "description": "What happened."},
+        "created_at": instant("When the change happened; the event is recorded in the same database transaction "
+                              "as the change."),
+        "org_id": {**ORG_UUID, "description": "The organisation the event belongs to."},
+        "api_version": const("v1", "Version of the envelope and of the object renderings, always `v1`."),
+        "data": all_required({
+            "object": {
+                "oneOf": [ref("Flight"), ref("MaintenanceAlert"), ref("WebhookTest")],
+                "discriminator": {"propertyName": "object", "mapping": {
+                    "flight": "#/components/schemas/Flight",
+                    "maintenance_alert": "#/components/schemas/MaintenanceAlert",
+                    "webhook_test": "#/components/schemas/WebhookTest"}},
+                "description": "The resource as the public API renders it at the time of the change: a `Flight` "
+                               "for `flight.*` events, a `WebhookTest` for `webhook.test`, a `MaintenanceAlert` for "
+                               "`maintenance.alert`. Its own `object` member tells which.",
+            },
+        }, "The payload."),
+    }, "An event: the envelope delivered to webhook endpoints (the same bytes on every attempt and replay) and "
+       "listed by `GET /api/v1/public/events`.", examples=[EX_EVENT])
+
+    sc["WebhookEndpoint"] = all_required({
+        "id": prefixed_id("wh_", "webhook endpoint"),
+        "object": const("webhook_endpoint", "Always `webhook_endpoint`."),
+        "url": s("Where deliveries are POSTed: an `https` URL whose host resolves to public addresses only.",
+                 format="uri", examples=[EX_WEBHOOK["url"]]),
+        "description": s("Free text for humans; may be empty.", examples=[EX_WEBHOOK["description"]]),
+        "event_types": {"type": "array", "items": ref("EventType"), "minItems": 1,
+                        "description": "The event types delivered to this endpoint."},
+        "active": {"type": "boolean",
+                   "description": "Only active endpoints receive new deliveries. The server sets it to false when "
+                                  "every delivery has failed for 5 days (see `disabled_reason`)."},
+        "disabled_reason": nullable(s("Why the server disabled the endpoint; null otherwise. Cleared when `active` "
+                                      "is set back to true.",
+                                      examples=["Every delivery failed for 5 days; fix the receiver and re-enable the "
+                                                "endpoint."])),
+        "secondary_expires_at": nullable(instant(
+            "End of the grace window of the last secret rotation (72 h after it): until then deliveries are signed "
+            "with both the new and the previous secret. Null if the secret was never rotated; a past instant once "
+            "the window is over.")),
+        "created_at": instant("When the endpoint was created."),
+        "updated_at": instant("When the endpoint last changed."),
+    }, "A webhook endpoint (Settings → Integrations → Webhooks). Its signing secret is never returned after "
+       "creation or rotation.", examples=[EX_WEBHOOK])
+
+    secret_schema = s("The signing secret: `whsec_` followed by the base64 encoding of 32 random bytes. Returned "
+                      "**only in this response**: store it now. Sign-check with the UTF-8 bytes of this whole string "
+                      "(`X-GA-Webhook-Signature`) or with the base64-decoded part after `whsec_` (Standard Webhooks).",
+                      pattern="^whsec_[A-Za-z0-9+/]{43}=$", examples=[EX_WEBHOOK_SECRET])
+    sc["WebhookEndpointCreated"] = {
+        "allOf": [ref("WebhookEndpoint"), obj({"secret": secret_schema}, ["secret"])],
+        "description": "A new endpoint, with its signing secret shown exactly once.",
+        "examples": [{**EX_WEBHOOK, "secret": EX_WEBHOOK_SECRET}],
+    }
+
+    def endpoint_input(create: bool) -> dict:
+        return {
+            "url": s("An absolute `https` URL (at most 2048 characters, ASCII, no credentials, no fragment) whose host "
+                     "resolves only to public addresses; checked now and again at every attempt. `http` and "
+                     "private or loopback targets are accepted only when the server runs with "
+                     "`--allow-private-webhook-targets`. Otherwise 422 `validation_failed`, `field: url`.",
+                     format="uri", maxLength=2048, examples=[EX_WEBHOOK["url"]]),
+            "description": s("Free text for humans." + (" Defaults to empty." if create else ""), maxLength=500,
+                             examples=[EX_WEBHOOK["description"]]),
+            "event_types": {"type": "array", "items": ref("EventType"), "minItems": 1, "maxItems": 20,
+                            "description": ("Event types to deliver: a non-empty subset of the catalog; duplicates "
+                                            "are dropped. Otherwise 422 `validation_failed`, `field: event_types`."
+                                            + ("" if create else " Replaces the whole list."))},
+            "active": {"type": "boolean", "description": (
+                "Whether the endpoint receives deliveries. Defaults to true." if create else
+                "false pauses deliveries (deliveries still pending then fail); true resumes them and clears "
+                "`disabled_reason` after an automatic disable.")},
+        }
+    sc["WebhookEndpointInput"] = obj(endpoint_input(True), ["url", "event_types"],
+                                     "A new webhook endpoint. Null members count as absent.",
+                                     additionalProperties=False,
+                                     examples=[{k: EX_WEBHOOK[k] for k in ("url", "description", "event_types",
+                                                                           "active")}])
+    sc["WebhookEndpointUpdate"] = obj(endpoint_input(False), None,
+                                      "Any subset of the endpoint's fields; absent or null members keep their value.",
+                                      additionalProperties=False,
+                                      examples=[{"event_types": ["flight.submitted", "flight.approved",
+                                                                 "flight.rejected"]}])
+
+    sc["RotatedSecret"] = all_required({
+        "secret": secret_schema,
+        "secondary_expires_at": instant("When the previous secret stops being used: 72 hours from now."),
+    }, "The endpoint's new signing secret, shown exactly once.", examples=[EX_ROTATED])
+
+    sc["WebhookAttempt"] = all_required({
+        "attempt": integer("Attempt number, from 1. Attempts 1–5 are automatic; each console retry of a failed "
+                           "delivery adds one more (6, 7, …). Sent as `X-GA-Webhook-Attempt`.", minimum=1),
+        "started_at": instant("When the attempt started (also its `X-GA-Webhook-Timestamp`)."),
+        "status_code": nullable(integer("HTTP status the receiver answered; null when there was no response "
+                                        "(connection error, timeout, refused target).", examples=[200])),
+        "latency_ms": integer("Time from the start of the attempt to its end, in milliseconds.", minimum=0),
+        "response_excerpt": nullable(s("The first 4 KiB of the response body; null when it was empty.")),
+        "error": nullable(s("Why the attempt failed; null when it succeeded.",
+                            examples=["HTTP 503", "redirects are not followed (HTTP 301)",
+                                      "refused: the target resolves to a non-public address"])),
+        "succeeded": {"type": "boolean", "description": "True when the receiver answered 2xx within 10 seconds."},
+    }, "One HTTP attempt of a delivery.", examples=[EX_DELIVERY["attempts"][0]])
+
+    sc["WebhookDelivery"] = all_required({
+        "id": s("Delivery id, a UUID: the `X-GA-Webhook-Delivery` and `webhook-id` headers of every attempt. Stable "
+                "across retries; a replay creates a new delivery with a new id.", format="uuid",
+                examples=[EX_DELIVERY["id"]]),
+        "object": const("webhook_delivery", "Always `webhook_delivery`."),
+        "endpoint_id": s("The endpoint delivered to.", examples=[EX_WEBHOOK["id"]]),
+        "event_id": s("The event delivered (`evt_…`).", examples=[EX_EVENT["id"]]),
+        "event_type": {**ref("EventType"), "description": "The event's type."},
+        "status": s("`pending` while attempts remain, `succeeded` after a 2xx, `failed` after the last attempt "
+                    "failed.", enum=DELIVERY_STATUSES),
+        "attempt_count": integer("Attempts made so far.", minimum=0),
+        "next_attempt_at": nullable(instant("When the next attempt is due, while `pending`; null otherwise.")),
+        "created_at": instant("When the delivery was created (with its event, or by a replay)."),
+        "updated_at": instant("When the delivery last changed."),
+        "attempts": {"type": "array", "items": ref("WebhookAttempt"), "description": "Every attempt, oldest first."},
+    }, "The delivery of one event to one endpoint, with every attempt.", examples=[EX_DELIVERY])
+
     # ---- list envelopes -------------------------------------------------------------------
-    for item in ("Pilot", "Aircraft", "Flight", "App", "ApiKey", "Installation", "AuditEntry"):
+    for item in ("Pilot", "Aircraft", "Flight", "Event", "WebhookDelivery", "App", "ApiKey", "Installation",
+                 "AuditEntry", "WebhookEndpoint"):
         sc[f"{item}List"] = obj({
             "data": {"type": "array", "items": ref(item), "description": "This page of results."},
             "cursor": {"type": ["string", "null"],
@@ -651,7 +969,8 @@ def schemas() -> dict:
         }, ["data", "cursor"], f"One page of {item} objects.")
 
     # Order as a reader meets them: public objects first, then errors, then the console's objects.
-    first = ["Pilot", "Licence", "Medical", "Aircraft", "Flight", "Problem", "ErrorCode", "Scope"]
+    first = ["Pilot", "Licence", "Medical", "Aircraft", "Flight", "Event", "EventType", "WebhookTest",
+             "MaintenanceAlert", "WebhookDelivery", "WebhookAttempt", "Problem", "ErrorCode", "Scope"]
     return {**{k: sc[k] for k in first}, **{k: v for k, v in sc.items() if k not in first}}
 
 
@@ -717,12 +1036,74 @@ PARAMETERS = {
                    "schema": s()},
     "FlightId": {"name": "flight_id", "in": "path", "required": True, "description": "Flight id (`flt_…`).",
                  "schema": s()},
+    "WebhookId": {"name": "webhook_id", "in": "path", "required": True, "description": "Webhook endpoint id (`wh_…`).",
+                  "schema": s(examples=[EX_WEBHOOK["id"]])},
+    "DeliveryId": {"name": "delivery_id", "in": "path", "required": True, "description": "Delivery id (a UUID).",
+                   "schema": s(format="uuid", examples=[EX_DELIVERY["id"]])},
+    "EventId": {"name": "event_id", "in": "path", "required": True, "description": "Event id (`evt_…`).",
+                "schema": s(examples=[EX_EVENT["id"]])},
+    "EventTypeFilter": {"name": "type", "in": "query", "required": False, "description": "Only events of this type.",
+                        "schema": ref("EventType")},
+    "EventsSince": {"name": "updated_since", "in": "query", "required": False,
+                    "description": "Only events created at or after this RFC 3339 instant (events never change, so "
+                                   "this is their creation time).",
+                    "schema": s(format="date-time", examples=["2026-05-28T00:00:00Z"])},
+    "DeliveryStatusFilter": {"name": "status", "in": "query", "required": False,
+                             "description": "Only deliveries in this status.", "schema": s(enum=DELIVERY_STATUSES)},
+    # Headers of a webhook delivery request (the `webhooks` section).
+    "WebhookContentType": {"name": "Content-Type", "in": "header", "required": True,
+                           "description": "The body is the event envelope, JSON in UTF-8.",
+                           "schema": s(const="application/json")},
+    "WebhookUserAgent": {"name": "User-Agent", "in": "header", "required": True,
+                         "description": "Identifies gaflight's webhook sender.",
+                         "schema": s(const="gaflight-webhooks/1")},
+    "WebhookDeliveryId": {"name": "X-GA-Webhook-Delivery", "in": "header", "required": True,
+                          "description": "The delivery id (UUID): the same on every retry of this delivery; a replay "
+                                         "is a new delivery with a new id. Dedupe retries on it.",
+                          "schema": s(format="uuid", examples=[EX_DELIVERY["id"]])},
+    "WebhookTimestamp": {"name": "X-GA-Webhook-Timestamp", "in": "header", "required": True,
+                         "description": "When this attempt was made (RFC 3339 UTC), not when the event happened.",
+                         "schema": s(format="date-time", examples=["2026-05-28T12:03:11Z"])},
+    "WebhookAttempt": {"name": "X-GA-Webhook-Attempt", "in": "header", "required": True,
+                       "description": "Attempt number: 1–5 for the automatic attempts, 6 and up after retries from the "
+                                      "console.",
+                       "schema": s(pattern="^[1-9][0-9]*$", examples=["1"])},
+    "WebhookSignature": {"name": "X-GA-Webhook-Signature", "in": "header", "required": True,
+                         "description": "`sha256=` + lower-case hex HMAC-SHA256 of the raw body, keyed with the UTF-8 "
+                                        "bytes of the endpoint's (newest) secret string. Compare in constant time.",
+                         "schema": s(pattern="^sha256=[0-9a-f]{64}$",
+                                     examples=[dict(delivery_headers("flight.approved"))["X-GA-Webhook-Signature"]])},
+    "WebhookSignaturePrimary": {"name": "X-GA-Webhook-Signature-Primary", "in": "header", "required": False,
+                                "description": "Only during the 72-hour window after a secret rotation: the signature "
+                                               "with the new secret (same value as `X-GA-Webhook-Signature`).",
+                                "schema": s(pattern="^sha256=[0-9a-f]{64}$")},
+    "WebhookSignatureSecondary": {"name": "X-GA-Webhook-Signature-Secondary", "in": "header", "required": False,
+                                  "description": "Only during the 72-hour window after a secret rotation: the "
+                                                 "signature with the previous secret.",
+                                  "schema": s(pattern="^sha256=[0-9a-f]{64}$")},
+    "StandardWebhookId": {"name": "webhook-id", "in": "header", "required": True,
+                          "description": "Standard Webhooks: the delivery id (same as `X-GA-Webhook-Delivery`).",
+                          "schema": s(format="uuid", examples=[EX_DELIVERY["id"]])},
+    "StandardWebhookTimestamp": {"name": "webhook-timestamp", "in": "header", "required": True,
+                                 "description": "Standard Webhooks: time of this attempt in Unix seconds. Reject "
+                                                "deliveries too far from your clock (e.g. ±5 minutes) to stop replays.",
+                                 "schema": s(pattern="^[0-9]+$", examples=[str(unix("2026-05-28T12:03:11Z"))])},
+    "StandardWebhookSignature": {"name": "webhook-signature", "in": "header", "required": True,
+                                 "description": "Standard Webhooks: `v1,` + base64 HMAC-SHA256 of `webhook-id` + `.` + "
+                                                "`webhook-timestamp` + `.` + raw body, keyed with the base64-decoded "
+                                                "part of the secret after `whsec_`. During a rotation window two "
+                                                "signatures separated by a space (new secret first).",
+                                 "schema": s(pattern="^v1,[A-Za-z0-9+/]{43}=( v1,[A-Za-z0-9+/]{43}=)*$",
+                                             examples=[dict(delivery_headers("flight.approved"))["webhook-signature"]])},
 }
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-def problem_response(description: str, codes: list[str], *, rate: bool = False, extra_headers=()) -> dict:
+def problem_response(description: str, codes: list[str], *, rate: bool = False, extra_headers=(),
+                     custom_examples=None) -> dict:
+    """`custom_examples`, if given: (name, detail, field) triples replacing the generic example of the single
+    code in `codes`."""
     headers = {"X-Request-Id": hdr("X-Request-Id")}
     if rate:
         headers.update(RATE_HEADERS)
@@ -740,6 +1121,15 @@ def problem_response(description: str, codes: list[str], *, rate: bool = False, 
         if c in ("invalid_parameter", "validation_failed"):
             ex["field"] = "limit" if c == "invalid_parameter" else "required_scopes[0].justification"
         examples[c] = {"summary": title_of[c], "value": ex}
+    if custom_examples:
+        (c,) = codes
+        examples = {}
+        for name, detail, field in custom_examples:
+            ex = {"type": DOCS_ERRORS_BASE + c, "title": title_of[c], "status": status_of[c], "detail": detail,
+                  "code": c, "request_id": "req_4f3c2b1a0e9d8c7b6a5f4e3d"}
+            if field:
+                ex["field"] = field
+            examples[name] = {"summary": detail, "value": ex}
     return {
         "description": description + " Codes: " + ", ".join(f"`{c}`" for c in codes) + ".",
         "headers": headers,
@@ -774,6 +1164,18 @@ RESPONSES = {
     "ValidationFailed": problem_response("A body field is missing or invalid; `field` names it.",
                                          ["validation_failed"]),
     "Unavailable": problem_response("Not ready.", ["unavailable"]),
+    # webhooks
+    "WebhookValidationFailed": problem_response(
+        "A body field is invalid; `field` names it. `url`: not `https`, malformed, does not resolve, or resolves to "
+        "a non-public address (SSRF protection). `event_types`: empty or naming an unknown type.",
+        ["validation_failed"], custom_examples=[
+            ("url_https", "Webhook URLs must use https.", "url"),
+            ("url_private", "The URL host resolves to a private address; webhook targets must be public.", "url"),
+            ("event_types", "Unknown event type 'flight.updated'.", "event_types"),
+        ]),
+    "DeliveryNotFailed": problem_response(
+        "Only a `failed` delivery can be retried.", ["conflict"],
+        custom_examples=[("conflict", "Only a failed delivery can be retried (this one is succeeded).", None)]),
 }
 
 
@@ -885,6 +1287,44 @@ def public_ops() -> dict:
             "responses": {"200": ok(f"The {word}.", schema, example, public=True), **errors_list,
                           "404": rsp("PublicNotFound")},
         }}
+
+    # Events (SPEC §4): a feed to poll, and replay to the organisation's webhook endpoints.
+    scope = "public.events:read"
+    errors = {"400": rsp("PublicBadRequest"), "401": rsp("PublicUnauthorized"), "403": rsp("PublicForbidden"),
+              "429": rsp("PublicRateLimited")}
+    event_id = {"name": "id", "in": "path", "required": True, "description": "The event's id (`evt_…`).",
+                "schema": s(examples=[EX_EVENT["id"]])}
+
+    def events_op(op_id, summary, description, params, responses, method="get"):
+        return {method: {"operationId": op_id, "summary": summary,
+                         "description": description + f"\n\nRequired scope: `{scope}`.",
+                         "tags": ["Public: Events"], "security": SEC_PUBLIC, "x-required-scope": scope,
+                         "parameters": [param("XOrgId"), *params],
+                         "responses": dict(sorted({**responses, **errors}.items()))}}
+
+    paths["/api/v1/public/events"] = events_op(
+        "listEvents", "List events",
+        "Lists the organisation's events, newest first (by `id`, a ULID, descending). Each item is the event "
+        "envelope exactly as webhook endpoints receive it. Events are kept for at least 30 days. Without webhooks, "
+        "poll this list with `updated_since` set to the `created_at` of the newest event you have processed, and "
+        "skip ids you have already seen." + PUBLIC_LIST_TAIL,
+        [param("Limit"), param("Cursor"), param("EventTypeFilter"), param("EventsSince")],
+        {"200": ok("A page of events.", "EventList",
+                   {"data": [EX_EVENT, EX_EVENTS["flight.submitted"]],
+                    "cursor": "eyJrIjoiZXZ0XzAxSlozS0I0VzZYOFkwWjJBNEM2RThHMEoyIn0.Tk4f"}, public=True)})
+    paths["/api/v1/public/events/{id}"] = events_op(
+        "getEvent", "Get an event", "Returns one event: the envelope exactly as it is delivered.", [event_id],
+        {"200": ok("The event.", "Event", EX_EVENT, public=True), "404": rsp("PublicNotFound")})
+    paths["/api/v1/public/events/{id}/replay"] = events_op(
+        "replayEvent", "Replay an event",
+        "Re-sends the event to every **active** endpoint of the organisation that currently subscribes to its type, "
+        "as new deliveries: new delivery ids (`X-GA-Webhook-Delivery`), the same event `id` and the identical body. "
+        "Answers 202 with the deliveries created, all `pending`, in `data` (empty when no endpoint subscribes); "
+        "`cursor` is always null. Receivers dedupe replays on the event `id`.",
+        [event_id],
+        {"202": ok("Replay queued.", "WebhookDeliveryList", {"data": [EX_DELIVERY_REPLAYED], "cursor": None},
+                   public=True),
+         "404": rsp("PublicNotFound")}, method="post")
     return paths
 
 
@@ -1107,6 +1547,93 @@ def console_ops() -> dict:
          "409": rsp("Conflict")},
         mutating=True, params=[org, fid], request=body("FlightReject"))}
 
+    # Webhooks (Settings → Integrations → Webhooks) and events
+    wh = param("WebhookId")
+    tag_wh, tag_ev = "Console: Webhooks", "Console: Events"
+    roles = " Requires the `owner`, `admin` or `developer` role."
+    p[O + "/webhooks"] = {
+        "get": console_op("listWebhookEndpoints", "List webhook endpoints",
+                          "Lists the organisation's webhook endpoints, oldest first (by `id`). Secrets are never "
+                          "returned." + roles + CONSOLE_LIST_TAIL, tag_wh,
+                          {"200": ok("A page of endpoints.", "WebhookEndpointList", page(EX_WEBHOOK, None))},
+                          mutating=False, params=[org, *PAGE]),
+        "post": console_op("createWebhookEndpoint", "Create a webhook endpoint",
+                           "Creates an endpoint and generates its signing secret (`whsec_` + base64 of 32 random "
+                           "bytes), returned in `secret` **exactly once**; the server keeps it encrypted with "
+                           "AES-256-GCM. `url` must be `https` and resolve only to public addresses (unless the "
+                           "server runs with `--allow-private-webhook-targets`), else 422 `validation_failed` with "
+                           "`field: url`; `event_types` must be a non-empty subset of the catalog, else 422 with "
+                           "`field: event_types`. `active` defaults to true." + roles + " Audited "
+                           "(`webhook.created`).", tag_wh,
+                           {"201": ok("Created. Store `secret` now.", "WebhookEndpointCreated"),
+                            "422": rsp("WebhookValidationFailed")},
+                           mutating=True, params=[org], request=body("WebhookEndpointInput")),
+    }
+    p[O + "/webhooks/{webhook_id}"] = {
+        "get": console_op("getWebhookEndpoint", "Get a webhook endpoint", "Returns one endpoint (never its secret)."
+                          + roles, tag_wh, {"200": ok("The endpoint.", "WebhookEndpoint", EX_WEBHOOK)},
+                          mutating=False, params=[org, wh]),
+        "patch": console_op("updateWebhookEndpoint", "Update a webhook endpoint",
+                            "Changes any of `url`, `description`, `event_types` and `active`, with the same rules as "
+                            "on creation; absent or null members keep their value. `active: false` pauses the "
+                            "endpoint (deliveries still pending then fail); `active: true` resumes it and clears "
+                            "`disabled_reason` after an automatic disable." + roles + " Audited (`webhook.updated`).",
+                            tag_wh,
+                            {"200": ok("The updated endpoint.", "WebhookEndpoint",
+                                       {**EX_WEBHOOK, "event_types": ["flight.submitted", "flight.approved",
+                                                                      "flight.rejected"],
+                                        "updated_at": "2026-05-30T08:00:00Z"}),
+                             "422": rsp("WebhookValidationFailed")},
+                            mutating=True, params=[org, wh], request=body("WebhookEndpointUpdate")),
+        "delete": console_op("deleteWebhookEndpoint", "Delete a webhook endpoint",
+                             "Deletes the endpoint and destroys its secrets: it receives nothing more and deliveries "
+                             "still pending fail. It is then 404 everywhere." + roles + " Audited "
+                             "(`webhook.deleted`).", tag_wh, {"204": no_content("Deleted.")},
+                             mutating=True, params=[org, wh]),
+    }
+    p[O + "/webhooks/{webhook_id}/rotate-secret"] = {"post": console_op(
+        "rotateWebhookSecret", "Rotate the signing secret",
+        "Generates a new secret, returned **exactly once**, and keeps the previous one for a 72-hour grace window "
+        "(`secondary_expires_at`). During the window every delivery is signed with both: `X-GA-Webhook-Signature` "
+        "and `X-GA-Webhook-Signature-Primary` carry the new secret's signature, `X-GA-Webhook-Signature-Secondary` the "
+        "previous one's, and `webhook-signature` lists both. After it the previous secret is gone. Rotating again "
+        "within a window drops the oldest secret at once." + roles + " Audited (`webhook.secret_rotated`).", tag_wh,
+        {"200": ok("Rotated. Store `secret` now.", "RotatedSecret")}, mutating=True, params=[org, wh])}
+    p[O + "/webhooks/{webhook_id}/test"] = {"post": console_op(
+        "sendWebhookTest", "Send a test event",
+        "Records a `webhook.test` event and queues one delivery of it to this endpoint only, whatever event types "
+        "it subscribes to. Answers 202 with the `pending` delivery; list the deliveries to see the outcome. The test "
+        "of an inactive endpoint fails (`the endpoint was disabled or deleted`)." + roles, tag_wh,
+        {"202": ok("Queued.", "WebhookDelivery", EX_DELIVERY_TEST)}, mutating=True, params=[org, wh])}
+    p[O + "/webhooks/{webhook_id}/deliveries"] = {"get": console_op(
+        "listWebhookDeliveries", "List an endpoint's deliveries",
+        "Lists the endpoint's deliveries, newest first (by `created_at`, then `id`), each with every attempt: "
+        "status code, latency, the first 4 KiB of the response body and the error." + roles + CONSOLE_LIST_TAIL,
+        tag_wh, {"200": ok("A page of deliveries.", "WebhookDeliveryList",
+                           {"data": [EX_DELIVERY, EX_DELIVERY_FAILED], "cursor": None})},
+        mutating=False, params=[org, wh, *PAGE, param("DeliveryStatusFilter")])}
+    p[O + "/webhooks/{webhook_id}/deliveries/{delivery_id}/retry"] = {"post": console_op(
+        "retryWebhookDelivery", "Retry a failed delivery",
+        "Queues one more attempt of a `failed` delivery, due at once: same delivery id, same body, the attempt "
+        "number continuing after the previous ones (6, 7, …). The delivery is `pending` again and ends `succeeded` "
+        "or `failed` after that single attempt. A delivery that is not `failed` → 409." + roles, tag_wh,
+        {"202": ok("Queued.", "WebhookDelivery", EX_DELIVERY_RETRIED), "409": rsp("DeliveryNotFailed")},
+        mutating=True, params=[org, wh, param("DeliveryId")])}
+
+    p[O + "/events"] = {"get": console_op(
+        "listConsoleEvents", "List events",
+        "Lists the organisation's events, newest first (by `id` descending): the same feed as "
+        "`GET /api/v1/public/events`. Events are kept for at least 30 days." + roles + CONSOLE_LIST_TAIL, tag_ev,
+        {"200": ok("A page of events.", "EventList", page(EX_EVENT, None))}, mutating=False,
+        params=[org, *PAGE, param("EventTypeFilter"), param("EventsSince")])}
+    p[O + "/events/{event_id}/replay"] = {"post": console_op(
+        "replayConsoleEvent", "Replay an event",
+        "Re-sends the event to every **active** endpoint that currently subscribes to its type, as new deliveries "
+        "(new delivery ids, the same event `id` and body). Answers 202 with the deliveries created (`data` is empty "
+        "when no endpoint subscribes); `cursor` is always null." + roles, tag_ev,
+        {"202": ok("Replay queued.", "WebhookDeliveryList", {"data": [EX_DELIVERY_REPLAYED], "cursor": None})},
+        mutating=True, params=[org, param("EventId")])}
+
     # Audit
     p[O + "/audit-log"] = {"get": console_op(
         "listAuditLog", "List the audit log",
@@ -1176,6 +1703,55 @@ def static_op(op_id, summary, description):
                                   "404": rsp("NotFound")}}}
 
 
+# ---- webhooks (requests gaflight sends) ------------------------------------------------------
+
+WEBHOOK_HEADER_PARAMS = ["WebhookContentType", "WebhookUserAgent", "WebhookDeliveryId", "WebhookTimestamp",
+                         None,  # X-GA-Webhook-Event: per event type, below
+                         "WebhookAttempt", "WebhookSignature", "WebhookSignaturePrimary", "WebhookSignatureSecondary",
+                         "StandardWebhookId", "StandardWebhookTimestamp", "StandardWebhookSignature"]
+
+
+def webhook_ops() -> dict:
+    """The OpenAPI 3.1 `webhooks` object: one delivery request per event type."""
+    out: dict = {}
+    for type_, what, payload in EVENT_TYPES:
+        event_header = {"name": "X-GA-Webhook-Event", "in": "header", "required": True,
+                        "description": "The event type (also the envelope's `type`).",
+                        "schema": s(const=type_, examples=[type_])}
+        params = [event_header if n is None else param(n) for n in WEBHOOK_HEADER_PARAMS]
+        op_id = "on" + "".join(part.capitalize() for part in type_.replace(".", "_").split("_"))
+        description = (
+            f"{what}\n\n`data.object`: {payload}\n\n"
+            "gaflight POSTs the event envelope to each active endpoint subscribed to this type. Verify "
+            "`X-GA-Webhook-Signature` (or the Standard Webhooks headers) against the **raw** body before parsing "
+            "it, answer 2xx within 10 seconds, and process asynchronously; anything else is retried (see "
+            "*Webhooks* in the introduction).\n\n"
+            f"A first attempt, signed with the example secret `{EX_WEBHOOK_SECRET}`:\n\n"
+            "```http\n" + raw_delivery(type_) + "\n```")
+        out[type_] = {"post": {
+            "operationId": op_id,
+            "summary": type_,
+            "description": description,
+            "tags": ["Webhooks"],
+            "x-event-type": type_,
+            "parameters": params,
+            "requestBody": {"required": True,
+                            "description": "The event envelope, compact JSON in UTF-8: the same bytes on every "
+                                           "attempt and every replay. These bytes are what is signed.",
+                            "content": {"application/json": {"schema": ref("Event"),
+                                                             "example": EX_EVENTS[type_]}}},
+            "responses": {
+                "2XX": {"description": "Received. Any 2xx status within 10 seconds (connect within 5) ends the "
+                                       "delivery as `succeeded`; the first 4 KiB of the body are kept and shown in "
+                                       "the console."},
+                "default": {"description": "Anything else fails the attempt and schedules the next one: a 3xx "
+                                           "(redirects are not followed), 4xx, 5xx, a timeout, or a TLS or connection "
+                                           "error."},
+            },
+        }}
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Document
 # --------------------------------------------------------------------------------------------
@@ -1187,11 +1763,138 @@ def error_table_md() -> str:
     return "\n".join(rows)
 
 
+def envelope_md() -> str:
+    ev = EX_EVENT
+    head = ", ".join(f'"{k}": {json.dumps(ev[k])}' for k in ("id", "type", "created_at"))
+    flight = ", ".join(f'"{k}": {json.dumps(EX_FLIGHT[k])}' for k in ("id", "object", "status"))
+    return (f'{{{head},\n "org_id": "{ev["org_id"]}", "api_version": "v1",\n'
+            f' "data": {{"object": {{{flight}, …}}}}}}')
+
+
+def events_table_md() -> str:
+    rows = ["| type | when | `data.object` |", "|---|---|---|"]
+    for name, what, payload in EVENT_TYPES:
+        rows.append(f"| `{name}` | {what} | {payload} |")
+    return "\n".join(rows)
+
+
+def webhooks_md() -> str:
+    ex_type = "webhook.test"
+    ex_body = compact(EX_EVENTS[ex_type])
+    ex_std = "\n".join(f"{k}: {v}" for k, v in delivery_headers(ex_type)
+                       if k in ("X-GA-Webhook-Signature", "webhook-id", "webhook-timestamp", "webhook-signature"))
+    rot_headers = delivery_headers(ex_type, primary=EX_WEBHOOK_SECRET_NEW, secondary=EX_WEBHOOK_SECRET)
+    rot = "\n".join(f"{k}: {v}" for k, v in rot_headers if k.startswith(("X-GA-Webhook-Signature", "webhook-sig")))
+    return f"""\
+Subscribe an HTTPS endpoint to event types in the console (**Settings → Integrations → Webhooks**, or
+`POST /api/v1/console/orgs/{{org_id}}/webhooks`). gaflight then POSTs every matching event's envelope to it. Each
+delivery request is described under *Webhooks* below, one entry per event type.
+
+### Signing secret
+
+The server generates each endpoint's secret, `whsec_` + base64 of 32 random bytes, and shows it **once**: in the
+response that creates the endpoint (and in the one that rotates it). It is stored encrypted (AES-256-GCM).
+
+### Verifying a delivery
+
+Compute `"sha256=" + hex(HMAC-SHA256(key = UTF-8 bytes of the whole secret string, message = raw request body))` and
+compare it in constant time with `X-GA-Webhook-Signature`. Use the raw bytes as received: parsing and re-serialising
+the JSON changes them. Only then parse the body.
+
+```js
+// Node 18+, e.g. with express.raw({{ type: "application/json" }}) so that req.body is a Buffer
+const crypto = require("node:crypto");
+function verifyGaflight(rawBody, signatureHeader, secret) {{
+  const expected = Buffer.from("sha256=" + crypto.createHmac("sha256", Buffer.from(secret, "utf8"))
+    .update(rawBody).digest("hex"));
+  const given = Buffer.from(signatureHeader || "");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}}
+```
+
+```python
+import hashlib, hmac
+
+def verify_gaflight(raw_body: bytes, signature_header: str, secret: str) -> bool:
+    expected = "sha256=" + hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature_header or "")
+```
+
+Check your code with this example (secret `{EX_WEBHOOK_SECRET}`, body exactly the one line below, no trailing
+newline):
+
+```json
+{ex_body}
+```
+
+It must give the signature below, and, with this `webhook-id` and `webhook-timestamp`, this `webhook-signature`:
+
+```http
+{ex_std}
+```
+
+**Standard Webhooks.** Every delivery also carries the [Standard Webhooks](https://www.standardwebhooks.com/) headers,
+so that ecosystem's libraries (which take the `whsec_…` secret as is) work unchanged: `webhook-id` (the delivery id),
+`webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature` = `v1,` + base64 HMAC-SHA256 keyed with the
+base64-decoded part of the secret after `whsec_`, over `webhook-id + "." + webhook-timestamp + "." + body`. Rejecting
+deliveries whose `webhook-timestamp` is more than a few minutes from your clock protects against replayed requests;
+every attempt carries a fresh timestamp.
+
+### Success and retries
+
+- **Success** is any 2xx answered within 10 seconds (connection within 5 s). Redirects are not followed: a 3xx is a
+  failure, as are 4xx, 5xx, timeouts, TLS and connection errors. Answer quickly and process asynchronously.
+- **Retries**: attempt 1 immediately, then attempts 2–5 at 1 s, 5 s, 25 s and 125 s after the previous failure, each
+  ±10 % jitter. After the 5th failed attempt the delivery is `failed`. The body is the same bytes on every attempt;
+  `X-GA-Webhook-Attempt` counts the attempts and `X-GA-Webhook-Timestamp` is the time of each.
+- Each attempt's status, latency, first 4 KiB of the response body and error are kept and shown in the console
+  (`GET …/webhooks/{{webhook_id}}/deliveries`). A `failed` delivery can be retried from there (one more attempt,
+  numbered 6 and up), and any event can be replayed (`POST /api/v1/public/events/{{id}}/replay`).
+- One slow or failing endpoint never delays deliveries to other endpoints.
+
+### Guarantees
+
+Delivery is **at least once**: the same delivery can arrive more than once. Dedupe retries on
+`X-GA-Webhook-Delivery` (= `webhook-id`) and replays on the event `id`. There is no ordering guarantee: compare the
+object's `updated_at` to ignore stale news. Events are kept for at least 30 days and can be listed and fetched with
+`GET /api/v1/public/events` (scope `public.events:read`), e.g. to catch up after an outage.
+
+### Rotating the secret
+
+`POST …/webhooks/{{webhook_id}}/rotate-secret` returns a new secret (once) and keeps the previous one for a **72-hour**
+grace window (`secondary_expires_at`). During the window every delivery is signed with both secrets:
+`X-GA-Webhook-Signature` and `X-GA-Webhook-Signature-Primary` carry the new secret's signature,
+`X-GA-Webhook-Signature-Secondary` the previous one's, and `webhook-signature` lists both, new first. Accept a delivery
+when any signature matches any secret you hold, deploy the new secret, then drop the old one. After 72 hours the
+previous secret is no longer used. The example above during a rotation window (new secret
+`{EX_WEBHOOK_SECRET_NEW}`):
+
+```http
+{rot}
+```
+
+### Target safety (SSRF)
+
+Endpoint URLs must be `https` and their host must resolve only to public addresses: loopback, private (RFC 1918),
+carrier-grade NAT, link-local, multicast, documentation, unique-local and other reserved addresses, IPv4 and IPv6
+(IPv4-mapped forms included), are refused when the endpoint is created or changed (422 `validation_failed`,
+`field: url`) and again at every attempt, on the very address being connected to (so DNS rebinding cannot slip
+through). URLs with credentials or a fragment are refused. For local development only, a server started with
+`--allow-private-webhook-targets` (`GAFLIGHT_ALLOW_PRIVATE_WEBHOOK_TARGETS`) accepts `http` and private targets.
+
+### Endpoint health
+
+When deliveries to an endpoint have kept ending `failed` for **5 days**, without a single success since the first
+failure, the server disables it (`active: false`, with a `disabled_reason`). Fix the receiver, then set `active` back to `true` with
+`PATCH /api/v1/console/orgs/{{org_id}}/webhooks/{{webhook_id}}`.
+"""
+
+
 DESCRIPTION = f"""\
 gaflight is a flight-operations platform for general aviation — flight schools, aero clubs and small operators.
-Its **public API** is a read-only, scoped REST API over an organisation's pilots, fleet and flights; its
-**console API** drives the web console (sessions, organisations, developer apps, keys, installations and
-operations).
+Its **public API** is a read-only, scoped REST API over an organisation's pilots, fleet, flights and events;
+**webhooks** signed with HMAC-SHA256 push those events to your endpoints as they happen; its **console API** drives
+the web console (sessions, organisations, developer apps, keys, installations, webhook endpoints and operations).
 
 ## Quickstart
 
@@ -1239,6 +1942,23 @@ Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`,
 
 {error_table_md()}
 
+## Events
+
+Every state change a partner may care about is recorded as an **event**, in the same database transaction as the change
+(nothing is lost or invented by a crash). Events are delivered to webhook endpoints and listed by
+`GET /api/v1/public/events`, newest first. The envelope:
+
+```json
+{envelope_md()}
+```
+
+`id` is `evt_` + a ULID, `data.object` the resource as the public API renders it. The catalog:
+
+{events_table_md()}
+
+## Webhooks
+
+{webhooks_md()}
 ## Console API
 
 The console API (`/api/v1/console`) uses a session: `POST /api/v1/console/login` sets the HttpOnly `gaf_session`
@@ -1257,11 +1977,18 @@ def document() -> dict:
         ("Public: Pilots", "Pilots of the organisation (scope `public.pilots:read`)."),
         ("Public: Flights", "Flight log entries (scope `public.flights:read`)."),
         ("Public: Fleet", "Aircraft (scope `public.fleet:read`)."),
+        ("Public: Events", "The organisation's events, newest first, and their replay to webhook endpoints (scope "
+                           "`public.events:read`)."),
+        ("Webhooks", "The requests gaflight sends to your endpoints: one per event type, signed with HMAC-SHA256. "
+                     "See *Webhooks* in the introduction for verification, retries and guarantees."),
         ("Console: Session", "Log in and out; the CSRF token."),
         ("Console: Organisations", "Create and read organisations."),
         ("Console: Apps", "Developer apps: Settings → Developers → Apps."),
         ("Console: Keys", "API keys of an app, shown once when minted."),
         ("Console: Installations", "Apps this organisation has granted access to its data."),
+        ("Console: Webhooks", "Webhook endpoints: Settings → Integrations → Webhooks. Secrets shown once, rotation, "
+                              "test events, delivery history and retries."),
+        ("Console: Events", "The organisation's events, and their replay to webhook endpoints."),
         ("Console: Pilots", "Manage pilots."),
         ("Console: Fleet", "Manage aircraft."),
         ("Console: Flights", "Submit flights and review them (approval queue)."),
@@ -1273,7 +2000,8 @@ def document() -> dict:
         "info": {
             "title": "gaflight API",
             "version": API_VERSION,
-            "summary": "Read-only, scoped REST API over a flight school's pilots, fleet and flights, and the console API.",
+            "summary": "Read-only, scoped REST API over a flight school's pilots, fleet, flights and events, signed "
+                       "webhooks, and the console API.",
             "description": DESCRIPTION,
         },
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
@@ -1281,10 +2009,12 @@ def document() -> dict:
         "tags": [{"name": n, "description": d} for n, d in tags],
         "x-tagGroups": [
             {"name": "Public API", "tags": [n for n, _ in tags if n.startswith("Public:")]},
+            {"name": "Webhooks", "tags": ["Webhooks"]},
             {"name": "Console API", "tags": [n for n, _ in tags if n.startswith("Console:")]},
             {"name": "Operations", "tags": ["Operations"]},
         ],
         "paths": paths,
+        "webhooks": webhook_ops(),
         "components": {
             "schemas": schemas(),
             "parameters": PARAMETERS,
@@ -1322,7 +2052,9 @@ def main() -> int:
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output} ({len(text)} bytes, {sum(len(v) for v in document()['paths'].values())} operations)")
+    doc = document()
+    print(f"wrote {args.output} ({len(text)} bytes, {sum(len(v) for v in doc['paths'].values())} operations, "
+          f"{len(doc['webhooks'])} webhooks)")
     return 0
 
 

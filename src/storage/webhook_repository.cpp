@@ -223,12 +223,23 @@ bool WebhookRepository::requeueFailed(const std::string& org, const std::string&
              {org, endpoint, id, now_ms, now}) == 1;
 }
 
-std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int limit) {
-  std::vector<DueCandidate> out;
-  c_.run(
+std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int limit,
+                                                           const std::vector<std::string>& saturated) {
+  std::string sql =
       "SELECT id, endpoint_id FROM webhook_deliveries WHERE status='pending' AND next_attempt_ms <= ?1 "
-      "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1) ORDER BY next_attempt_ms LIMIT ?2",
-      {now_ms, int64_t{limit}}, [&](const RowView& r) { out.push_back({r.str(0), r.str(1)}); });
+      "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1)";
+  Params p{now_ms, int64_t{limit}};
+  if (!saturated.empty()) {
+    sql += " AND endpoint_id NOT IN (";
+    for (size_t i = 0; i < saturated.size(); ++i) {
+      p.push_back(saturated[i]);
+      sql += (i ? ",?" : "?") + std::to_string(p.size());
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY next_attempt_ms LIMIT ?2";
+  std::vector<DueCandidate> out;
+  c_.run(sql, p, [&](const RowView& r) { out.push_back({r.str(0), r.str(1)}); });
   return out;
 }
 

@@ -61,8 +61,9 @@ class WebhookRepository {
   bool requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id, int64_t now_ms,
                      const std::string& now);
 
-  // Deliveries due now and not leased, oldest due first.
-  std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit);
+  // Deliveries due now and not leased, oldest due first, skipping endpoints that are already at
+  // their concurrency cap (so a backlog for one dead endpoint never hides other endpoints' work).
+  std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit, const std::vector<std::string>& saturated = {});
   // Leases one candidate; nullopt when another worker got it first.
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);

@@ -145,7 +145,11 @@ struct DeliveryEngine::Impl {
     {
       auto& conn = db.connection();
       storage::WebhookRepository repo(conn);
-      auto candidates = repo.dueCandidates(now_ms, kClaimBatch);
+      std::vector<std::string> saturated;
+      for (const auto& [endpoint, n] : per_endpoint) {
+        if (n >= opt.per_endpoint) saturated.push_back(endpoint);
+      }
+      auto candidates = repo.dueCandidates(now_ms, kClaimBatch, saturated);
       if (candidates.empty()) return;
       // Fair share: at most `per_endpoint` in flight per endpoint, so one slow endpoint only ever
       // holds its own slots and never delays the others.

@@ -236,6 +236,21 @@ TEST_F(WebhookEngineTest, EventsAreKeptThirtyDaysThenPruned) {
   EXPECT_EQ(server_->console(owner_, "GET", events).json()["data"].size(), 0u);
 }
 
+TEST_F(WebhookEngineTest, AStuckEndpointDoesNotDelayOthers) {
+  FakeReceiver stuck, healthy;
+  stuck.setHang(true);
+  auto bad = createEndpoint(stuck.url());
+  auto good = createEndpoint(healthy.url());
+  // More stuck deliveries than the per-endpoint cap, all due before the healthy ones.
+  for (int i = 0; i < 40; ++i) server_->console(owner_, "POST", base_ + "/" + bad["id"].get<std::string>() + "/test");
+  ASSERT_TRUE(stuck.waitFor(8, std::chrono::seconds(5)));
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i) server_->console(owner_, "POST", base_ + "/" + good["id"].get<std::string>() + "/test");
+  ASSERT_TRUE(healthy.waitFor(5, std::chrono::seconds(3)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_LE(stuck.received().size(), 16u) << "the stuck endpoint holds at most its own slots";
+}
+
 TEST_F(WebhookEngineTest, RefusesPrivateTargetsWithoutTheDevelopmentFlag) {
   TestServer strict;
   auto [owner, org] = strict.createOwnerWithOrg("strict@club.example", "Strict");

@@ -108,6 +108,15 @@ void FakeReceiver::handle(int fd) {
       }
       req.body = buf.substr(0, length);
       buf.erase(0, std::min(length, buf.size()));
+      if (hang_) {
+        {
+          std::lock_guard lock(mu_);
+          received_.push_back(std::move(req));
+        }
+        cv_.notify_all();
+        while (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        break;
+      }
       int status = status_.load();
       std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 8\r\nContent-Type: text/plain\r\n\r\nreceived";
       ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);

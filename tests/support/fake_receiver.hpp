@@ -23,6 +23,8 @@ class FakeReceiver {
   int port() const { return port_; }
   std::string url(const std::string& path = "/hook") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
   void setStatus(int status) { status_ = status; }
+  // Reads requests but never answers (a stuck receiver); they are still recorded.
+  void setHang(bool hang) { hang_ = hang; }
   std::vector<ReceivedRequest> received() const;
   // Waits (real time) until at least `n` requests arrived; false on timeout.
   bool waitFor(size_t n, std::chrono::milliseconds timeout) const;
@@ -35,6 +37,7 @@ class FakeReceiver {
   int port_ = 0;
   std::atomic<int> status_{200};
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> hang_{false};
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   std::vector<ReceivedRequest> received_;

@@ -200,9 +200,25 @@
     return frag;
   }
 
+  // A raw HTTP request: request line, "Name: value" headers, blank line, JSON body.
+  function highlightHttp(text) {
+    const frag = [];
+    const split = text.indexOf("\n\n");
+    const head = split < 0 ? text : text.slice(0, split);
+    head.split("\n").forEach((line, i) => {
+      if (i) frag.push("\n");
+      const m = /^([A-Za-z0-9-]+):(.*)$/.exec(line);
+      if (m && !/^[A-Z]+ \//.test(line)) frag.push(h("span.tok-key", { text: m[1] }), ":", h("span.tok-str", { text: m[2] }));
+      else frag.push(h("span.tok-cmd", { text: line }));
+    });
+    if (split >= 0) frag.push("\n\n", ...highlightJson(text.slice(split + 2)));
+    return frag;
+  }
+
   function codeBlock(text, lang, label) {
     const code = h("code");
     if (lang === "json") append(code, highlightJson(text));
+    else if (lang === "http") append(code, highlightHttp(text));
     else if (lang === "sh" || lang === "shell" || lang === "bash") append(code, highlightShell(text));
     else code.textContent = text;
     const btn = h("button.copy", { type: "button", "aria-label": "Copy to clipboard", text: "Copy" });
@@ -288,6 +304,8 @@
       else if (target["x-error-codes"]) parts.push(h("a.type-link", { href: "#intro-errors", text: name }));
       else if (target.enum) parts.push("string");
       else parts.push(typeLabelText(target));
+    } else if ((schema.oneOf || schema.anyOf) && !schema.type) {
+      (schema.oneOf || schema.anyOf).forEach((alt, i) => parts.push(i ? " | " : "", typeLabel(alt)));
     } else if (schema.type === "array") {
       const items = schema.items || {};
       const inner = typeLabel(items);
@@ -442,6 +460,16 @@
         ops.push({ path, method, op, params, id: op.operationId || slug(method + "-" + path) });
       }
     }
+    // OpenAPI 3.1 `webhooks`: requests the API sends to the reader's endpoint, keyed by name (the event type).
+    for (const [name, item0] of Object.entries(spec.webhooks || {})) {
+      const item = resolve(item0);
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!op) continue;
+        const params = [...(item.parameters || []), ...(op.parameters || [])].map(resolve);
+        ops.push({ path: name, method, op, params, webhook: true, id: op.operationId || slug("webhook-" + name) });
+      }
+    }
     return ops;
   }
 
@@ -518,12 +546,12 @@
       /^\{/.test(seg) ? h("span.path-param", seg) : seg));
   }
 
-  function renderParams(params) {
+  function renderParams(params, title = "Parameters") {
     if (!params.length) return null;
     const order = { path: 0, header: 1, query: 2, cookie: 3 };
     const sorted = [...params].sort((a, b) => (order[a.in] ?? 9) - (order[b.in] ?? 9));
     return h("section.block",
-      h("h4", "Parameters"),
+      h("h4", title),
       h("div.table-wrap", h("table.fields",
         h("thead", h("tr", h("th", "Name"), h("th", "In"), h("th", "Type"), h("th", "Description"))),
         h("tbody", sorted.map((p) => h("tr",
@@ -533,7 +561,7 @@
           h("td", h("div.desc", inlineMd(p.description)), h("div.constraints", constraints(p.schema || {})))))))));
   }
 
-  function renderRequestBody(op) {
+  function renderRequestBody(op, title = "Request body") {
     if (!op.requestBody) return null;
     const rb = resolve(op.requestBody);
     const [ctype, media] = Object.entries(rb.content || {})[0] || [];
@@ -542,7 +570,7 @@
     const target = resolve(media.schema);
     const rows = fieldRows(media.schema, "", 0, [], true);
     return h("section.block",
-      h("h4", "Request body ", h("span.muted", ctype), rb.required ? h("span.req", "required") : null),
+      h("h4", title + " ", h("span.muted", ctype), rb.required ? h("span.req", "required") : null),
       rb.description ? h("p", inlineMd(rb.description)) : null,
       target.description && name ? h("p.muted", inlineMd(target.description)) : null,
       fieldsTable(rows, { showRequired: true }));
@@ -566,7 +594,7 @@
     return typeLabel(media.schema);
   }
 
-  function renderResponses(op) {
+  function renderResponses(op, title = "Responses") {
     const entries = Object.entries(op.responses || {});
     let successExample;
     const rows = entries.map(([code, r0]) => {
@@ -588,7 +616,7 @@
           media ? responseSchemaLabel(media) : null,
           headers.length ? h("span.headers", "Headers: ", headers.map((n, i) => [i ? ", " : "", h("code", n)])) : null));
     });
-    const out = [h("section.block", h("h4", "Responses"), h("ul.responses", rows))];
+    const out = [h("section.block", h("h4", title), h("ul.responses", rows))];
     if (successExample) {
       const text = successExample.text ? successExample.value : JSON.stringify(successExample.value, null, 2);
       out.push(codeBlock(text, successExample.text ? "" : "json", "Example response · " + successExample.code));
@@ -596,7 +624,26 @@
     return out;
   }
 
+  function renderWebhook(o) {
+    const { op } = o;
+    const event = op["x-event-type"] || o.path;
+    return h("section.operation.webhook", { id: "op-" + o.id, "data-op": o.id },
+      h("div.op-head",
+        h("h3.op-title", h("a.anchor", { href: "#op-" + o.id, "aria-label": "Link to this webhook", text: "#" }), op.summary || o.path),
+        h("div.op-line", methodBadge(o.method), h("span.path", h("span.path-param", "{your endpoint URL}")))),
+      h("div.badges",
+        h("span.badge.badge-webhook", "Sent by gaflight"),
+        h("span.badge.badge-webhook", "Signed with HMAC-SHA256"),
+        h("span.badge.badge-scope", "Event ", h("code", event)),
+        op.deprecated ? h("span.badge.badge-deprecated", "Deprecated") : null),
+      h("div.op-desc", markdown(op.description || "", { headingShift: 3 })),
+      renderParams(o.params, "Headers"),
+      renderRequestBody(op, "Payload"),
+      renderResponses(op, "Your response"));
+  }
+
   function renderOperation(o) {
+    if (o.webhook) return renderWebhook(o);
     const { op } = o;
     const scope = op["x-required-scope"];
     const sec = h("section.operation", { id: "op-" + o.id, "data-op": o.id },
@@ -690,7 +737,7 @@
     const allSchemas = Object.keys((spec.components || {}).schemas || {});
     for (const n of allSchemas) {
       const s = spec.components.schemas[n];
-      if (/(List|Create|Update|Request|Reject)$/.test(n) || s.enum || !(s.properties || s.allOf)) continue;
+      if (/(List|Create|Update|Input|Request|Reject)$/.test(n) || s.enum || !(s.properties || s.allOf)) continue;
       OBJECT_SCHEMAS.add(n);
     }
 
@@ -761,7 +808,7 @@
         groupSection.appendChild(tagSection);
         navGroup.appendChild(h("div.nav-tag",
           display !== g.name ? h("a.nav-tag-title", { href: "#" + tagId }, display) : null,
-          h("ul.nav-list", list.map((o) => h("li", { "data-filter": (o.op.summary + " " + o.method + " " + o.path).toLowerCase() },
+          h("ul.nav-list", list.map((o) => h("li", { "data-filter": (o.op.summary + " " + o.method + " " + o.path + (o.webhook ? " webhook" : "")).toLowerCase() },
             h("a.nav-op", { href: "#op-" + o.id }, h("span.nav-method.method-" + o.method, o.method === "delete" ? "DEL" : o.method.toUpperCase()),
               h("span.nav-op-name", o.op.summary || o.path)))))));
       }
