@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Webhook suite driver:  tests/webhooks/run_webhooks.sh /path/to/gaflight
+#
+# Installs the Node receiver's dependency (npm `standardwebhooks`, pinned in package-lock.json) when
+# node_modules is missing or stale, then runs webhooks_test.py, which starts its own servers and
+# receivers on loopback and prints "N passed, M failed".  Exit status is the suite's.
+set -uo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 /path/to/gaflight" >&2
+  exit 2
+fi
+BIN=$(realpath "$1")
+if [ ! -x "$BIN" ]; then
+  echo "not an executable: $BIN" >&2
+  exit 2
+fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+PY=python3
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import requests' 2>/dev/null; then PY=/usr/bin/python3; fi
+
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  stamp="$HERE/node_modules/.package-lock.json"
+  if [ ! -d "$HERE/node_modules/standardwebhooks" ] || [ "$HERE/package-lock.json" -nt "$stamp" ]; then
+    echo "installing the receiver's npm dependencies in $HERE"
+    if ! (cd "$HERE" && timeout 300 npm ci --no-audit --no-fund --loglevel=error); then
+      echo "npm ci failed; trying npm install" >&2
+      (cd "$HERE" && timeout 300 npm install --no-audit --no-fund --loglevel=error) || \
+        echo "npm install failed: the Node receiver checks will fail" >&2
+    fi
+  fi
+else
+  echo "node/npm not found: the Node receiver checks will fail" >&2
+fi
+
+exec timeout 1200 "$PY" "$HERE/webhooks_test.py" "$BIN"
