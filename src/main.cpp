@@ -13,29 +13,44 @@ int main(int argc, char** argv) {
   std::string access_log = "on";
 
   auto addCommon = [&](CLI::App* sub) {
-    sub->add_option("--db", cfg.db_url, "sqlite:PATH or postgres:// URL")->envname("GAFLIGHT_DB")->capture_default_str();
+    sub->add_option("--db", cfg.db_url, "sqlite:PATH or postgres:// URL")
+        ->envname("GAFLIGHT_DB")
+        ->capture_default_str();
     sub->add_option("--log-level", cfg.log_level, "debug|info|warn|error")->envname("GAFLIGHT_LOG_LEVEL");
   };
   auto addServer = [&](CLI::App* sub) {
     sub->add_option("--listen", cfg.listen, "HOST:PORT")->envname("GAFLIGHT_LISTEN")->capture_default_str();
-    sub->add_option("--rate-limit", cfg.rate_limit, "per-key RATE:BURST")->envname("GAFLIGHT_RATE_LIMIT")->capture_default_str();
+    sub->add_option("--rate-limit", cfg.rate_limit, "per-key RATE:BURST")
+        ->envname("GAFLIGHT_RATE_LIMIT")
+        ->capture_default_str();
     sub->add_flag("--allow-private-webhook-targets", cfg.allow_private_webhook_targets,
                   "development only: allow http and private/loopback webhook targets")
         ->envname("GAFLIGHT_ALLOW_PRIVATE_WEBHOOK_TARGETS");
-    sub->add_option("--io-threads", cfg.io_threads, "network threads")->envname("GAFLIGHT_IO_THREADS")->capture_default_str();
+    sub->add_option("--io-threads", cfg.io_threads, "network threads")
+        ->envname("GAFLIGHT_IO_THREADS")
+        ->capture_default_str();
     sub->add_option("--handler-threads", cfg.handler_threads, "request/database executor threads")
-        ->envname("GAFLIGHT_HANDLER_THREADS")->capture_default_str();
-    sub->add_option("--access-log", access_log, "on|off")->envname("GAFLIGHT_ACCESS_LOG")->check(CLI::IsMember({"on", "off"}));
+        ->envname("GAFLIGHT_HANDLER_THREADS")
+        ->capture_default_str();
+    sub->add_option("--access-log", access_log, "on|off")
+        ->envname("GAFLIGHT_ACCESS_LOG")
+        ->check(CLI::IsMember({"on", "off"}));
     sub->add_option("--web-root", cfg.web_root, "console static files")->envname("GAFLIGHT_WEB_ROOT");
     sub->add_flag("--secure-cookies", cfg.secure_cookies, "mark session cookies Secure (behind HTTPS)")
         ->envname("GAFLIGHT_SECURE_COOKIES");
     sub->add_option("--response-cache-ms", cfg.response_cache_ms,
                     "public GET micro-cache time-to-live (0 = off); local writes invalidate at once")
-        ->envname("GAFLIGHT_RESPONSE_CACHE_MS")->capture_default_str();
+        ->envname("GAFLIGHT_RESPONSE_CACHE_MS")
+        ->capture_default_str();
     sub->add_option("--event-retention-days", cfg.event_retention_days, "keep events at least this long")
-        ->envname("GAFLIGHT_EVENT_RETENTION_DAYS")->capture_default_str()->check(CLI::Range(30, 3650));
-    sub->add_option("--delivery-lease-ms", cfg.delivery_lease_ms, "webhook delivery lease (crash recovery delay)")
-        ->envname("GAFLIGHT_DELIVERY_LEASE_MS")->capture_default_str()->check(CLI::Range(11000, 600000));
+        ->envname("GAFLIGHT_EVENT_RETENTION_DAYS")
+        ->capture_default_str()
+        ->check(CLI::Range(30, 3650));
+    sub->add_option("--delivery-lease-ms", cfg.delivery_lease_ms,
+                    "webhook delivery lease (crash recovery delay)")
+        ->envname("GAFLIGHT_DELIVERY_LEASE_MS")
+        ->capture_default_str()
+        ->check(CLI::Range(11000, 600000));
     sub->add_option("--shutdown-grace-ms", cfg.shutdown_grace_ms, "drain time on SIGTERM")
         ->envname("GAFLIGHT_SHUTDOWN_GRACE_MS");
   };
@@ -50,7 +65,8 @@ int main(int argc, char** argv) {
   bool json_output = false;
   std::string base_url;
   demo->add_flag("--json", json_output, "print {org_id, api_key, email, password, base_url} on one line");
-  demo->add_option("--base-url", base_url, "base URL to print (default http://<listen>)")->envname("GAFLIGHT_BASE_URL");
+  demo->add_option("--base-url", base_url, "base URL to print (default http://<listen>)")
+      ->envname("GAFLIGHT_BASE_URL");
   demo->add_option("--listen", cfg.listen, "HOST:PORT the server will use")->envname("GAFLIGHT_LISTEN");
   auto* version = cli.add_subcommand("version", "print the version");
 

@@ -80,11 +80,13 @@ Result<std::optional<std::string>> instantParam(const http::Request& req, std::s
   const auto* v = req.queryParam(name);
   if (!v) return std::optional<std::string>();
   auto t = timefmt::parseInstant(*v);
-  if (!t) return badParam(name, std::string(name) + " must be an RFC 3339 instant such as 2026-05-28T12:03:11Z.");
+  if (!t)
+    return badParam(name, std::string(name) + " must be an RFC 3339 instant such as 2026-05-28T12:03:11Z.");
   return std::optional<std::string>(timefmt::formatInstant(*t));
 }
 
-Result<std::optional<std::string>> idParam(const http::Request& req, std::string_view name, std::string_view prefix) {
+Result<std::optional<std::string>> idParam(const http::Request& req, std::string_view name,
+                                           std::string_view prefix) {
   const auto* v = req.queryParam(name);
   if (!v) return std::optional<std::string>();
   if (!ids::isPrefixedId(*v, prefix)) {
@@ -134,7 +136,8 @@ Result<std::optional<std::string>> BodyReader::str(const std::string& field, siz
   const auto& v = body_[field];
   if (!v.is_string()) return fieldError(field, field + " must be a string.");
   const auto& s = v.get_ref<const std::string&>();
-  if (s.find('\0') != std::string::npos) return fieldError(field, field + " must not contain NUL characters.");
+  if (s.find('\0') != std::string::npos)
+    return fieldError(field, field + " must not contain NUL characters.");
   if (domain::codePointLength(s) > max_chars) {
     return fieldError(field, field + " is longer than " + std::to_string(max_chars) + " characters.");
   }
@@ -153,11 +156,13 @@ Result<std::optional<int64_t>> BodyReader::integer(const std::string& field, int
   const auto& v = body_[field];
   if (!v.is_number_integer()) return fieldError(field, field + " must be an integer.");
   if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(hi)) {
-    return fieldError(field, field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
+    return fieldError(field,
+                      field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
   }
   int64_t x = v.get<int64_t>();
   if (x < lo || x > hi) {
-    return fieldError(field, field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
+    return fieldError(field,
+                      field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi) + ".");
   }
   return std::optional<int64_t>(x);
 }
@@ -169,14 +174,17 @@ Result<std::optional<int64_t>> BodyReader::tenths(const std::string& field) cons
   double d = v.get<double>();
   if (!std::isfinite(d) || d < 0 || d > 100000) return fieldError(field, field + " is out of range.");
   double t = d * 10.0;
-  if (std::fabs(t - std::round(t)) > 1e-6) return fieldError(field, field + " has at most one decimal place.");
+  if (std::fabs(t - std::round(t)) > 1e-6)
+    return fieldError(field, field + " has at most one decimal place.");
   return std::optional<int64_t>(static_cast<int64_t>(std::llround(t)));
 }
 
-Result<std::optional<std::vector<std::string>>> BodyReader::strings(const std::string& field, size_t max_items) const {
+Result<std::optional<std::vector<std::string>>> BodyReader::strings(const std::string& field,
+                                                                    size_t max_items) const {
   if (!body_.contains(field) || body_[field].is_null()) return std::optional<std::vector<std::string>>();
   const auto& v = body_[field];
-  if (!v.is_array() || v.size() > max_items) return fieldError(field, field + " must be an array of strings.");
+  if (!v.is_array() || v.size() > max_items)
+    return fieldError(field, field + " must be an array of strings.");
   std::vector<std::string> out;
   for (const auto& e : v) {
     if (!e.is_string() || e.get_ref<const std::string&>().size() > 200) {

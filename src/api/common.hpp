@@ -27,7 +27,8 @@ Result<service::PageQuery> pageQuery(const http::Request& req);
 // An optional parameter validated as a date (YYYY-MM-DD), instant (RFC 3339, normalised to UTC) or id.
 Result<std::optional<std::string>> dateParam(const http::Request& req, std::string_view name);
 Result<std::optional<std::string>> instantParam(const http::Request& req, std::string_view name);
-Result<std::optional<std::string>> idParam(const http::Request& req, std::string_view name, std::string_view prefix);
+Result<std::optional<std::string>> idParam(const http::Request& req, std::string_view name,
+                                           std::string_view prefix);
 Result<std::optional<std::string>> enumParam(const http::Request& req, std::string_view name,
                                              std::initializer_list<std::string_view> values);
 
@@ -39,8 +40,10 @@ http::Response listResponse(const service::Page<T>& page, Render render) {
   w.beginObject().key("data").beginArray();
   for (const auto& item : page.items) render(w, item);
   w.endArray().key("cursor");
-  if (page.next_cursor.empty()) w.null();
-  else w.str(page.next_cursor);
+  if (page.next_cursor.empty())
+    w.null();
+  else
+    w.str(page.next_cursor);
   w.endObject();
   return json(200, std::move(out));
 }
@@ -56,7 +59,8 @@ http::Response objectResponse(int status, const T& v, Render render) {
 // Reads a JSON object body (415 unless application/json, 400 invalid_json when malformed).
 Result<nlohmann::json> jsonBody(const http::Request& req);
 
-// Typed field readers over a parsed body: absent → nullopt; present with the wrong type → 422 naming the field.
+// Typed field readers over a parsed body: absent → nullopt; present with the wrong type → 422 naming the
+// field.
 class BodyReader {
  public:
   explicit BodyReader(const nlohmann::json& body) : body_(body) {}
@@ -67,7 +71,8 @@ class BodyReader {
   Result<std::optional<int64_t>> integer(const std::string& field, int64_t lo, int64_t hi) const;
   // Decimal hours with at most one decimal place → tenths.
   Result<std::optional<int64_t>> tenths(const std::string& field) const;
-  Result<std::optional<std::vector<std::string>>> strings(const std::string& field, size_t max_items = 50) const;
+  Result<std::optional<std::vector<std::string>>> strings(const std::string& field,
+                                                          size_t max_items = 50) const;
   bool has(const std::string& field) const { return body_.contains(field); }
   bool isNull(const std::string& field) const { return body_.contains(field) && body_[field].is_null(); }
   const nlohmann::json& raw() const { return body_; }
@@ -78,15 +83,15 @@ class BodyReader {
 
 Error fieldError(const std::string& field, const std::string& detail);
 
-#define GAF_TRY(var, expr)                                   \
-  auto var##_result = (expr);                                \
+#define GAF_TRY(var, expr)                                      \
+  auto var##_result = (expr);                                   \
   if (!var##_result) return problem(ctx, var##_result.error()); \
   auto var = std::move(var##_result.value())
 
-#define GAF_CHECK(expr)                                  \
-  do {                                                   \
-    auto gaf_st_ = (expr);                               \
-    if (!gaf_st_) return problem(ctx, gaf_st_.error());  \
+#define GAF_CHECK(expr)                                 \
+  do {                                                  \
+    auto gaf_st_ = (expr);                              \
+    if (!gaf_st_) return problem(ctx, gaf_st_.error()); \
   } while (0)
 
 }  // namespace gaflight::api

@@ -10,10 +10,12 @@ std::string_view openapiDocument();
 namespace gaflight::api {
 
 void registerSystemRoutes(http::Router& router, const SystemDeps& deps) {
-  router.add("GET", "/healthz", [](http::RequestContext&) { return json(200, R"({"status":"ok"})"); }, true);
+  router.add(
+      "GET", "/healthz", [](http::RequestContext&) { return json(200, R"({"status":"ok"})"); }, true);
   router.add("GET", "/readyz", [&deps](http::RequestContext& ctx) {
     if (deps.ready()) return json(200, R"({"status":"ready"})");
-    return problem(ctx, makeError(ErrorCode::kUnavailable, "Not ready: starting, draining or database unavailable."));
+    return problem(
+        ctx, makeError(ErrorCode::kUnavailable, "Not ready: starting, draining or database unavailable."));
   });
   router.add("GET", "/metrics", [&deps](http::RequestContext&) {
     http::Response r;

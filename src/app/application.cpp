@@ -1,10 +1,10 @@
 #include "app/application.hpp"
 #include "app/services.hpp"
 
+#include <pthread.h>
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <pthread.h>
 
 #include "api/common.hpp"
 #include "api/console/console_support.hpp"
@@ -56,7 +56,8 @@ struct Application::Impl {
   }
 };
 
-Application::Application(config::Config cfg, const Clock* clock) : impl_(std::make_unique<Impl>(std::move(cfg), clock)) {
+Application::Application(config::Config cfg, const Clock* clock)
+    : impl_(std::make_unique<Impl>(std::move(cfg), clock)) {
   auto& i = *impl_;
   if (auto st = config::validate(i.cfg); !st) throw std::invalid_argument(st.error().detail);
   i.db = storage::openDatabase(i.cfg.db_url);
@@ -67,9 +68,10 @@ Application::Application(config::Config cfg, const Clock* clock) : impl_(std::ma
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.response_cache, s.data_generation});
-  i.console_deps = std::make_unique<api::ConsoleDeps>(
-      api::ConsoleDeps{s.identity, s.developer, s.operations, s.webhooks, *i.db, s.cursors, i.cfg.secure_cookies});
+  api::registerPublicApi(
+      i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.response_cache, s.data_generation});
+  i.console_deps = std::make_unique<api::ConsoleDeps>(api::ConsoleDeps{
+      s.identity, s.developer, s.operations, s.webhooks, *i.db, s.cursors, i.cfg.secure_cookies});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);
@@ -127,7 +129,8 @@ Application::Services& Application::services() { return *impl_->services; }
 int runMigrate(const config::Config& cfg) {
   auto db = storage::openDatabase(cfg.db_url);
   int applied = storage::migrate(db->connection());
-  std::cout << "schema at version " << storage::latestSchemaVersion() << " (" << applied << " migration(s) applied)\n";
+  std::cout << "schema at version " << storage::latestSchemaVersion() << " (" << applied
+            << " migration(s) applied)\n";
   return 0;
 }
 
@@ -143,11 +146,14 @@ int runServe(config::Config cfg) {
   Application app(std::move(cfg));
   app.start();
   observability::logEvent(LogLevel::kInfo, "app", "listening",
-                          {{"address", app.config().host}, {"port", app.port()}, {"db", app.database().isSqlite() ? "sqlite" : "postgres"},
+                          {{"address", app.config().host},
+                           {"port", app.port()},
+                           {"db", app.database().isSqlite() ? "sqlite" : "postgres"},
                            {"version", GAFLIGHT_VERSION}});
   int sig = 0;
   sigwait(&set, &sig);
-  observability::logEvent(LogLevel::kInfo, "app", "shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  observability::logEvent(LogLevel::kInfo, "app", "shutting down",
+                          {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   app.shutdown();
   observability::logEvent(LogLevel::kInfo, "app", "stopped");
   return 0;
@@ -163,13 +169,16 @@ int runDemo(const config::Config& cfg_in, bool json_output, const std::string& b
   auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer);
   std::string url = base_url.empty() ? "http://" + app.config().listen : base_url;
   if (json_output) {
-    nlohmann::json out = {{"org_id", demo.org_id}, {"api_key", demo.api_key}, {"email", demo.email},
-                          {"password", demo.password}, {"base_url", url}};
+    nlohmann::json out = {{"org_id", demo.org_id},
+                          {"api_key", demo.api_key},
+                          {"email", demo.email},
+                          {"password", demo.password},
+                          {"base_url", url}};
     std::cout << out.dump() << std::endl;
   } else {
     std::cout << "Demo organisation created: " << demo.org_name << "\n"
-              << "  " << demo.pilots << " pilots, " << demo.aircraft << " aircraft, " << demo.flights << " flights ("
-              << demo.submitted << " awaiting approval)\n\n"
+              << "  " << demo.pilots << " pilots, " << demo.aircraft << " aircraft, " << demo.flights
+              << " flights (" << demo.submitted << " awaiting approval)\n\n"
               << "  Console:   " << url << "/\n"
               << "  Login:     " << demo.email << "\n"
               << "  Password:  " << demo.password << "\n"

@@ -22,9 +22,9 @@ class Application {
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
-  void start();               // migrate, then listen
+  void start();  // migrate, then listen
   uint16_t port() const;
-  void shutdown();            // graceful: not ready → drain → stop
+  void shutdown();               // graceful: not ready → drain → stop
   void runWebhookMaintenance();  // retention pruning + auto-disable now (normally once a minute)
   const http::Router& router() const;
   storage::Database& database();

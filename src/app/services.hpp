@@ -3,6 +3,7 @@
 // services directly without going through HTTP.
 #include "app/application.hpp"
 #include "core/background_queue.hpp"
+#include "core/crypto.hpp"
 #include "service/api_auth.hpp"
 #include "service/cursor.hpp"
 #include "service/developer_service.hpp"
@@ -11,12 +12,12 @@
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
 #include "service/webhook_service.hpp"
-#include "core/crypto.hpp"
 
 namespace gaflight::app {
 
 struct Application::Services {
-  Services(storage::Database& db, const Clock& clock, const std::string& master_key, const config::Config& cfg)
+  Services(storage::Database& db, const Clock& clock, const std::string& master_key,
+           const config::Config& cfg)
       : cursors(crypto::hmacSha256(master_key, "gaflight/cursor/v1")),
         identity(db, clock, crypto::hmacSha256(master_key, "gaflight/csrf/v1"),
                  std::chrono::hours(cfg.session_ttl_hours)),

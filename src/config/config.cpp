@@ -41,9 +41,11 @@ std::string sqlitePath(const std::string& db_url) {
 
 Status validate(Config& c) {
   auto colon = c.listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return configError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  if (colon == std::string::npos || colon == 0)
+    return configError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   c.host = c.listen.substr(0, colon);
-  if (c.host.size() > 2 && c.host.front() == '[' && c.host.back() == ']') c.host = c.host.substr(1, c.host.size() - 2);
+  if (c.host.size() > 2 && c.host.front() == '[' && c.host.back() == ']')
+    c.host = c.host.substr(1, c.host.size() - 2);
   int port = -1;
   auto ps = c.listen.substr(colon + 1);
   auto [p, ec] = std::from_chars(ps.data(), ps.data() + ps.size(), port);
@@ -76,7 +78,8 @@ Status validate(Config& c) {
 std::string loadMasterKey(const Config& c) {
   if (!c.master_key_b64.empty()) {
     auto key = decodeKey(c.master_key_b64);
-    if (!key) throw std::runtime_error("GAFLIGHT_MASTER_KEY must be 32 bytes, as base64 or 64 hex characters");
+    if (!key)
+      throw std::runtime_error("GAFLIGHT_MASTER_KEY must be 32 bytes, as base64 or 64 hex characters");
     return *key;
   }
   std::string db = sqlitePath(c.db_url);

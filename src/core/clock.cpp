@@ -95,8 +95,8 @@ std::optional<int64_t> parseInstant(std::string_view s) {
     ++pos;
   } else if (s[pos] == '+' || s[pos] == '-') {
     int oh, om;
-    if (pos + 6 != s.size() || s[pos + 3] != ':' || !digits(s, pos + 1, 2, oh) || !digits(s, pos + 4, 2, om) ||
-        oh > 23 || om > 59) {
+    if (pos + 6 != s.size() || s[pos + 3] != ':' || !digits(s, pos + 1, 2, oh) ||
+        !digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
       return std::nullopt;
     }
     offset = (oh * 60 + om) * 60 * (s[pos] == '+' ? 1 : -1);

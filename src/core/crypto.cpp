@@ -32,8 +32,9 @@ std::string sha256Hex(std::string_view data) { return toHex(sha256(data)); }
 std::string hmacSha256(std::string_view key, std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 32;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+       reinterpret_cast<unsigned char*>(out.data()), &len);
   out.resize(len);
   return out;
 }
@@ -88,8 +89,10 @@ std::string base64UrlEncode(std::string_view raw) {
   std::string s = base64Encode(raw);
   while (!s.empty() && s.back() == '=') s.pop_back();
   for (char& c : s) {
-    if (c == '+') c = '-';
-    else if (c == '/') c = '_';
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
   }
   return s;
 }
@@ -98,10 +101,14 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
   std::string s;
   s.reserve(text.size() + 3);
   for (char c : text) {
-    if (c == '-') s.push_back('+');
-    else if (c == '_') s.push_back('/');
-    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s.push_back(c);
-    else return std::nullopt;
+    if (c == '-')
+      s.push_back('+');
+    else if (c == '_')
+      s.push_back('/');
+    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      s.push_back(c);
+    else
+      return std::nullopt;
   }
   if (s.size() % 4 == 1) return std::nullopt;
   while (s.size() % 4 != 0) s.push_back('=');
@@ -128,14 +135,17 @@ std::string aesGcmEncrypt(std::string_view key32, std::string_view plaintext, st
       EVP_EncryptUpdate(ctx.get(), nullptr, &len, u(aad), static_cast<int>(aad.size())) != 1 ||
       EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + kNonce), &len, u(plaintext),
                         static_cast<int>(plaintext.size())) != 1 ||
-      EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + kNonce + len), &len) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag, out.data() + kNonce + plaintext.size()) != 1) {
+      EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data() + kNonce + len), &len) !=
+          1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag, out.data() + kNonce + plaintext.size()) !=
+          1) {
     throw std::runtime_error("AES-GCM encryption failed");
   }
   return out;
 }
 
-std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed, std::string_view aad) {
+std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed,
+                                         std::string_view aad) {
   if (key32.size() != 32 || sealed.size() < kNonce + kTag) return std::nullopt;
   auto u = [](std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); };
   size_t ct_len = sealed.size() - kNonce - kTag;
@@ -143,10 +153,11 @@ std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_vie
   std::string tag(sealed.substr(kNonce + ct_len));
   CipherCtx ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(key32), u(sealed.substr(0, kNonce))) != 1 ||
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, u(key32), u(sealed.substr(0, kNonce))) != 1 ||
       EVP_DecryptUpdate(ctx.get(), nullptr, &len, u(aad), static_cast<int>(aad.size())) != 1 ||
-      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, u(sealed.substr(kNonce, ct_len)),
-                        static_cast<int>(ct_len)) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
+                        u(sealed.substr(kNonce, ct_len)), static_cast<int>(ct_len)) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) != 1 ||
       EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &len) != 1) {
     return std::nullopt;
@@ -163,8 +174,8 @@ std::string hashPassword(std::string_view password) {
   std::string salt = randomBytes(kSaltLen);
   size_t enc_len = argon2_encodedlen(kArgonT, kArgonM, kArgonP, kSaltLen, kHashLen, Argon2_id);
   std::string encoded(enc_len, '\0');
-  int rc = argon2id_hash_encoded(kArgonT, kArgonM, kArgonP, password.data(), password.size(), salt.data(), salt.size(),
-                                 kHashLen, encoded.data(), encoded.size());
+  int rc = argon2id_hash_encoded(kArgonT, kArgonM, kArgonP, password.data(), password.size(), salt.data(),
+                                 salt.size(), kHashLen, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));
   encoded.resize(std::char_traits<char>::length(encoded.c_str()));
   return encoded;

@@ -8,21 +8,22 @@
 
 namespace gaflight::crypto {
 
-std::string randomBytes(size_t n);                 // CSPRNG (RAND_bytes); throws on failure
-std::string sha256(std::string_view data);         // raw 32 bytes
+std::string randomBytes(size_t n);          // CSPRNG (RAND_bytes); throws on failure
+std::string sha256(std::string_view data);  // raw 32 bytes
 std::string sha256Hex(std::string_view data);
 std::string hmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 bool constantTimeEqual(std::string_view a, std::string_view b);
 
 std::string toHex(std::string_view raw);
-std::string base64Encode(std::string_view raw);          // standard alphabet, padded
+std::string base64Encode(std::string_view raw);  // standard alphabet, padded
 std::optional<std::string> base64Decode(std::string_view text);
-std::string base64UrlEncode(std::string_view raw);       // unpadded
+std::string base64UrlEncode(std::string_view raw);  // unpadded
 std::optional<std::string> base64UrlDecode(std::string_view text);
 
 // AES-256-GCM; output = 12-byte nonce || ciphertext || 16-byte tag. `aad` binds context.
 std::string aesGcmEncrypt(std::string_view key32, std::string_view plaintext, std::string_view aad);
-std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed, std::string_view aad);
+std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed,
+                                         std::string_view aad);
 
 // Argon2id with an encoded (PHC string) result; parameters chosen per OWASP guidance.
 std::string hashPassword(std::string_view password);

@@ -8,7 +8,8 @@ namespace gaflight::domain {
 
 Status validateRequiredScopes(const std::vector<RequiredScope>& scopes) {
   if (scopes.empty()) {
-    return makeError(ErrorCode::kValidationFailed, "required_scopes must list at least one scope.", "required_scopes");
+    return makeError(ErrorCode::kValidationFailed, "required_scopes must list at least one scope.",
+                     "required_scopes");
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < scopes.size(); ++i) {
@@ -18,7 +19,8 @@ Status validateRequiredScopes(const std::vector<RequiredScope>& scopes) {
       return makeError(ErrorCode::kValidationFailed, "Unknown scope '" + s.scope + "'.", field + ".scope");
     }
     if (!seen.insert(s.scope).second) {
-      return makeError(ErrorCode::kValidationFailed, "Scope " + s.scope + " is listed twice.", field + ".scope");
+      return makeError(ErrorCode::kValidationFailed, "Scope " + s.scope + " is listed twice.",
+                       field + ".scope");
     }
     size_t len = codePointLength(trim(s.justification));
     if (len < kMinJustificationChars) {

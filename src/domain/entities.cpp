@@ -15,8 +15,8 @@ const std::vector<std::string>& aircraftStatuses() {
   return k;
 }
 const std::vector<std::string>& flightPurposes() {
-  static const std::vector<std::string> k = {"dual_training", "solo_training", "rental", "check_ride",
-                                             "discovery",     "ferry",         "maintenance_test"};
+  static const std::vector<std::string> k = {
+      "dual_training", "solo_training", "rental", "check_ride", "discovery", "ferry", "maintenance_test"};
   return k;
 }
 
@@ -47,8 +47,10 @@ bool isRegistration(const std::string& s) {
   if (s.size() < 3 || s.size() > 10) return false;
   int dashes = 0;
   for (char c : s) {
-    if (c == '-') ++dashes;
-    else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    if (c == '-')
+      ++dashes;
+    else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      return false;
   }
   return dashes <= 1 && s.front() != '-' && s.back() != '-';
 }

@@ -98,8 +98,8 @@ const std::vector<std::string>& pilotStatuses();
 const std::vector<std::string>& aircraftStatuses();
 const std::vector<std::string>& flightPurposes();
 bool isOneOf(const std::vector<std::string>& set, const std::string& v);
-bool isIcaoAirport(const std::string& s);  // four letters A-Z
+bool isIcaoAirport(const std::string& s);         // four letters A-Z
 bool isIcaoTypeDesignator(const std::string& s);  // 2-4 chars A-Z0-9, starts with a letter
-bool isRegistration(const std::string& s);  // e.g. F-GABC, N12345, D-EABC
+bool isRegistration(const std::string& s);        // e.g. F-GABC, N12345, D-EABC
 
 }  // namespace gaflight::domain

@@ -13,11 +13,16 @@ std::optional<Role> parseRole(std::string_view s) {
 
 std::string_view roleName(Role r) {
   switch (r) {
-    case Role::kOwner: return "owner";
-    case Role::kAdmin: return "admin";
-    case Role::kDeveloper: return "developer";
-    case Role::kInstructor: return "instructor";
-    case Role::kMember: return "member";
+    case Role::kOwner:
+      return "owner";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kDeveloper:
+      return "developer";
+    case Role::kInstructor:
+      return "instructor";
+    case Role::kMember:
+      return "member";
   }
   return "member";
 }
@@ -25,12 +30,18 @@ std::string_view roleName(Role r) {
 bool roleAllows(Role role, Permission p) {
   bool admin = role == Role::kOwner || role == Role::kAdmin;
   switch (p) {
-    case Permission::kManageDeveloperPlatform: return admin || role == Role::kDeveloper;
-    case Permission::kManageOperations: return admin;
-    case Permission::kSubmitFlight: return true;
-    case Permission::kReviewFlight: return admin || role == Role::kInstructor;
-    case Permission::kViewAuditLog: return admin || role == Role::kDeveloper;
-    case Permission::kReadOperations: return true;
+    case Permission::kManageDeveloperPlatform:
+      return admin || role == Role::kDeveloper;
+    case Permission::kManageOperations:
+      return admin;
+    case Permission::kSubmitFlight:
+      return true;
+    case Permission::kReviewFlight:
+      return admin || role == Role::kInstructor;
+    case Permission::kViewAuditLog:
+      return admin || role == Role::kDeveloper;
+    case Permission::kReadOperations:
+      return true;
   }
   return false;
 }

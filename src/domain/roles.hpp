@@ -10,7 +10,7 @@ enum class Permission {
   kManageDeveloperPlatform,  // apps, keys, installations, webhooks
   kManageOperations,         // create/edit pilots and aircraft
   kSubmitFlight,
-  kReviewFlight,             // approve / reject
+  kReviewFlight,  // approve / reject
   kViewAuditLog,
   kReadOperations,
 };

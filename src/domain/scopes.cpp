@@ -4,8 +4,8 @@ namespace gaflight::domain {
 
 const std::vector<std::string>& scopeCatalog() {
   static const std::vector<std::string> kCatalog = {
-      "public.pilots:read",   "public.flights:read",     "public.fleet:read",  "public.compliance:read",
-      "public.training:read", "public.signoffs:read",    "public.finance:read", "public.invoices:read",
+      "public.pilots:read",      "public.flights:read",  "public.fleet:read",    "public.compliance:read",
+      "public.training:read",    "public.signoffs:read", "public.finance:read",  "public.invoices:read",
       "public.maintenance:read", "public.vtr:read",      "public.planning:read", "public.events:read",
   };
   return kCatalog;

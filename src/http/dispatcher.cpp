@@ -33,7 +33,8 @@ void addCommonHeaders(Response& res, const std::string& request_id) {
 
 bool Dispatcher::runsInline(const Request& req) const {
   if (!inline_reads_ || req.path_malformed) return false;
-  auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+  auto m =
+      router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
   return m.route && m.route->inline_safe;
 }
 
@@ -49,23 +50,27 @@ Response Dispatcher::transportError(ErrorCode code, std::string_view detail) con
 Response Dispatcher::handle(const Request& req) const {
   auto start = std::chrono::steady_clock::now();
   const std::string* client_rid = req.header("x-request-id");
-  RequestContext ctx{req, client_rid && acceptableRequestId(*client_rid) ? *client_rid : newRequestId(), {}, {}, {}};
+  RequestContext ctx{
+      req, client_rid && acceptableRequestId(*client_rid) ? *client_rid : newRequestId(), {}, {}, {}};
   Response res;
   try {
     if (req.path_malformed || req.path.empty() || req.path[0] != '/') {
       ctx.route = "(invalid)";
-      res = problemResponse(makeError(ErrorCode::kInvalidParameter, "The request path is malformed."), ctx.request_id);
+      res = problemResponse(makeError(ErrorCode::kInvalidParameter, "The request path is malformed."),
+                            ctx.request_id);
     } else {
       // HEAD is answered wherever GET is (the server sends headers only).
-      auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
+      auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method),
+                             req.path);
       if (m.route) {
         ctx.route = m.route->pattern;
         ctx.path_params = std::move(m.params);
         res = m.route->handler(ctx);
       } else if (m.path_known) {
         ctx.route = "(method-not-allowed)";
-        res = problemResponse(makeError(ErrorCode::kMethodNotAllowed, "Method " + req.method + " is not allowed here."),
-                              ctx.request_id);
+        res = problemResponse(
+            makeError(ErrorCode::kMethodNotAllowed, "Method " + req.method + " is not allowed here."),
+            ctx.request_id);
         res.set("Allow", m.allowed_methods);
       } else {
         ctx.route = "(unmatched)";
@@ -75,13 +80,13 @@ Response Dispatcher::handle(const Request& req) const {
   } catch (const std::exception& e) {
     observability::logEvent(LogLevel::kError, "http", "unhandled exception",
                             {{"request_id", ctx.request_id}, {"route", ctx.route}, {"error", e.what()}});
-    res = problemResponse(makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."),
-                          ctx.request_id);
+    res = problemResponse(
+        makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."), ctx.request_id);
   } catch (...) {
     observability::logEvent(LogLevel::kError, "http", "unhandled non-standard exception",
                             {{"request_id", ctx.request_id}, {"route", ctx.route}});
-    res = problemResponse(makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."),
-                          ctx.request_id);
+    res = problemResponse(
+        makeError(ErrorCode::kInternal, "An internal error occurred; quote the request id."), ctx.request_id);
   }
   for (auto& h : ctx.response_headers) res.headers.push_back(std::move(h));
   addCommonHeaders(res, ctx.request_id);

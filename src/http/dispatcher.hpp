@@ -15,7 +15,8 @@ class Dispatcher {
  public:
   // `inline_reads`: routes marked inline_safe may run on the IO thread (set only for SQLite,
   // whose WAL reads never wait; a networked database always goes through the executor).
-  Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log, bool inline_reads = false)
+  Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log,
+             bool inline_reads = false)
       : router_(router), metrics_(metrics), access_log_(access_log), inline_reads_(inline_reads) {}
   bool runsInline(const Request& req) const;
   Response handle(const Request& req) const;

@@ -14,8 +14,8 @@ struct Header {
 
 struct Request {
   std::string method;
-  std::string target;  // as received
-  std::string path;    // percent-decoded path, no query
+  std::string target;                                      // as received
+  std::string path;                                        // percent-decoded path, no query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::vector<Header> headers;
   std::string body;

@@ -41,8 +41,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     for (size_t i = 0; i < segs.size() && ok; ++i) {
       const std::string& p = r.segments[i];
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        if (segs[i].empty()) ok = false;
-        else params.emplace_back(p.substr(1, p.size() - 2), std::string(segs[i]));
+        if (segs[i].empty())
+          ok = false;
+        else
+          params.emplace_back(p.substr(1, p.size() - 2), std::string(segs[i]));
       } else if (p != segs[i]) {
         ok = false;
       }

@@ -35,8 +35,8 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler, bool inline_safe = false);
   struct Match {
     const Route* route = nullptr;
-    bool path_known = false;        // some route has this path, maybe with another method
-    std::string allowed_methods;    // for 405
+    bool path_known = false;      // some route has this path, maybe with another method
+    std::string allowed_methods;  // for 405
     std::vector<std::pair<std::string, std::string>> params;
   };
   Match match(std::string_view method, std::string_view path) const;

@@ -70,7 +70,8 @@ struct Server::Impl {
   asio::awaitable<void> acceptLoop() {
     for (;;) {
       boost::system::error_code ec;
-      tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+      tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc),
+                                                        asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == asio::error::operation_aborted || draining) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -152,7 +153,8 @@ struct Server::Impl {
       });
     };
     auto tooLarge = [&] {
-      return dispatcher.transportError(ErrorCode::kPayloadTooLarge, "The request body exceeds the size limit.");
+      return dispatcher.transportError(ErrorCode::kPayloadTooLarge,
+                                       "The request body exceeds the size limit.");
     };
     for (;;) {
       if (draining) co_return;
@@ -164,7 +166,8 @@ struct Server::Impl {
       stream.expires_never();
       arm(buffer.size() > 0 ? lim.read_timeout : lim.idle_timeout);
       conn.busy = false;
-      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
       deadline.cancel();
       conn.busy = true;
       if (ec) {
@@ -177,8 +180,8 @@ struct Server::Impl {
           co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kRequestTimeout,
                                                                    "The request did not arrive in time."));
         } else if (isHttpParseError(ec)) {
-          co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kInvalidParameter,
-                                                                   "Malformed HTTP request."));
+          co_await writeAndClose(
+              stream, dispatcher.transportError(ErrorCode::kInvalidParameter, "Malformed HTTP request."));
         }
         co_return;
       }
@@ -202,8 +205,9 @@ struct Server::Impl {
           if (ec == bhttp::error::body_limit) {
             co_await writeAndClose(stream, tooLarge());
           } else if (timed_out) {
-            co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kRequestTimeout,
-                                                                     "The request body did not arrive in time."));
+            co_await writeAndClose(stream,
+                                   dispatcher.transportError(ErrorCode::kRequestTimeout,
+                                                             "The request body did not arrive in time."));
           } else if (isHttpParseError(ec)) {
             co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kInvalidParameter,
                                                                      "Malformed HTTP request body."));
@@ -232,7 +236,8 @@ struct Server::Impl {
       } else {
         res = co_await asio::co_spawn(
             handlers.get_executor(),
-            [this, &req]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); }, asio::use_awaitable);
+            [this, &req]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); },
+            asio::use_awaitable);
       }
 
       if (draining) keep_alive = false;

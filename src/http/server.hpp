@@ -10,12 +10,12 @@ namespace gaflight::http {
 
 // Every limit is explicit and configurable; tests exceed each one.
 struct ServerLimits {
-  size_t header_limit = 16 * 1024;       // → 431
-  size_t body_limit = 1024 * 1024;       // → 413
-  std::chrono::milliseconds read_timeout{10'000};   // a started request must arrive within this → 408
-  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive connection with no request → closed
+  size_t header_limit = 16 * 1024;                 // → 431
+  size_t body_limit = 1024 * 1024;                 // → 413
+  std::chrono::milliseconds read_timeout{10'000};  // a started request must arrive within this → 408
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection with no request → closed
   std::chrono::milliseconds write_timeout{30'000};
-  size_t max_connections = 10'000;        // beyond: accepted and closed at once
+  size_t max_connections = 10'000;  // beyond: accepted and closed at once
 };
 
 struct ServerOptions {
@@ -33,8 +33,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  void start();                  // binds and starts threads; throws if the address is unavailable
-  uint16_t port() const;         // the bound port (useful with port 0)
+  void start();           // binds and starts threads; throws if the address is unavailable
+  uint16_t port() const;  // the bound port (useful with port 0)
   // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish (their
   // responses carry Connection: close) for at most `grace`, then stops everything.
   void shutdown(std::chrono::milliseconds grace);

@@ -42,7 +42,8 @@ std::optional<Response> StaticFiles::serve(const std::string& relative) const {
   if (!type) return std::nullopt;
   std::string path = root_ + "/" + relative;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;  // a directory opens as a stream on Linux
+  if (!std::filesystem::is_regular_file(path, ec))
+    return std::nullopt;  // a directory opens as a stream on Linux
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream ss;

@@ -21,10 +21,14 @@ std::shared_ptr<spdlog::logger> logger() {
 
 const char* levelName(LogLevel l) {
   switch (l) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -49,7 +53,8 @@ LogLevel parseLogLevel(std::string_view s) {
   return LogLevel::kInfo;
 }
 
-void logEvent(LogLevel level, std::string_view subsystem, std::string_view message, const nlohmann::json& fields) {
+void logEvent(LogLevel level, std::string_view subsystem, std::string_view message,
+              const nlohmann::json& fields) {
   if (static_cast<int>(level) < static_cast<int>(g_level)) return;
   nlohmann::json line = fields.is_object() ? fields : nlohmann::json::object();
   auto now = std::chrono::system_clock::now();
@@ -65,10 +70,18 @@ void logEvent(LogLevel level, std::string_view subsystem, std::string_view messa
   auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto lg = logger();
   switch (level) {
-    case LogLevel::kDebug: lg->debug(text); break;
-    case LogLevel::kInfo: lg->info(text); break;
-    case LogLevel::kWarn: lg->warn(text); break;
-    case LogLevel::kError: lg->error(text); break;
+    case LogLevel::kDebug:
+      lg->debug(text);
+      break;
+    case LogLevel::kInfo:
+      lg->info(text);
+      break;
+    case LogLevel::kWarn:
+      lg->warn(text);
+      break;
+    case LogLevel::kError:
+      lg->error(text);
+      break;
   }
 }
 

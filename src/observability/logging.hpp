@@ -17,7 +17,8 @@ namespace gaflight::observability {
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
 void initLogging(LogLevel level);
-void logEvent(LogLevel level, std::string_view subsystem, std::string_view message, const nlohmann::json& fields);
+void logEvent(LogLevel level, std::string_view subsystem, std::string_view message,
+              const nlohmann::json& fields);
 void logEvent(LogLevel level, std::string_view subsystem, std::string_view message);
 // Replaces anything that looks like a gaflight token or secret with a marker.
 std::string redactSecrets(std::string_view text);

@@ -35,8 +35,9 @@ std::string Metrics::render() const {
   out += "# TYPE gaflight_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     size_t a = key.find('|'), b = key.rfind('|');
-    out += "gaflight_http_requests_total{method=\"" + key.substr(0, a) + "\",route=\"" + key.substr(a + 1, b - a - 1) +
-           "\",status=\"" + key.substr(b + 1) + "\"} " + std::to_string(n) + "\n";
+    out += "gaflight_http_requests_total{method=\"" + key.substr(0, a) + "\",route=\"" +
+           key.substr(a + 1, b - a - 1) + "\",status=\"" + key.substr(b + 1) + "\"} " + std::to_string(n) +
+           "\n";
   }
   out += "# HELP gaflight_http_request_duration_seconds Time from parsed request to response ready.\n";
   out += "# TYPE gaflight_http_request_duration_seconds histogram\n";
@@ -51,7 +52,8 @@ std::string Metrics::render() const {
            std::to_string(h.count) + "\n";
     std::snprintf(buf, sizeof buf, "%.6f", h.sum);
     out += "gaflight_http_request_duration_seconds_sum{route=\"" + route + "\"} " + buf + "\n";
-    out += "gaflight_http_request_duration_seconds_count{route=\"" + route + "\"} " + std::to_string(h.count) + "\n";
+    out += "gaflight_http_request_duration_seconds_count{route=\"" + route + "\"} " +
+           std::to_string(h.count) + "\n";
   }
   for (const auto& [name, n] : counters_) out += name + " " + std::to_string(n) + "\n";
   for (const auto& [name, v] : gauges_) {

@@ -25,8 +25,8 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::string, uint64_t> requests_;      // key: method|route|status
-  std::map<std::string, Histogram> durations_;    // key: route
+  std::map<std::string, uint64_t> requests_;    // key: method|route|status
+  std::map<std::string, Histogram> durations_;  // key: route
   std::map<std::string, uint64_t> counters_;
   std::map<std::string, double> gauges_;
 };

@@ -30,7 +30,8 @@ void ApiAuthenticator::syncGeneration() {
   if (installs_.size() > kMaxCacheEntries) installs_.clear();
 }
 
-Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::string* authorization, size_t count) {
+Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::string* authorization,
+                                                                 size_t count) {
   if (!authorization || count != 1) {
     return makeError(ErrorCode::kUnauthenticated,
                      count > 1 ? "Send exactly one Authorization header."
@@ -91,8 +92,9 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
   return *rec;
 }
 
-Result<ApiPrincipal> ApiAuthenticator::authorize(const storage::KeyAuthRecord& key, const std::string* org_header,
-                                                 size_t org_count, std::string_view required_scope) {
+Result<ApiPrincipal> ApiAuthenticator::authorize(const storage::KeyAuthRecord& key,
+                                                 const std::string* org_header, size_t org_count,
+                                                 std::string_view required_scope) {
   if (!org_header || org_count != 1 || !ids::isUuid(*org_header)) {
     return makeError(ErrorCode::kInvalidOrgId,
                      "Send exactly one X-Org-Id header holding the organisation's lower-case UUID.");

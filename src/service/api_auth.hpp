@@ -37,7 +37,8 @@ class ApiAuthenticator {
       : db_(db), clock_(clock), cache_(cache), background_(background) {}
 
   // Step 1: the key alone (401s). Returns the key id for rate limiting.
-  Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization, size_t authorization_count);
+  Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization,
+                                                 size_t authorization_count);
   // Step 2: the organisation and scope (400/403s).
   Result<ApiPrincipal> authorize(const storage::KeyAuthRecord& key, const std::string* org_header,
                                  size_t org_header_count, std::string_view required_scope);
@@ -56,8 +57,8 @@ class ApiAuthenticator {
   BackgroundQueue& background_;
   std::mutex mu_;
   uint64_t seen_generation_ = 0;
-  std::unordered_map<std::string, CachedKey> keys_;                             // by token hash
-  std::unordered_map<std::string, std::optional<domain::ScopeSet>> installs_;   // by app_id + "|" + org
+  std::unordered_map<std::string, CachedKey> keys_;                            // by token hash
+  std::unordered_map<std::string, std::optional<domain::ScopeSet>> installs_;  // by app_id + "|" + org
 };
 
 }  // namespace gaflight::service

@@ -7,9 +7,9 @@
 
 namespace gaflight::service {
 
-void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor, const std::string& action,
-                 const std::string& target_type, const std::string& target_id, const nlohmann::json& details,
-                 const std::string& at) {
+void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
+                 const std::string& action, const std::string& target_type, const std::string& target_id,
+                 const nlohmann::json& details, const std::string& at) {
   domain::AuditEntry e;
   e.id = ids::prefixed("aud_");
   e.org_id = org;
@@ -28,8 +28,8 @@ void recordAudit(storage::Connection& conn, const std::string& org, const Actor&
 
 namespace gaflight::service {
 
-Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const CursorCodec& cursors, const std::string& org,
-                                              const PageQuery& q) {
+Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const CursorCodec& cursors,
+                                              const std::string& org, const PageQuery& q) {
   int64_t before = 0;
   if (!q.cursor.empty()) {
     auto keys = cursors.decode(q.cursor, "audit", org, "", 1);

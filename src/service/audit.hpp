@@ -9,9 +9,9 @@
 namespace gaflight::service {
 
 // Appends one audit entry inside the caller's transaction, so the entry commits with the change.
-void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor, const std::string& action,
-                 const std::string& target_type, const std::string& target_id, const nlohmann::json& details,
-                 const std::string& at);
+void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
+                 const std::string& action, const std::string& target_type, const std::string& target_id,
+                 const nlohmann::json& details, const std::string& at);
 
 }  // namespace gaflight::service
 
@@ -22,7 +22,7 @@ void recordAudit(storage::Connection& conn, const std::string& org, const Actor&
 namespace gaflight::service {
 
 // The organisation's audit log, newest first.
-Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const CursorCodec& cursors, const std::string& org,
-                                              const PageQuery& q);
+Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const CursorCodec& cursors,
+                                              const std::string& org, const PageQuery& q);
 
 }  // namespace gaflight::service

@@ -9,7 +9,7 @@ namespace gaflight::service {
 namespace {
 constexpr size_t kMacBytes = 16;
 constexpr size_t kMaxCursorChars = 2048;
-}
+}  // namespace
 
 std::string CursorCodec::encode(std::string_view kind, std::string_view org, std::string_view filter_sig,
                                 const std::vector<std::string>& keys) const {
@@ -22,18 +22,22 @@ std::string CursorCodec::encode(std::string_view kind, std::string_view org, std
 Result<std::vector<std::string>> CursorCodec::decode(std::string_view token, std::string_view kind,
                                                      std::string_view org, std::string_view filter_sig,
                                                      size_t key_count) const {
-  auto bad = [] { return makeError(ErrorCode::kInvalidParameter, "The cursor is invalid or does not belong to this list.", "cursor"); };
+  auto bad = [] {
+    return makeError(ErrorCode::kInvalidParameter, "The cursor is invalid or does not belong to this list.",
+                     "cursor");
+  };
   if (token.size() > kMaxCursorChars) return bad();
   size_t dot = token.find('.');
   if (dot == std::string_view::npos) return bad();
   auto body = token.substr(0, dot);
   auto mac = crypto::base64UrlDecode(token.substr(dot + 1));
-  if (!mac || !crypto::constantTimeEqual(*mac, crypto::hmacSha256(key_, body).substr(0, kMacBytes))) return bad();
+  if (!mac || !crypto::constantTimeEqual(*mac, crypto::hmacSha256(key_, body).substr(0, kMacBytes)))
+    return bad();
   auto raw = crypto::base64UrlDecode(body);
   if (!raw) return bad();
   auto j = nlohmann::json::parse(*raw, nullptr, false);
-  if (!j.is_array() || j.size() != 4 || j[0] != kind || j[1] != org || j[2] != filter_sig || !j[3].is_array() ||
-      j[3].size() != key_count) {
+  if (!j.is_array() || j.size() != 4 || j[0] != kind || j[1] != org || j[2] != filter_sig ||
+      !j[3].is_array() || j[3].size() != key_count) {
     return bad();
   }
   std::vector<std::string> keys;

@@ -18,7 +18,9 @@ nlohmann::json scopesJson(const std::vector<domain::RequiredScope>& s) {
   return out;
 }
 
-Error notFound(std::string_view what) { return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+Error notFound(std::string_view what) {
+  return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + ".");
+}
 
 // Builds a page from rows fetched with limit + 1.
 template <typename T, typename KeyFn>
@@ -38,19 +40,30 @@ std::string DeveloperService::newToken() {
   return std::string(ApiAuthenticator::kTokenPrefix) + crypto::base64UrlEncode(crypto::randomBytes(32));
 }
 
-Result<std::string> DeveloperService::afterId(const PageQuery& q, std::string_view kind, const std::string& scope_id) {
+Result<std::string> DeveloperService::afterId(const PageQuery& q, std::string_view kind,
+                                              const std::string& scope_id) {
   if (q.cursor.empty()) return std::string();
   auto keys = cursors_.decode(q.cursor, kind, scope_id, "", 1);
   if (!keys) return keys.error();
   return keys.value()[0];
 }
 
-Result<domain::App> DeveloperService::createApp(const std::string& org, const AppInput& in, const Actor& actor) {
+Result<domain::App> DeveloperService::createApp(const std::string& org, const AppInput& in,
+                                                const Actor& actor) {
   if (auto st = domain::validateAppMetadata(in.name, in.description, in.homepage_url); !st) return st.error();
   if (auto st = domain::validateRequiredScopes(in.required_scopes); !st) return st.error();
   std::string now = timefmt::formatInstant(clock_.now());
-  domain::App app{ids::prefixed("app_"), org, domain::trim(in.name), in.description, in.homepage_url, "draft",
-                  in.required_scopes, now, now, std::nullopt, std::nullopt};
+  domain::App app{ids::prefixed("app_"),
+                  org,
+                  domain::trim(in.name),
+                  in.description,
+                  in.homepage_url,
+                  "draft",
+                  in.required_scopes,
+                  now,
+                  now,
+                  std::nullopt,
+                  std::nullopt};
   for (auto& s : app.required_scopes) s.justification = domain::trim(s.justification);
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
@@ -74,8 +87,8 @@ Result<domain::App> DeveloperService::getApp(const std::string& org, const std::
   return *app;
 }
 
-Result<domain::App> DeveloperService::updateApp(const std::string& org, const std::string& id, const AppPatch& patch,
-                                                const Actor& actor) {
+Result<domain::App> DeveloperService::updateApp(const std::string& org, const std::string& id,
+                                                const AppPatch& patch, const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::DeveloperRepository repo(conn);
@@ -91,7 +104,8 @@ Result<domain::App> DeveloperService::updateApp(const std::string& org, const st
     app->required_scopes = *patch.required_scopes;
     for (auto& s : app->required_scopes) s.justification = domain::trim(s.justification);
   }
-  if (auto st = domain::validateAppMetadata(app->name, app->description, app->homepage_url); !st) return st.error();
+  if (auto st = domain::validateAppMetadata(app->name, app->description, app->homepage_url); !st)
+    return st.error();
   std::string now = timefmt::formatInstant(clock_.now());
   app->updated_at = now;
   repo.updateApp(*app);
@@ -106,14 +120,16 @@ Result<domain::App> DeveloperService::updateApp(const std::string& org, const st
   return *app;
 }
 
-Result<domain::App> DeveloperService::activateApp(const std::string& org, const std::string& id, const Actor& actor) {
+Result<domain::App> DeveloperService::activateApp(const std::string& org, const std::string& id,
+                                                  const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findApp(org, id);
   if (!app) return notFound("app");
   if (!domain::canActivate(app->status)) {
-    return makeError(ErrorCode::kConflict, "Only a draft app can be activated (this one is " + app->status + ").");
+    return makeError(ErrorCode::kConflict,
+                     "Only a draft app can be activated (this one is " + app->status + ").");
   }
   std::string now = timefmt::formatInstant(clock_.now());
   app->status = "active";
@@ -126,7 +142,8 @@ Result<domain::App> DeveloperService::activateApp(const std::string& org, const 
   return *app;
 }
 
-Result<domain::App> DeveloperService::revokeApp(const std::string& org, const std::string& id, const Actor& actor) {
+Result<domain::App> DeveloperService::revokeApp(const std::string& org, const std::string& id,
+                                                const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::DeveloperRepository repo(conn);
@@ -146,8 +163,10 @@ Result<domain::App> DeveloperService::revokeApp(const std::string& org, const st
   return *app;
 }
 
-Result<MintedKey> DeveloperService::mintKey(const std::string& org, const std::string& app_id, const std::string& name,
-                                            const std::optional<std::string>& expires_at, const Actor& actor) {
+Result<MintedKey> DeveloperService::mintKey(const std::string& org, const std::string& app_id,
+                                            const std::string& name,
+                                            const std::optional<std::string>& expires_at,
+                                            const Actor& actor) {
   auto key_name = domain::trim(name);
   if (key_name.empty() || domain::codePointLength(key_name) > 100) {
     return makeError(ErrorCode::kValidationFailed, "name is required (1–100 characters).", "name");
@@ -155,7 +174,8 @@ Result<MintedKey> DeveloperService::mintKey(const std::string& org, const std::s
   std::optional<std::string> expiry;
   if (expires_at) {
     auto t = timefmt::parseInstant(*expires_at);
-    if (!t) return makeError(ErrorCode::kValidationFailed, "expires_at must be an RFC 3339 instant.", "expires_at");
+    if (!t)
+      return makeError(ErrorCode::kValidationFailed, "expires_at must be an RFC 3339 instant.", "expires_at");
     if (*t <= timefmt::toUnixSeconds(clock_.now())) {
       return makeError(ErrorCode::kValidationFailed, "expires_at must be in the future.", "expires_at");
     }
@@ -167,12 +187,13 @@ Result<MintedKey> DeveloperService::mintKey(const std::string& org, const std::s
   auto app = repo.findApp(org, app_id);
   if (!app) return notFound("app");
   if (!domain::canMintKeys(app->status)) {
-    return makeError(ErrorCode::kConflict, "Keys can only be minted for an active app (this one is " + app->status + ").");
+    return makeError(ErrorCode::kConflict,
+                     "Keys can only be minted for an active app (this one is " + app->status + ").");
   }
   std::string token = newToken();
   std::string now = timefmt::formatInstant(clock_.now());
-  domain::ApiKey key{ids::prefixed("key_"), app->id, org, key_name, token.substr(0, 13), "active", actor.user_id,
-                     now, now, expiry, std::nullopt, std::nullopt};
+  domain::ApiKey key{ids::prefixed("key_"), app->id, org, key_name, token.substr(0, 13), "active",
+                     actor.user_id,         now,     now, expiry,   std::nullopt,        std::nullopt};
   repo.insertKey(key, crypto::sha256Hex(token));
   recordAudit(conn, org, actor, "key.minted", "api_key", key.id,
               {{"app_id", app->id}, {"name", key.name}, {"prefix", key.prefix}}, now);
@@ -202,7 +223,8 @@ Result<domain::ApiKey> DeveloperService::revokeKey(const std::string& org, const
   if (key->status != "active") return makeError(ErrorCode::kConflict, "The key is already revoked.");
   std::string now = timefmt::formatInstant(clock_.now());
   repo.revokeKey(app_id, key_id, now);
-  recordAudit(conn, org, actor, "key.revoked", "api_key", key_id, {{"app_id", app_id}, {"prefix", key->prefix}}, now);
+  recordAudit(conn, org, actor, "key.revoked", "api_key", key_id,
+              {{"app_id", app_id}, {"prefix", key->prefix}}, now);
   tx.commit();
   auth_cache_.invalidate();
   key->status = "revoked";
@@ -212,7 +234,8 @@ Result<domain::ApiKey> DeveloperService::revokeKey(const std::string& org, const
 }
 
 Result<domain::Installation> DeveloperService::install(const std::string& org, const std::string& app_id,
-                                                       const std::vector<std::string>& granted, const Actor& actor) {
+                                                       const std::vector<std::string>& granted,
+                                                       const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::DeveloperRepository repo(conn);
@@ -224,7 +247,8 @@ Result<domain::Installation> DeveloperService::install(const std::string& org, c
     return makeError(ErrorCode::kConflict, "The building organisation is already implicitly installed.");
   }
   if (repo.activeInstallation(org, app_id)) {
-    return makeError(ErrorCode::kConflict, "This app is already installed; uninstall it first to change scopes.");
+    return makeError(ErrorCode::kConflict,
+                     "This app is already installed; uninstall it first to change scopes.");
   }
   domain::ScopeSet requested;
   for (const auto& s : granted) {
@@ -240,9 +264,16 @@ Result<domain::Installation> DeveloperService::install(const std::string& org, c
     return makeError(ErrorCode::kValidationFailed, "Grant at least one scope.", "granted_scopes");
   }
   std::string now = timefmt::formatInstant(clock_.now());
-  domain::Installation inst{ids::prefixed("inst_"), org, app->id, app->name,
-                            std::vector<std::string>(requested.begin(), requested.end()), "active", actor.user_id,
-                            now, now, std::nullopt};
+  domain::Installation inst{ids::prefixed("inst_"),
+                            org,
+                            app->id,
+                            app->name,
+                            std::vector<std::string>(requested.begin(), requested.end()),
+                            "active",
+                            actor.user_id,
+                            now,
+                            now,
+                            std::nullopt};
   repo.insertInstallation(inst);
   recordAudit(conn, org, actor, "installation.created", "installation", inst.id,
               {{"app_id", app->id}, {"granted_scopes", inst.granted_scopes}}, now);
@@ -251,11 +282,12 @@ Result<domain::Installation> DeveloperService::install(const std::string& org, c
   return inst;
 }
 
-Result<Page<domain::Installation>> DeveloperService::listInstallations(const std::string& org, const PageQuery& q) {
+Result<Page<domain::Installation>> DeveloperService::listInstallations(const std::string& org,
+                                                                       const PageQuery& q) {
   auto after = afterId(q, "installations", org);
   if (!after) return after.error();
-  return toPage(storage::DeveloperRepository(db_.connection()).listInstallations(org, *after, q.limit), q.limit,
-                cursors_, "installations", org, [](const domain::Installation& i) { return i.id; });
+  return toPage(storage::DeveloperRepository(db_.connection()).listInstallations(org, *after, q.limit),
+                q.limit, cursors_, "installations", org, [](const domain::Installation& i) { return i.id; });
 }
 
 Result<domain::Installation> DeveloperService::uninstall(const std::string& org, const std::string& id,
@@ -265,7 +297,8 @@ Result<domain::Installation> DeveloperService::uninstall(const std::string& org,
   storage::DeveloperRepository repo(conn);
   auto inst = repo.findInstallation(org, id);
   if (!inst) return notFound("installation");
-  if (inst->status != "active") return makeError(ErrorCode::kConflict, "The installation is already removed.");
+  if (inst->status != "active")
+    return makeError(ErrorCode::kConflict, "The installation is already removed.");
   std::string now = timefmt::formatInstant(clock_.now());
   repo.uninstall(org, id, now);
   recordAudit(conn, org, actor, "installation.deleted", "installation", id, {{"app_id", inst->app_id}}, now);

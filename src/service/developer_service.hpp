@@ -34,7 +34,8 @@ struct MintedKey {
 
 class DeveloperService {
  public:
-  DeveloperService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, AuthCache& auth_cache)
+  DeveloperService(storage::Database& db, const Clock& clock, const CursorCodec& cursors,
+                   AuthCache& auth_cache)
       : db_(db), clock_(clock), cursors_(cursors), auth_cache_(auth_cache) {}
 
   Result<domain::App> createApp(const std::string& org, const AppInput& in, const Actor& actor);
@@ -47,9 +48,10 @@ class DeveloperService {
 
   Result<MintedKey> mintKey(const std::string& org, const std::string& app_id, const std::string& name,
                             const std::optional<std::string>& expires_at, const Actor& actor);
-  Result<Page<domain::ApiKey>> listKeys(const std::string& org, const std::string& app_id, const PageQuery& q);
-  Result<domain::ApiKey> revokeKey(const std::string& org, const std::string& app_id, const std::string& key_id,
-                                   const Actor& actor);
+  Result<Page<domain::ApiKey>> listKeys(const std::string& org, const std::string& app_id,
+                                        const PageQuery& q);
+  Result<domain::ApiKey> revokeKey(const std::string& org, const std::string& app_id,
+                                   const std::string& key_id, const Actor& actor);
 
   Result<domain::Installation> install(const std::string& org, const std::string& app_id,
                                        const std::vector<std::string>& granted, const Actor& actor);

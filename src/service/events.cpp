@@ -10,7 +10,11 @@ std::string eventEnvelope(const std::string& id, const std::string& type, const 
                           const std::string& org, const std::string& object_json) {
   std::string out;
   JsonWriter w(out);
-  w.beginObject().field("id", id).field("type", type).field("created_at", created_at).field("org_id", org)
+  w.beginObject()
+      .field("id", id)
+      .field("type", type)
+      .field("created_at", created_at)
+      .field("org_id", org)
       .field("api_version", "v1");
   w.key("data").beginObject().key("object").raw(object_json).endObject();
   w.endObject();
@@ -32,7 +36,8 @@ std::vector<std::string> createDeliveries(storage::Connection& conn, const domai
 }
 
 domain::EventRecord recordEvent(storage::Connection& conn, const std::string& org, const std::string& type,
-                                const std::string& object_json, SysTime now, const std::string& only_endpoint) {
+                                const std::string& object_json, SysTime now,
+                                const std::string& only_endpoint) {
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   domain::EventRecord e;
   e.id = ids::prefixed("evt_", now_ms);
@@ -42,7 +47,8 @@ domain::EventRecord recordEvent(storage::Connection& conn, const std::string& or
   e.body = eventEnvelope(e.id, type, e.created_at, org, object_json);
   storage::WebhookRepository repo(conn);
   repo.insertEvent(e);
-  auto endpoints = only_endpoint.empty() ? repo.subscribedEndpoints(org, type) : std::vector<std::string>{only_endpoint};
+  auto endpoints =
+      only_endpoint.empty() ? repo.subscribedEndpoints(org, type) : std::vector<std::string>{only_endpoint};
   createDeliveries(conn, e, endpoints, now);
   return e;
 }

@@ -42,7 +42,8 @@ std::string eventEnvelope(const std::string& id, const std::string& type, const 
 // Inserts the event and one pending delivery per active endpoint subscribed to `type` (or only to
 // `only_endpoint` when given). Must run inside the caller's write transaction.
 domain::EventRecord recordEvent(storage::Connection& conn, const std::string& org, const std::string& type,
-                                const std::string& object_json, SysTime now, const std::string& only_endpoint = {});
+                                const std::string& object_json, SysTime now,
+                                const std::string& only_endpoint = {});
 
 // New deliveries of an existing event (replay): returns their ids.
 std::vector<std::string> createDeliveries(storage::Connection& conn, const domain::EventRecord& event,

@@ -94,7 +94,8 @@ Result<LoginResult> IdentityService::login(const std::string& email_in, const st
   {
     storage::Transaction tx(conn, true);
     repo.deleteExpiredSessions(timefmt::formatInstant(now));
-    repo.insertSession(hash, found->user.id, timefmt::formatInstant(now), timefmt::formatInstant(now + ttl_s));
+    repo.insertSession(hash, found->user.id, timefmt::formatInstant(now),
+                       timefmt::formatInstant(now + ttl_s));
     tx.commit();
   }
   return LoginResult{token, csrfFor(hash), found->user, repo.membershipsOf(found->user.id), ttl_s};
@@ -138,11 +139,12 @@ Status IdentityService::validateOrgInput(const OrgInput& in) {
   bool tz_ok = !in.time_zone.empty() && in.time_zone.size() <= 64 &&
                (in.time_zone == "UTC" || in.time_zone.find('/') != std::string::npos);
   for (char c : in.time_zone) {
-    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) tz_ok = false;
+    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+'))
+      tz_ok = false;
   }
   if (!tz_ok) {
-    return makeError(ErrorCode::kValidationFailed, "time_zone must be an IANA zone name such as Europe/Paris.",
-                     "time_zone");
+    return makeError(ErrorCode::kValidationFailed,
+                     "time_zone must be an IANA zone name such as Europe/Paris.", "time_zone");
   }
   auto upper2 = [](const std::string& s, size_t n) {
     if (s.size() != n) return false;
@@ -152,10 +154,12 @@ Status IdentityService::validateOrgInput(const OrgInput& in) {
     return true;
   };
   if (!upper2(in.country, 2)) {
-    return makeError(ErrorCode::kValidationFailed, "country must be an ISO 3166-1 alpha-2 code such as FR.", "country");
+    return makeError(ErrorCode::kValidationFailed, "country must be an ISO 3166-1 alpha-2 code such as FR.",
+                     "country");
   }
   if (!upper2(in.currency, 3)) {
-    return makeError(ErrorCode::kValidationFailed, "currency must be an ISO 4217 code such as EUR.", "currency");
+    return makeError(ErrorCode::kValidationFailed, "currency must be an ISO 4217 code such as EUR.",
+                     "currency");
   }
   return okStatus();
 }
@@ -164,7 +168,8 @@ domain::Organisation IdentityService::createOrgOwnedBy(const OrgInput& in, const
                                                        const Actor& actor) {
   auto& conn = db_.connection();
   std::string now = timefmt::formatInstant(clock_.now());
-  domain::Organisation org{ids::newUuid(), domain::trim(in.name), in.time_zone, in.country, in.currency, now, now};
+  domain::Organisation org{
+      ids::newUuid(), domain::trim(in.name), in.time_zone, in.country, in.currency, now, now};
   storage::Transaction tx(conn, true);
   storage::IdentityRepository repo(conn);
   repo.insertOrg(org);

@@ -56,9 +56,11 @@ class LoginThrottle {
 
 class IdentityService {
  public:
-  IdentityService(storage::Database& db, const Clock& clock, std::string csrf_key, std::chrono::hours session_ttl);
+  IdentityService(storage::Database& db, const Clock& clock, std::string csrf_key,
+                  std::chrono::hours session_ttl);
 
-  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& client_ip);
+  Result<LoginResult> login(const std::string& email, const std::string& password,
+                            const std::string& client_ip);
   void logout(const std::string& session_token);
   Result<SessionInfo> session(const std::string& session_token);
   bool csrfValid(const SessionInfo& s, const std::string& presented) const;
@@ -69,7 +71,8 @@ class IdentityService {
   Result<domain::Organisation> getOrg(const std::string& org);
 
   // Used by `gaflight demo` and tests.
-  domain::User createUser(const std::string& email, const std::string& display_name, const std::string& password);
+  domain::User createUser(const std::string& email, const std::string& display_name,
+                          const std::string& password);
   domain::Organisation createOrgOwnedBy(const OrgInput& in, const domain::User& owner, const Actor& actor);
 
   static Status validateOrgInput(const OrgInput& in);

@@ -10,7 +10,9 @@
 namespace gaflight::service {
 
 namespace {
-Error notFound(std::string_view what) { return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+Error notFound(std::string_view what) {
+  return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + ".");
+}
 Error invalid(std::string field, std::string detail) {
   return makeError(ErrorCode::kValidationFailed, std::move(detail), std::move(field));
 }
@@ -31,8 +33,9 @@ bool validEmail(const std::string& e) {
 }
 }  // namespace
 
-Result<storage::Keyset> OperationsService::keyset(const PageQuery& q, std::string_view kind, const std::string& org,
-                                                  const std::string& filter_sig, size_t key_count) {
+Result<storage::Keyset> OperationsService::keyset(const PageQuery& q, std::string_view kind,
+                                                  const std::string& org, const std::string& filter_sig,
+                                                  size_t key_count) {
   storage::Keyset ks{q.limit, {}};
   if (!q.cursor.empty()) {
     auto keys = cursors_.decode(q.cursor, kind, org, filter_sig, key_count);
@@ -43,11 +46,14 @@ Result<storage::Keyset> OperationsService::keyset(const PageQuery& q, std::strin
 }
 
 Status OperationsService::validatePilot(const domain::Pilot& p) {
-  if (domain::trim(p.first_name).empty() || p.first_name.size() > 100) return invalid("first_name", "first_name is required.");
-  if (domain::trim(p.last_name).empty() || p.last_name.size() > 100) return invalid("last_name", "last_name is required.");
+  if (domain::trim(p.first_name).empty() || p.first_name.size() > 100)
+    return invalid("first_name", "first_name is required.");
+  if (domain::trim(p.last_name).empty() || p.last_name.size() > 100)
+    return invalid("last_name", "last_name is required.");
   if (p.email && !validEmail(*p.email)) return invalid("email", "email is not a valid address.");
   if (p.phone && p.phone->size() > 40) return invalid("phone", "phone is too long.");
-  if (p.roles.empty()) return invalid("roles", "roles must list at least one of student, member, instructor, examiner.");
+  if (p.roles.empty())
+    return invalid("roles", "roles must list at least one of student, member, instructor, examiner.");
   for (const auto& r : p.roles) {
     if (!domain::isOneOf(domain::pilotRoles(), r)) return invalid("roles", "Unknown role '" + r + "'.");
   }
@@ -91,8 +97,10 @@ Status OperationsService::validateAircraft(const domain::Aircraft& a) {
   if (a.airworthiness != "airworthy" && a.airworthiness != "not_airworthy") {
     return invalid("airworthiness", "airworthiness must be airworthy or not_airworthy.");
   }
-  if (a.hobbs_tenths < 0 || a.hobbs_tenths > 1'000'000) return invalid("hobbs_hours", "hobbs_hours is out of range.");
-  if (a.tach_tenths < 0 || a.tach_tenths > 1'000'000) return invalid("tach_hours", "tach_hours is out of range.");
+  if (a.hobbs_tenths < 0 || a.hobbs_tenths > 1'000'000)
+    return invalid("hobbs_hours", "hobbs_hours is out of range.");
+  if (a.tach_tenths < 0 || a.tach_tenths > 1'000'000)
+    return invalid("tach_hours", "tach_hours is out of range.");
   if (a.home_base && !domain::isIcaoAirport(*a.home_base)) {
     return invalid("home_base", "home_base must be a four-letter ICAO code.");
   }
@@ -119,7 +127,8 @@ Result<domain::Pilot> OperationsService::getPilot(const std::string& org, const 
   return *p;
 }
 
-Result<domain::Pilot> OperationsService::createPilot(const std::string& org, domain::Pilot p, const Actor& actor) {
+Result<domain::Pilot> OperationsService::createPilot(const std::string& org, domain::Pilot p,
+                                                     const Actor& actor) {
   if (auto st = validatePilot(p); !st) return st.error();
   auto now_tp = clock_.now();
   std::string now = timefmt::formatInstant(now_tp);
@@ -152,7 +161,8 @@ Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, con
   return p;
 }
 
-Result<Page<domain::Aircraft>> OperationsService::listAircraft(const std::string& org, const ListOptions& opt) {
+Result<Page<domain::Aircraft>> OperationsService::listAircraft(const std::string& org,
+                                                               const ListOptions& opt) {
   std::string sig = opt.updated_since.value_or("-");
   auto ks = keyset(opt.page, "fleet", org, sig, 1);
   if (!ks) return ks.error();
@@ -182,8 +192,8 @@ Result<domain::Aircraft> OperationsService::createAircraft(const std::string& or
   storage::Transaction tx(conn, true);
   storage::OperationsRepository repo(conn);
   if (repo.registrationTaken(org, a.registration, "")) {
-    return makeError(ErrorCode::kConflict, "An aircraft with registration " + a.registration + " already exists.",
-                     "registration");
+    return makeError(ErrorCode::kConflict,
+                     "An aircraft with registration " + a.registration + " already exists.", "registration");
   }
   repo.insertAircraft(a);
   tx.commit();
@@ -200,8 +210,8 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
   auto existing = repo.findAircraft(org, in.id);
   if (!existing) return notFound("aircraft");
   if (repo.registrationTaken(org, in.registration, in.id)) {
-    return makeError(ErrorCode::kConflict, "An aircraft with registration " + in.registration + " already exists.",
-                     "registration");
+    return makeError(ErrorCode::kConflict,
+                     "An aircraft with registration " + in.registration + " already exists.", "registration");
   }
   domain::Aircraft a = in;
   a.org_id = org;
@@ -213,7 +223,8 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
   return a;
 }
 
-Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& org, const FlightListOptions& opt) {
+Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& org,
+                                                            const FlightListOptions& opt) {
   std::string sig = flightFilterSig(opt.filter);
   auto ks = keyset(opt.page, "flights", org, sig, 2);
   if (!ks) return ks.error();
@@ -236,18 +247,23 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
                                                        const Actor& actor) {
   if (!timefmt::isValidDate(in.date)) return invalid("date", "date must be a YYYY-MM-DD date.");
   if (!domain::isOneOf(domain::flightPurposes(), in.purpose)) {
-    return invalid("purpose", "purpose must be one of dual_training, solo_training, rental, check_ride, discovery, "
-                              "ferry, maintenance_test.");
+    return invalid("purpose",
+                   "purpose must be one of dual_training, solo_training, rental, check_ride, discovery, "
+                   "ferry, maintenance_test.");
   }
-  if (!domain::isIcaoAirport(in.departure_icao)) return invalid("departure_icao", "departure_icao must be a four-letter ICAO code.");
-  if (!domain::isIcaoAirport(in.arrival_icao)) return invalid("arrival_icao", "arrival_icao must be a four-letter ICAO code.");
+  if (!domain::isIcaoAirport(in.departure_icao))
+    return invalid("departure_icao", "departure_icao must be a four-letter ICAO code.");
+  if (!domain::isIcaoAirport(in.arrival_icao))
+    return invalid("arrival_icao", "arrival_icao must be a four-letter ICAO code.");
   struct Instant {
     const char* field;
     const std::string* text;
     int64_t value;
   };
-  Instant times[] = {{"off_block_at", &in.off_block_at, 0}, {"takeoff_at", &in.takeoff_at, 0},
-                     {"landing_at", &in.landing_at, 0}, {"on_block_at", &in.on_block_at, 0}};
+  Instant times[] = {{"off_block_at", &in.off_block_at, 0},
+                     {"takeoff_at", &in.takeoff_at, 0},
+                     {"landing_at", &in.landing_at, 0},
+                     {"on_block_at", &in.on_block_at, 0}};
   for (auto& t : times) {
     auto v = timefmt::parseInstant(*t.text);
     if (!v) return invalid(t.field, std::string(t.field) + " must be an RFC 3339 instant.");
@@ -255,10 +271,12 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   }
   for (int i = 1; i < 4; ++i) {
     if (times[i].value < times[i - 1].value) {
-      return invalid(times[i].field, std::string(times[i].field) + " must not be before " + times[i - 1].field + ".");
+      return invalid(times[i].field,
+                     std::string(times[i].field) + " must not be before " + times[i - 1].field + ".");
     }
   }
-  int64_t block_min = (times[3].value - times[0].value) / 60, air_min = (times[2].value - times[1].value) / 60;
+  int64_t block_min = (times[3].value - times[0].value) / 60,
+          air_min = (times[2].value - times[1].value) / 60;
   if (block_min > 24 * 60) return invalid("on_block_at", "A flight cannot last more than 24 hours.");
   if (timefmt::formatDate(times[0].value) != in.date) {
     return invalid("date", "date must be the (UTC) date of off_block_at.");
@@ -270,19 +288,23 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
     if (v < lo || v > hi) return invalid(field, std::string(field) + " is out of range.");
     return okStatus();
   };
-  for (auto st : {range("night_min", in.night_min, 0, block_min), range("ifr_min", in.ifr_min, 0, block_min),
-                  range("landings_day", in.landings_day, 0, 99), range("landings_night", in.landings_night, 0, 99),
-                  range("hobbs_start_hours", in.hobbs_start_tenths, 0, 1'000'000),
-                  range("tach_start_hours", in.tach_start_tenths, 0, 1'000'000)}) {
+  for (auto st :
+       {range("night_min", in.night_min, 0, block_min), range("ifr_min", in.ifr_min, 0, block_min),
+        range("landings_day", in.landings_day, 0, 99), range("landings_night", in.landings_night, 0, 99),
+        range("hobbs_start_hours", in.hobbs_start_tenths, 0, 1'000'000),
+        range("tach_start_hours", in.tach_start_tenths, 0, 1'000'000)}) {
     if (!st) return st.error();
   }
   if (in.hobbs_end_tenths < in.hobbs_start_tenths || in.hobbs_end_tenths - in.hobbs_start_tenths > 240) {
-    return invalid("hobbs_end_hours", "hobbs_end_hours must be at or after hobbs_start_hours (at most 24 h later).");
+    return invalid("hobbs_end_hours",
+                   "hobbs_end_hours must be at or after hobbs_start_hours (at most 24 h later).");
   }
   if (in.tach_end_tenths < in.tach_start_tenths || in.tach_end_tenths - in.tach_start_tenths > 240) {
-    return invalid("tach_end_hours", "tach_end_hours must be at or after tach_start_hours (at most 24 h later).");
+    return invalid("tach_end_hours",
+                   "tach_end_hours must be at or after tach_start_hours (at most 24 h later).");
   }
-  if (in.remarks && in.remarks->size() > 2000) return invalid("remarks", "remarks is at most 2000 characters.");
+  if (in.remarks && in.remarks->size() > 2000)
+    return invalid("remarks", "remarks is at most 2000 characters.");
 
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
@@ -297,7 +319,8 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
     if (instr) {
       for (const auto& r : instr->roles) is_instructor = is_instructor || r == "instructor";
     }
-    if (!is_instructor) return invalid("instructor_id", "instructor_id must name a pilot with the instructor role.");
+    if (!is_instructor)
+      return invalid("instructor_id", "instructor_id must name a pilot with the instructor role.");
   } else if (in.purpose == "dual_training" || in.purpose == "discovery") {
     return invalid("instructor_id", "A " + in.purpose + " flight needs an instructor_id.");
   }
@@ -350,9 +373,11 @@ Result<domain::Flight> OperationsService::approveFlight(const std::string& org, 
   if (!f) return notFound("flight");
   std::string now = timefmt::formatInstant(clock_.now());
   if (!repo.reviewFlight(org, id, "approved", actor.user_id.value_or(actor.label), now, std::nullopt)) {
-    return makeError(ErrorCode::kConflict, "Only a submitted flight can be approved (this one is " + f->status + ").");
+    return makeError(ErrorCode::kConflict,
+                     "Only a submitted flight can be approved (this one is " + f->status + ").");
   }
-  // Approved time moves the aircraft's meters forward (never backwards: flights may be approved out of order).
+  // Approved time moves the aircraft's meters forward (never backwards: flights may be approved out of
+  // order).
   auto a = repo.findAircraft(org, f->aircraft_id);
   if (a && (f->hobbs_end_tenths > a->hobbs_tenths || f->tach_end_tenths > a->tach_tenths)) {
     a->hobbs_tenths = std::max(a->hobbs_tenths, f->hobbs_end_tenths);
@@ -379,7 +404,8 @@ Result<domain::Flight> OperationsService::rejectFlight(const std::string& org, c
   if (!f) return notFound("flight");
   std::string now = timefmt::formatInstant(clock_.now());
   if (!repo.reviewFlight(org, id, "rejected", actor.user_id.value_or(actor.label), now, r)) {
-    return makeError(ErrorCode::kConflict, "Only a submitted flight can be rejected (this one is " + f->status + ").");
+    return makeError(ErrorCode::kConflict,
+                     "Only a submitted flight can be rejected (this one is " + f->status + ").");
   }
   auto updated = repo.findFlight(org, id);
   recordEvent(conn, org, "flight.rejected", domain::renderOne(*updated, domain::renderFlight), clock_.now());

@@ -37,8 +37,8 @@ class OperationsService {
  public:
   // `generation` moves after every committed write, invalidating cached public pages.
   // Flight changes record events (outbox) and wake the delivery engine after commit.
-  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, DataGeneration& generation,
-                    DeliveryNotifier& notifier)
+  OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors,
+                    DataGeneration& generation, DeliveryNotifier& notifier)
       : db_(db), clock_(clock), cursors_(cursors), generation_(generation), notifier_(notifier) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
@@ -49,14 +49,15 @@ class OperationsService {
   Result<Page<domain::Aircraft>> listAircraft(const std::string& org, const ListOptions& opt);
   Result<domain::Aircraft> getAircraft(const std::string& org, const std::string& id);
   Result<domain::Aircraft> createAircraft(const std::string& org, domain::Aircraft a, const Actor& actor);
-  Result<domain::Aircraft> updateAircraft(const std::string& org, const domain::Aircraft& a, const Actor& actor);
+  Result<domain::Aircraft> updateAircraft(const std::string& org, const domain::Aircraft& a,
+                                          const Actor& actor);
 
   Result<Page<domain::Flight>> listFlights(const std::string& org, const FlightListOptions& opt);
   Result<domain::Flight> getFlight(const std::string& org, const std::string& id);
   Result<domain::Flight> submitFlight(const std::string& org, const FlightInput& in, const Actor& actor);
   Result<domain::Flight> approveFlight(const std::string& org, const std::string& id, const Actor& actor);
-  Result<domain::Flight> rejectFlight(const std::string& org, const std::string& id, const std::string& reason,
-                                      const Actor& actor);
+  Result<domain::Flight> rejectFlight(const std::string& org, const std::string& id,
+                                      const std::string& reason, const Actor& actor);
 
   static Status validatePilot(const domain::Pilot& p);
   static Status validateAircraft(const domain::Aircraft& a);

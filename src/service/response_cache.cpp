@@ -17,7 +17,8 @@ std::shared_ptr<const std::string> ResponseCache::get(const std::string& key) {
   return it->second.body;
 }
 
-void ResponseCache::put(const std::string& key, std::shared_ptr<const std::string> body, uint64_t generation_at_read) {
+void ResponseCache::put(const std::string& key, std::shared_ptr<const std::string> body,
+                        uint64_t generation_at_read) {
   if (!enabled() || generation_at_read != generation_.value()) return;  // a write raced the read
   auto expires = std::chrono::steady_clock::now() + ttl_;
   std::lock_guard lock(mu_);

@@ -25,11 +25,14 @@ std::optional<std::string> SecretBox::open(const std::string& endpoint_id, const
 }
 
 namespace {
-Error notFound(std::string_view what) { return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+Error notFound(std::string_view what) {
+  return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + ".");
+}
 
 Status validateEventTypes(const std::vector<std::string>& types) {
   if (types.empty()) {
-    return makeError(ErrorCode::kValidationFailed, "event_types must list at least one event type.", "event_types");
+    return makeError(ErrorCode::kValidationFailed, "event_types must list at least one event type.",
+                     "event_types");
   }
   for (const auto& t : types) {
     if (!domain::isKnownEventType(t)) {
@@ -84,7 +87,8 @@ Result<CreatedEndpoint> WebhookService::createEndpoint(const std::string& org, c
   return CreatedEndpoint{e, secret};
 }
 
-Result<Page<domain::WebhookEndpoint>> WebhookService::listEndpoints(const std::string& org, const PageQuery& q) {
+Result<Page<domain::WebhookEndpoint>> WebhookService::listEndpoints(const std::string& org,
+                                                                    const PageQuery& q) {
   std::string after;
   if (!q.cursor.empty()) {
     auto keys = cursors_.decode(q.cursor, "webhooks", org, "", 1);
@@ -161,21 +165,24 @@ Status WebhookService::deleteEndpoint(const std::string& org, const std::string&
   return okStatus();
 }
 
-Result<RotatedSecret> WebhookService::rotateSecret(const std::string& org, const std::string& id, const Actor& actor) {
+Result<RotatedSecret> WebhookService::rotateSecret(const std::string& org, const std::string& id,
+                                                   const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::WebhookRepository repo(conn);
   auto row = repo.findEndpoint(org, id);
   if (!row) return notFound("webhook endpoint");
   auto old_secret = box_.open(id, row->secret_sealed);
-  if (!old_secret) return makeError(ErrorCode::kInternal, "The stored secret cannot be opened with this master key.");
+  if (!old_secret)
+    return makeError(ErrorCode::kInternal, "The stored secret cannot be opened with this master key.");
   auto now_tp = clock_.now();
   std::string now = timefmt::formatInstant(now_tp);
-  std::string expires = timefmt::formatInstant(timefmt::toUnixSeconds(now_tp) + domain::kSecondaryGraceSeconds);
+  std::string expires =
+      timefmt::formatInstant(timefmt::toUnixSeconds(now_tp) + domain::kSecondaryGraceSeconds);
   std::string secret = webhook::newSecret();
   repo.rotateSecret(id, box_.seal(id, secret), box_.seal(id, *old_secret), expires, now);
-  recordAudit(conn, org, actor, "webhook.secret_rotated", "webhook_endpoint", id, {{"secondary_expires_at", expires}},
-              now);
+  recordAudit(conn, org, actor, "webhook.secret_rotated", "webhook_endpoint", id,
+              {{"secondary_expires_at", expires}}, now);
   tx.commit();
   return RotatedSecret{secret, expires};
 }
@@ -190,9 +197,12 @@ Result<domain::WebhookDelivery> WebhookService::sendTest(const std::string& org,
   auto now = clock_.now();
   std::string object;
   JsonWriter w(object);
-  w.beginObject().field("object", "webhook_test").field("endpoint_id", id)
+  w.beginObject()
+      .field("object", "webhook_test")
+      .field("endpoint_id", id)
       .field("message", "This is a test event sent from the gaflight console.")
-      .field("requested_by", actor.label).endObject();
+      .field("requested_by", actor.label)
+      .endObject();
   auto event = recordEvent(conn, org, "webhook.test", object, now, id);
   auto deliveries = repo.listDeliveries(org, id, std::nullopt, {}, 1);
   tx.commit();
@@ -203,7 +213,8 @@ Result<domain::WebhookDelivery> WebhookService::sendTest(const std::string& org,
   return deliveries[0];
 }
 
-Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::string& org, const std::string& endpoint,
+Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::string& org,
+                                                                     const std::string& endpoint,
                                                                      const std::optional<std::string>& status,
                                                                      const PageQuery& q) {
   storage::WebhookRepository repo(db_.connection());
@@ -219,12 +230,14 @@ Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::
   page.items = repo.listDeliveries(org, endpoint, status, after, q.limit);
   if (static_cast<int>(page.items.size()) > q.limit) {
     page.items.resize(static_cast<size_t>(q.limit));
-    page.next_cursor = cursors_.encode("deliveries", endpoint, sig, {page.items.back().created_at, page.items.back().id});
+    page.next_cursor =
+        cursors_.encode("deliveries", endpoint, sig, {page.items.back().created_at, page.items.back().id});
   }
   return page;
 }
 
-Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string& org, const std::string& endpoint,
+Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string& org,
+                                                              const std::string& endpoint,
                                                               const std::string& delivery) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
@@ -235,7 +248,8 @@ Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string&
   auto now = clock_.now();
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   if (!repo.requeueFailed(org, endpoint, delivery, now_ms, timefmt::formatInstant(now))) {
-    return makeError(ErrorCode::kConflict, "Only a failed delivery can be retried (this one is " + d->status + ").");
+    return makeError(ErrorCode::kConflict,
+                     "Only a failed delivery can be retried (this one is " + d->status + ").");
   }
   auto updated = repo.findDelivery(org, endpoint, delivery);
   tx.commit();
@@ -255,7 +269,8 @@ Result<Page<domain::EventRecord>> WebhookService::listEvents(const std::string& 
     before = keys.value()[0];
   }
   Page<domain::EventRecord> page;
-  page.items = storage::WebhookRepository(db_.connection()).listEvents(org, type, updated_since, before, q.limit);
+  page.items =
+      storage::WebhookRepository(db_.connection()).listEvents(org, type, updated_since, before, q.limit);
   if (static_cast<int>(page.items.size()) > q.limit) {
     page.items.resize(static_cast<size_t>(q.limit));
     page.next_cursor = cursors_.encode("events", org, sig, {page.items.back().id});
@@ -269,7 +284,8 @@ Result<domain::EventRecord> WebhookService::getEvent(const std::string& org, con
   return *e;
 }
 
-Result<std::vector<domain::WebhookDelivery>> WebhookService::replayEvent(const std::string& org, const std::string& id) {
+Result<std::vector<domain::WebhookDelivery>> WebhookService::replayEvent(const std::string& org,
+                                                                         const std::string& id) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::WebhookRepository repo(conn);

@@ -44,23 +44,30 @@ class WebhookService {
  public:
   WebhookService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, const SecretBox& box,
                  DeliveryNotifier& notifier, bool allow_private_targets)
-      : db_(db), clock_(clock), cursors_(cursors), box_(box), notifier_(notifier), allow_private_(allow_private_targets) {}
+      : db_(db),
+        clock_(clock),
+        cursors_(cursors),
+        box_(box),
+        notifier_(notifier),
+        allow_private_(allow_private_targets) {}
 
   Result<CreatedEndpoint> createEndpoint(const std::string& org, const EndpointInput& in, const Actor& actor);
   Result<Page<domain::WebhookEndpoint>> listEndpoints(const std::string& org, const PageQuery& q);
   Result<domain::WebhookEndpoint> getEndpoint(const std::string& org, const std::string& id);
-  Result<domain::WebhookEndpoint> updateEndpoint(const std::string& org, const std::string& id, const EndpointInput& in,
-                                                 const Actor& actor);
+  Result<domain::WebhookEndpoint> updateEndpoint(const std::string& org, const std::string& id,
+                                                 const EndpointInput& in, const Actor& actor);
   Status deleteEndpoint(const std::string& org, const std::string& id, const Actor& actor);
   Result<RotatedSecret> rotateSecret(const std::string& org, const std::string& id, const Actor& actor);
   Result<domain::WebhookDelivery> sendTest(const std::string& org, const std::string& id, const Actor& actor);
   Result<Page<domain::WebhookDelivery>> listDeliveries(const std::string& org, const std::string& endpoint,
-                                                       const std::optional<std::string>& status, const PageQuery& q);
+                                                       const std::optional<std::string>& status,
+                                                       const PageQuery& q);
   Result<domain::WebhookDelivery> retryDelivery(const std::string& org, const std::string& endpoint,
                                                 const std::string& delivery);
 
   Result<Page<domain::EventRecord>> listEvents(const std::string& org, const std::optional<std::string>& type,
-                                               const std::optional<std::string>& updated_since, const PageQuery& q);
+                                               const std::optional<std::string>& updated_since,
+                                               const PageQuery& q);
   Result<domain::EventRecord> getEvent(const std::string& org, const std::string& id);
   // New deliveries of the event to every active endpoint subscribed to its type.
   Result<std::vector<domain::WebhookDelivery>> replayEvent(const std::string& org, const std::string& id);

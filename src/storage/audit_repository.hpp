@@ -13,7 +13,8 @@ class AuditRepository {
   explicit AuditRepository(Connection& c) : c_(c) {}
   void append(const domain::AuditEntry& e);
   // Newest first; `before_seq` = 0 for the first page. Returns entries with their sequence numbers.
-  std::vector<std::pair<int64_t, domain::AuditEntry>> list(const std::string& org, int64_t before_seq, int limit);
+  std::vector<std::pair<int64_t, domain::AuditEntry>> list(const std::string& org, int64_t before_seq,
+                                                           int limit);
 
  private:
   Connection& c_;

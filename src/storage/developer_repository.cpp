@@ -6,7 +6,8 @@ namespace gaflight::storage {
 
 namespace {
 constexpr const char* kAppCols =
-    "id, org_id, name, description, homepage_url, status, required_scopes, created_at, updated_at, activated_at, "
+    "id, org_id, name, description, homepage_url, status, required_scopes, created_at, updated_at, "
+    "activated_at, "
     "revoked_at";
 
 std::string scopesToJson(const std::vector<domain::RequiredScope>& scopes) {
@@ -50,7 +51,8 @@ domain::App appFromRow(const RowView& r) {
 }
 
 constexpr const char* kKeyCols =
-    "id, app_id, org_id, name, prefix, status, created_by, created_at, updated_at, expires_at, last_used_at, revoked_at";
+    "id, app_id, org_id, name, prefix, status, created_by, created_at, updated_at, expires_at, last_used_at, "
+    "revoked_at";
 
 domain::ApiKey keyFromRow(const RowView& r) {
   domain::ApiKey k;
@@ -91,16 +93,18 @@ domain::Installation instFromRow(const RowView& r) {
 
 void DeveloperRepository::insertApp(const domain::App& a) {
   c_.run(std::string("INSERT INTO apps(") + kAppCols + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-         {a.id, a.org_id, a.name, a.description, optText(a.homepage_url), a.status, scopesToJson(a.required_scopes),
-          a.created_at, a.updated_at, optText(a.activated_at), optText(a.revoked_at)});
+         {a.id, a.org_id, a.name, a.description, optText(a.homepage_url), a.status,
+          scopesToJson(a.required_scopes), a.created_at, a.updated_at, optText(a.activated_at),
+          optText(a.revoked_at)});
 }
 
 void DeveloperRepository::updateApp(const domain::App& a) {
   c_.run(
-      "UPDATE apps SET name=?3, description=?4, homepage_url=?5, status=?6, required_scopes=?7, updated_at=?8, "
+      "UPDATE apps SET name=?3, description=?4, homepage_url=?5, status=?6, required_scopes=?7, "
+      "updated_at=?8, "
       "activated_at=?9, revoked_at=?10 WHERE id=?1 AND org_id=?2",
-      {a.id, a.org_id, a.name, a.description, optText(a.homepage_url), a.status, scopesToJson(a.required_scopes),
-       a.updated_at, optText(a.activated_at), optText(a.revoked_at)});
+      {a.id, a.org_id, a.name, a.description, optText(a.homepage_url), a.status,
+       scopesToJson(a.required_scopes), a.updated_at, optText(a.activated_at), optText(a.revoked_at)});
 }
 
 std::optional<domain::App> DeveloperRepository::findApp(const std::string& org, const std::string& id) {
@@ -117,16 +121,19 @@ std::optional<domain::App> DeveloperRepository::findAppAnyOrg(const std::string&
   return out;
 }
 
-std::vector<domain::App> DeveloperRepository::listApps(const std::string& org, const std::string& after_id, int limit) {
+std::vector<domain::App> DeveloperRepository::listApps(const std::string& org, const std::string& after_id,
+                                                       int limit) {
   std::vector<domain::App> out;
   c_.run(std::string("SELECT ") + kAppCols + " FROM apps WHERE org_id=?1 AND id>?2 ORDER BY id LIMIT ?3",
          {org, after_id, int64_t{limit + 1}}, [&](const RowView& r) { out.push_back(appFromRow(r)); });
   return out;
 }
 
-std::pair<int64_t, int64_t> DeveloperRepository::cascadeRevoke(const std::string& app_id, const std::string& at) {
+std::pair<int64_t, int64_t> DeveloperRepository::cascadeRevoke(const std::string& app_id,
+                                                               const std::string& at) {
   int64_t keys = c_.run(
-      "UPDATE api_keys SET status='revoked', revoked_at=?2, updated_at=?2 WHERE app_id=?1 AND status='active'",
+      "UPDATE api_keys SET status='revoked', revoked_at=?2, updated_at=?2 WHERE app_id=?1 AND "
+      "status='active'",
       {app_id, at});
   int64_t insts = c_.run(
       "UPDATE installations SET status='uninstalled', uninstalled_at=?2, updated_at=?2 "
@@ -137,28 +144,31 @@ std::pair<int64_t, int64_t> DeveloperRepository::cascadeRevoke(const std::string
 
 void DeveloperRepository::insertKey(const domain::ApiKey& k, const std::string& token_hash) {
   c_.run(
-      "INSERT INTO api_keys(id, app_id, org_id, name, prefix, token_hash, status, created_by, created_at, updated_at, "
+      "INSERT INTO api_keys(id, app_id, org_id, name, prefix, token_hash, status, created_by, created_at, "
+      "updated_at, "
       "expires_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
       {k.id, k.app_id, k.org_id, k.name, k.prefix, token_hash, k.status, optText(k.created_by), k.created_at,
        k.updated_at, optText(k.expires_at)});
 }
 
-std::optional<domain::ApiKey> DeveloperRepository::findKey(const std::string& app_id, const std::string& key_id) {
+std::optional<domain::ApiKey> DeveloperRepository::findKey(const std::string& app_id,
+                                                           const std::string& key_id) {
   std::optional<domain::ApiKey> out;
   c_.run(std::string("SELECT ") + kKeyCols + " FROM api_keys WHERE app_id=?1 AND id=?2", {app_id, key_id},
          [&](const RowView& r) { out = keyFromRow(r); });
   return out;
 }
 
-std::vector<domain::ApiKey> DeveloperRepository::listKeys(const std::string& app_id, const std::string& after_id,
-                                                          int limit) {
+std::vector<domain::ApiKey> DeveloperRepository::listKeys(const std::string& app_id,
+                                                          const std::string& after_id, int limit) {
   std::vector<domain::ApiKey> out;
   c_.run(std::string("SELECT ") + kKeyCols + " FROM api_keys WHERE app_id=?1 AND id>?2 ORDER BY id LIMIT ?3",
          {app_id, after_id, int64_t{limit + 1}}, [&](const RowView& r) { out.push_back(keyFromRow(r)); });
   return out;
 }
 
-bool DeveloperRepository::revokeKey(const std::string& app_id, const std::string& key_id, const std::string& at) {
+bool DeveloperRepository::revokeKey(const std::string& app_id, const std::string& key_id,
+                                    const std::string& at) {
   return c_.run(
              "UPDATE api_keys SET status='revoked', revoked_at=?3, updated_at=?3 "
              "WHERE app_id=?1 AND id=?2 AND status='active'",
@@ -184,7 +194,8 @@ void DeveloperRepository::touchKey(const std::string& key_id, const std::string&
 
 void DeveloperRepository::insertInstallation(const domain::Installation& i) {
   c_.run(
-      "INSERT INTO installations(id, org_id, app_id, granted_scopes, status, created_by, created_at, updated_at) "
+      "INSERT INTO installations(id, org_id, app_id, granted_scopes, status, created_by, created_at, "
+      "updated_at) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
       {i.id, i.org_id, i.app_id, nlohmann::json(i.granted_scopes).dump(), i.status, optText(i.created_by),
        i.created_at, i.updated_at});
@@ -210,7 +221,8 @@ std::optional<domain::Installation> DeveloperRepository::activeInstallation(cons
 }
 
 std::vector<domain::Installation> DeveloperRepository::listInstallations(const std::string& org,
-                                                                         const std::string& after_id, int limit) {
+                                                                         const std::string& after_id,
+                                                                         int limit) {
   std::vector<domain::Installation> out;
   c_.run(std::string("SELECT ") + kInstCols +
              " FROM installations i JOIN apps a ON a.id = i.app_id WHERE i.org_id=?1 AND i.id>?2 "

@@ -37,7 +37,8 @@ class DeveloperRepository {
   void insertInstallation(const domain::Installation& i);
   std::optional<domain::Installation> findInstallation(const std::string& org, const std::string& id);
   std::optional<domain::Installation> activeInstallation(const std::string& org, const std::string& app_id);
-  std::vector<domain::Installation> listInstallations(const std::string& org, const std::string& after_id, int limit);
+  std::vector<domain::Installation> listInstallations(const std::string& org, const std::string& after_id,
+                                                      int limit);
   bool uninstall(const std::string& org, const std::string& id, const std::string& at);
 
  private:

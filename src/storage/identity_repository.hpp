@@ -25,7 +25,8 @@ class IdentityRepository {
   std::optional<UserWithHash> findUserByEmail(const std::string& email);
   std::optional<domain::User> findUser(const std::string& id);
 
-  void addMembership(const std::string& org, const std::string& user, const std::string& role, const std::string& at);
+  void addMembership(const std::string& org, const std::string& user, const std::string& role,
+                     const std::string& at);
   std::optional<std::string> membershipRole(const std::string& org, const std::string& user);
   std::vector<domain::Membership> membershipsOf(const std::string& user);
 

@@ -12,17 +12,27 @@ constexpr const char* kPilotCols =
 std::vector<std::string> parseStringArray(std::string_view json) {
   std::vector<std::string> out;
   // Fast path for what we write ourselves: ["a","b"] with no escapes (on every list row).
-  if (json.size() >= 2 && json.front() == '[' && json.back() == ']' && json.find('\\') == std::string_view::npos) {
+  if (json.size() >= 2 && json.front() == '[' && json.back() == ']' &&
+      json.find('\\') == std::string_view::npos) {
     std::string_view body = json.substr(1, json.size() - 2);
     bool ok = true;
     while (ok && !body.empty()) {
-      if (body.front() != '"') { ok = false; break; }
+      if (body.front() != '"') {
+        ok = false;
+        break;
+      }
       size_t end = body.find('"', 1);
-      if (end == std::string_view::npos) { ok = false; break; }
+      if (end == std::string_view::npos) {
+        ok = false;
+        break;
+      }
       out.emplace_back(body.substr(1, end - 1));
       body.remove_prefix(end + 1);
       if (!body.empty()) {
-        if (body.front() != ',') { ok = false; break; }
+        if (body.front() != ',') {
+          ok = false;
+          break;
+        }
         body.remove_prefix(1);
       }
     }
@@ -60,10 +70,22 @@ domain::Pilot pilotFromRow(const RowView& r) {
 }
 
 Params pilotParams(const domain::Pilot& p) {
-  return {p.id, p.org_id, p.first_name, p.last_name, optText(p.email), optText(p.phone),
-          nlohmann::json(p.roles).dump(), p.status, optText(p.licence_type), optText(p.licence_number),
-          optText(p.licence_issued_on), optText(p.medical_class), optText(p.medical_valid_until),
-          optText(p.home_base), p.created_at, p.updated_at};
+  return {p.id,
+          p.org_id,
+          p.first_name,
+          p.last_name,
+          optText(p.email),
+          optText(p.phone),
+          nlohmann::json(p.roles).dump(),
+          p.status,
+          optText(p.licence_type),
+          optText(p.licence_number),
+          optText(p.licence_issued_on),
+          optText(p.medical_class),
+          optText(p.medical_valid_until),
+          optText(p.home_base),
+          p.created_at,
+          p.updated_at};
 }
 
 constexpr const char* kAircraftCols =
@@ -91,20 +113,30 @@ domain::Aircraft aircraftFromRow(const RowView& r) {
 }
 
 Params aircraftParams(const domain::Aircraft& a) {
-  return {a.id,           a.org_id,
-          a.registration, a.icao_type,
-          a.make,         a.model,
+  return {a.id,
+          a.org_id,
+          a.registration,
+          a.icao_type,
+          a.make,
+          a.model,
           a.year ? SqlValue(*a.year) : SqlValue(nullptr),
-          a.seats,        a.status,
-          a.airworthiness, a.hobbs_tenths,
-          a.tach_tenths,  optText(a.home_base),
-          a.created_at,   a.updated_at};
+          a.seats,
+          a.status,
+          a.airworthiness,
+          a.hobbs_tenths,
+          a.tach_tenths,
+          optText(a.home_base),
+          a.created_at,
+          a.updated_at};
 }
 
 constexpr const char* kFlightCols =
-    "id, org_id, flight_date, aircraft_id, aircraft_registration, pilot_id, instructor_id, purpose, departure_icao, "
-    "arrival_icao, off_block_at, takeoff_at, landing_at, on_block_at, block_min, air_min, night_min, ifr_min, "
-    "landings_day, landings_night, hobbs_start_tenths, hobbs_end_tenths, tach_start_tenths, tach_end_tenths, remarks, "
+    "id, org_id, flight_date, aircraft_id, aircraft_registration, pilot_id, instructor_id, purpose, "
+    "departure_icao, "
+    "arrival_icao, off_block_at, takeoff_at, landing_at, on_block_at, block_min, air_min, night_min, "
+    "ifr_min, "
+    "landings_day, landings_night, hobbs_start_tenths, hobbs_end_tenths, tach_start_tenths, tach_end_tenths, "
+    "remarks, "
     "status, submitted_by, submitted_at, reviewed_by, reviewed_at, rejection_reason, created_at, updated_at";
 
 domain::Flight flightFromRow(const RowView& r) {
@@ -161,7 +193,8 @@ std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& o
 }
 
 std::optional<domain::Pilot> OperationsRepository::findPilot(const std::string& org, const std::string& id) {
-  static const std::string kSql = std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
+  static const std::string kSql =
+      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
   std::optional<domain::Pilot> out;
   c_.run(kSql, {org, id}, [&](const RowView& r) { out = pilotFromRow(r); });
   return out;
@@ -175,14 +208,15 @@ void OperationsRepository::insertPilot(const domain::Pilot& p) {
 
 void OperationsRepository::updatePilot(const domain::Pilot& p) {
   c_.run(
-      "UPDATE pilots SET first_name=?3, last_name=?4, email=?5, phone=?6, roles=?7, status=?8, licence_type=?9, "
+      "UPDATE pilots SET first_name=?3, last_name=?4, email=?5, phone=?6, roles=?7, status=?8, "
+      "licence_type=?9, "
       "licence_number=?10, licence_issued_on=?11, medical_class=?12, medical_valid_until=?13, home_base=?14, "
       "updated_at=?16 WHERE id=?1 AND org_id=?2 AND created_at=?15",
       pilotParams(p));
 }
 
-std::vector<domain::Aircraft> OperationsRepository::listAircraft(const std::string& org, const Keyset& page,
-                                                                 const std::optional<std::string>& updated_since) {
+std::vector<domain::Aircraft> OperationsRepository::listAircraft(
+    const std::string& org, const Keyset& page, const std::optional<std::string>& updated_since) {
   static const std::string kSql = std::string("SELECT ") + kAircraftCols +
                                   " FROM aircraft WHERE org_id = ?1 AND id > ?2 AND updated_at >= ?3 "
                                   "ORDER BY id LIMIT ?4";
@@ -194,7 +228,8 @@ std::vector<domain::Aircraft> OperationsRepository::listAircraft(const std::stri
   return out;
 }
 
-std::optional<domain::Aircraft> OperationsRepository::findAircraft(const std::string& org, const std::string& id) {
+std::optional<domain::Aircraft> OperationsRepository::findAircraft(const std::string& org,
+                                                                   const std::string& id) {
   static const std::string kSql =
       std::string("SELECT ") + kAircraftCols + " FROM aircraft WHERE org_id = ?1 AND id = ?2";
   std::optional<domain::Aircraft> out;
@@ -239,7 +274,8 @@ std::vector<domain::Flight> OperationsRepository::listFlights(const std::string&
   if (page.after.size() == 2) {
     params.push_back(page.after[0]);
     params.push_back(page.after[1]);
-    sql += " AND (flight_date, id) < (?" + std::to_string(params.size() - 1) + ", ?" + std::to_string(params.size()) + ")";
+    sql += " AND (flight_date, id) < (?" + std::to_string(params.size() - 1) + ", ?" +
+           std::to_string(params.size()) + ")";
   }
   if (f.status) bind("status = $", *f.status);
   if (f.from) bind("flight_date >= $", *f.from);
@@ -255,8 +291,10 @@ std::vector<domain::Flight> OperationsRepository::listFlights(const std::string&
   return out;
 }
 
-std::optional<domain::Flight> OperationsRepository::findFlight(const std::string& org, const std::string& id) {
-  static const std::string kSql = std::string("SELECT ") + kFlightCols + " FROM flights WHERE org_id = ?1 AND id = ?2";
+std::optional<domain::Flight> OperationsRepository::findFlight(const std::string& org,
+                                                               const std::string& id) {
+  static const std::string kSql =
+      std::string("SELECT ") + kFlightCols + " FROM flights WHERE org_id = ?1 AND id = ?2";
   std::optional<domain::Flight> out;
   c_.run(kSql, {org, id}, [&](const RowView& r) { out = flightFromRow(r); });
   return out;
@@ -264,7 +302,8 @@ std::optional<domain::Flight> OperationsRepository::findFlight(const std::string
 
 void OperationsRepository::insertFlight(const domain::Flight& f) {
   c_.run(std::string("INSERT INTO flights(") + kFlightCols +
-             ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,"
+             ") VALUES "
+             "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,"
              "?26,?27,?28,?29,?30,?31,?32,?33)",
          {f.id,
           f.org_id,
@@ -301,11 +340,12 @@ void OperationsRepository::insertFlight(const domain::Flight& f) {
           f.updated_at});
 }
 
-bool OperationsRepository::reviewFlight(const std::string& org, const std::string& id, const std::string& new_status,
-                                        const std::string& reviewer, const std::string& at,
-                                        const std::optional<std::string>& reason) {
+bool OperationsRepository::reviewFlight(const std::string& org, const std::string& id,
+                                        const std::string& new_status, const std::string& reviewer,
+                                        const std::string& at, const std::optional<std::string>& reason) {
   return c_.run(
-             "UPDATE flights SET status=?3, reviewed_by=?4, reviewed_at=?5, rejection_reason=?6, updated_at=?5 "
+             "UPDATE flights SET status=?3, reviewed_by=?4, reviewed_at=?5, rejection_reason=?6, "
+             "updated_at=?5 "
              "WHERE org_id=?1 AND id=?2 AND status='submitted'",
              {org, id, new_status, reviewer, at, optText(reason)}) == 1;
 }

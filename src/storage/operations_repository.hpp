@@ -33,7 +33,8 @@ class OperationsRepository {
   std::vector<domain::Aircraft> listAircraft(const std::string& org, const Keyset& page,
                                              const std::optional<std::string>& updated_since);
   std::optional<domain::Aircraft> findAircraft(const std::string& org, const std::string& id);
-  bool registrationTaken(const std::string& org, const std::string& registration, const std::string& except_id);
+  bool registrationTaken(const std::string& org, const std::string& registration,
+                         const std::string& except_id);
   void insertAircraft(const domain::Aircraft& a);
   void updateAircraft(const domain::Aircraft& a);
 
@@ -43,7 +44,8 @@ class OperationsRepository {
   void insertFlight(const domain::Flight& f);
   // Compare-and-set on status so two reviewers cannot both win.
   bool reviewFlight(const std::string& org, const std::string& id, const std::string& new_status,
-                    const std::string& reviewer, const std::string& at, const std::optional<std::string>& reason);
+                    const std::string& reviewer, const std::string& at,
+                    const std::optional<std::string>& reason);
 
  private:
   Connection& c_;

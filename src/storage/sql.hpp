@@ -18,9 +18,7 @@ namespace gaflight::storage {
 using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<SqlValue>;
 
-inline SqlValue optText(const std::optional<std::string>& v) {
-  return v ? SqlValue(*v) : SqlValue(nullptr);
-}
+inline SqlValue optText(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
 
 // Thrown for engine failures (I/O, corruption, constraint violations the caller did not expect).
 class DbError : public std::runtime_error {

@@ -17,7 +17,8 @@ std::vector<std::string> stringList(std::string_view json) {
 }
 
 constexpr const char* kEndpointCols =
-    "id, org_id, url, description, event_types, active, disabled_reason, secondary_expires_at, failing_since, "
+    "id, org_id, url, description, event_types, active, disabled_reason, secondary_expires_at, "
+    "failing_since, "
     "created_at, updated_at, secret_sealed, secondary_sealed";
 
 EndpointRow endpointFromRow(const RowView& r) {
@@ -40,7 +41,8 @@ EndpointRow endpointFromRow(const RowView& r) {
 }
 
 constexpr const char* kDeliveryCols =
-    "id, org_id, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_ms, created_at, updated_at";
+    "id, org_id, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_ms, created_at, "
+    "updated_at";
 
 domain::WebhookDelivery deliveryFromRow(const RowView& r) {
   domain::WebhookDelivery d;
@@ -59,11 +61,12 @@ domain::WebhookDelivery deliveryFromRow(const RowView& r) {
 
 void loadAttempts(Connection& c, domain::WebhookDelivery& d) {
   c.run(
-      "SELECT attempt, started_at, status_code, latency_ms, response_excerpt, error, succeeded FROM webhook_attempts "
+      "SELECT attempt, started_at, status_code, latency_ms, response_excerpt, error, succeeded FROM "
+      "webhook_attempts "
       "WHERE delivery_id = ?1 ORDER BY attempt",
       {d.id}, [&](const RowView& r) {
-        d.attempts.push_back({static_cast<int>(r.integer(0)), r.str(1), r.optInt(2), r.integer(3), r.optStr(4),
-                              r.optStr(5), r.integer(6) != 0});
+        d.attempts.push_back({static_cast<int>(r.integer(0)), r.str(1), r.optInt(2), r.integer(3),
+                              r.optStr(4), r.optStr(5), r.integer(6) != 0});
       });
 }
 }  // namespace
@@ -73,17 +76,19 @@ void WebhookRepository::insertEvent(const domain::EventRecord& e) {
          {e.id, e.org_id, e.type, e.body, e.created_at});
 }
 
-std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::string& org, const std::string& id) {
+std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::string& org,
+                                                                const std::string& id) {
   std::optional<domain::EventRecord> out;
   c_.run("SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1 AND id = ?2", {org, id},
-         [&](const RowView& r) { out = domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)}; });
+         [&](const RowView& r) {
+           out = domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)};
+         });
   return out;
 }
 
-std::vector<domain::EventRecord> WebhookRepository::listEvents(const std::string& org,
-                                                               const std::optional<std::string>& type,
-                                                               const std::optional<std::string>& updated_since,
-                                                               const std::string& before_id, int limit) {
+std::vector<domain::EventRecord> WebhookRepository::listEvents(
+    const std::string& org, const std::optional<std::string>& type,
+    const std::optional<std::string>& updated_since, const std::string& before_id, int limit) {
   std::string sql = "SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1";
   Params p{org};
   if (!before_id.empty()) {
@@ -109,7 +114,8 @@ std::vector<domain::EventRecord> WebhookRepository::listEvents(const std::string
 
 void WebhookRepository::insertEndpoint(const domain::WebhookEndpoint& e, const std::string& secret_sealed) {
   c_.run(
-      "INSERT INTO webhook_endpoints(id, org_id, url, description, event_types, active, secret_sealed, created_at, "
+      "INSERT INTO webhook_endpoints(id, org_id, url, description, event_types, active, secret_sealed, "
+      "created_at, "
       "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
       {e.id, e.org_id, e.url, e.description, nlohmann::json(e.event_types).dump(), int64_t{e.active ? 1 : 0},
        secret_sealed, e.created_at, e.updated_at});
@@ -123,15 +129,18 @@ void WebhookRepository::updateEndpoint(const domain::WebhookEndpoint& e) {
        optText(e.disabled_reason), optText(e.failing_since), e.updated_at});
 }
 
-void WebhookRepository::rotateSecret(const std::string& id, const std::string& primary, const std::string& secondary,
-                                     const std::string& secondary_expires_at, const std::string& now) {
+void WebhookRepository::rotateSecret(const std::string& id, const std::string& primary,
+                                     const std::string& secondary, const std::string& secondary_expires_at,
+                                     const std::string& now) {
   c_.run(
-      "UPDATE webhook_endpoints SET secret_sealed=?2, secondary_sealed=?3, secondary_expires_at=?4, updated_at=?5 "
+      "UPDATE webhook_endpoints SET secret_sealed=?2, secondary_sealed=?3, secondary_expires_at=?4, "
+      "updated_at=?5 "
       "WHERE id=?1",
       {id, primary, secondary, secondary_expires_at, now});
 }
 
-bool WebhookRepository::softDeleteEndpoint(const std::string& org, const std::string& id, const std::string& now) {
+bool WebhookRepository::softDeleteEndpoint(const std::string& org, const std::string& id,
+                                           const std::string& now) {
   return c_.run(
              "UPDATE webhook_endpoints SET deleted_at=?3, active=0, secret_sealed='', secondary_sealed=NULL, "
              "updated_at=?3 WHERE org_id=?1 AND id=?2 AND deleted_at IS NULL",
@@ -147,15 +156,18 @@ std::optional<EndpointRow> WebhookRepository::findEndpoint(const std::string& or
 }
 
 std::vector<domain::WebhookEndpoint> WebhookRepository::listEndpoints(const std::string& org,
-                                                                      const std::string& after_id, int limit) {
+                                                                      const std::string& after_id,
+                                                                      int limit) {
   std::vector<domain::WebhookEndpoint> out;
   c_.run(std::string("SELECT ") + kEndpointCols +
              " FROM webhook_endpoints WHERE org_id=?1 AND id>?2 AND deleted_at IS NULL ORDER BY id LIMIT ?3",
-         {org, after_id, int64_t{limit + 1}}, [&](const RowView& r) { out.push_back(endpointFromRow(r).endpoint); });
+         {org, after_id, int64_t{limit + 1}},
+         [&](const RowView& r) { out.push_back(endpointFromRow(r).endpoint); });
   return out;
 }
 
-std::vector<std::string> WebhookRepository::subscribedEndpoints(const std::string& org, const std::string& type) {
+std::vector<std::string> WebhookRepository::subscribedEndpoints(const std::string& org,
+                                                                const std::string& type) {
   std::vector<std::string> out;
   c_.run("SELECT id, event_types FROM webhook_endpoints WHERE org_id=?1 AND active=1 AND deleted_at IS NULL",
          {org}, [&](const RowView& r) {
@@ -169,11 +181,12 @@ std::vector<std::string> WebhookRepository::subscribedEndpoints(const std::strin
   return out;
 }
 
-void WebhookRepository::insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
-                                       const std::string& event_id, const std::string& type, int64_t due_ms,
-                                       const std::string& now) {
+void WebhookRepository::insertDelivery(const std::string& id, const std::string& org,
+                                       const std::string& endpoint, const std::string& event_id,
+                                       const std::string& type, int64_t due_ms, const std::string& now) {
   c_.run(
-      "INSERT INTO webhook_deliveries(id, org_id, endpoint_id, event_id, event_type, status, next_attempt_ms, "
+      "INSERT INTO webhook_deliveries(id, org_id, endpoint_id, event_id, event_type, status, "
+      "next_attempt_ms, "
       "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,'pending',?6,?7,?7)",
       {id, org, endpoint, event_id, type, due_ms, now});
 }
@@ -189,12 +202,11 @@ std::optional<domain::WebhookDelivery> WebhookRepository::findDelivery(const std
   return out;
 }
 
-std::vector<domain::WebhookDelivery> WebhookRepository::listDeliveries(const std::string& org,
-                                                                       const std::string& endpoint,
-                                                                       const std::optional<std::string>& status,
-                                                                       const std::vector<std::string>& after,
-                                                                       int limit) {
-  std::string sql = std::string("SELECT ") + kDeliveryCols + " FROM webhook_deliveries WHERE org_id=?1 AND endpoint_id=?2";
+std::vector<domain::WebhookDelivery> WebhookRepository::listDeliveries(
+    const std::string& org, const std::string& endpoint, const std::optional<std::string>& status,
+    const std::vector<std::string>& after, int limit) {
+  std::string sql =
+      std::string("SELECT ") + kDeliveryCols + " FROM webhook_deliveries WHERE org_id=?1 AND endpoint_id=?2";
   Params p{org, endpoint};
   if (after.size() == 2) {
     p.push_back(after[0]);
@@ -213,11 +225,12 @@ std::vector<domain::WebhookDelivery> WebhookRepository::listDeliveries(const std
   return out;
 }
 
-bool WebhookRepository::requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id,
-                                      int64_t now_ms, const std::string& now) {
+bool WebhookRepository::requeueFailed(const std::string& org, const std::string& endpoint,
+                                      const std::string& id, int64_t now_ms, const std::string& now) {
   // One more attempt, numbered after the previous ones.
   return c_.run(
-             "UPDATE webhook_deliveries SET status='pending', next_attempt_ms=?4, max_attempts=attempt_count+1, "
+             "UPDATE webhook_deliveries SET status='pending', next_attempt_ms=?4, "
+             "max_attempts=attempt_count+1, "
              "lease_owner=NULL, lease_expires_ms=NULL, updated_at=?5 "
              "WHERE org_id=?1 AND endpoint_id=?2 AND id=?3 AND status='failed'",
              {org, endpoint, id, now_ms, now}) == 1;
@@ -252,9 +265,11 @@ std::optional<ClaimedDelivery> WebhookRepository::claim(const std::string& id, c
   if (changed != 1) return std::nullopt;
   std::optional<ClaimedDelivery> out;
   c_.run(
-      "SELECT d.id, d.org_id, d.endpoint_id, d.event_id, d.event_type, e.body, w.url, d.attempt_count, d.max_attempts, "
+      "SELECT d.id, d.org_id, d.endpoint_id, d.event_id, d.event_type, e.body, w.url, d.attempt_count, "
+      "d.max_attempts, "
       "w.active, w.deleted_at, w.secret_sealed, w.secondary_sealed, w.secondary_expires_at "
-      "FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.endpoint_id "
+      "FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = "
+      "d.endpoint_id "
       "WHERE d.id = ?1",
       {id}, [&](const RowView& r) {
         ClaimedDelivery c;
@@ -280,50 +295,61 @@ void WebhookRepository::recordAttempt(const std::string& delivery_id, const doma
   c_.run(
       "INSERT OR REPLACE INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
       "response_excerpt, error, succeeded) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-      {delivery_id, int64_t{a.attempt}, a.started_at, a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr),
-       a.latency_ms, optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});
+      {delivery_id, int64_t{a.attempt}, a.started_at,
+       a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr), a.latency_ms,
+       optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});
 }
 
 void WebhookRepository::markSucceeded(const std::string& id, int attempt, const std::string& now) {
   c_.run(
-      "UPDATE webhook_deliveries SET status='succeeded', attempt_count=?2, next_attempt_ms=NULL, lease_owner=NULL, "
+      "UPDATE webhook_deliveries SET status='succeeded', attempt_count=?2, next_attempt_ms=NULL, "
+      "lease_owner=NULL, "
       "lease_expires_ms=NULL, updated_at=?3 WHERE id=?1",
       {id, int64_t{attempt}, now});
 }
 
-void WebhookRepository::scheduleRetry(const std::string& id, int attempt, int64_t next_ms, const std::string& now) {
+void WebhookRepository::scheduleRetry(const std::string& id, int attempt, int64_t next_ms,
+                                      const std::string& now) {
   c_.run(
-      "UPDATE webhook_deliveries SET attempt_count=?2, next_attempt_ms=?3, lease_owner=NULL, lease_expires_ms=NULL, "
+      "UPDATE webhook_deliveries SET attempt_count=?2, next_attempt_ms=?3, lease_owner=NULL, "
+      "lease_expires_ms=NULL, "
       "updated_at=?4 WHERE id=?1",
       {id, int64_t{attempt}, next_ms, now});
 }
 
 void WebhookRepository::markFailed(const std::string& id, int attempt, const std::string& now) {
   c_.run(
-      "UPDATE webhook_deliveries SET status='failed', attempt_count=?2, next_attempt_ms=NULL, lease_owner=NULL, "
+      "UPDATE webhook_deliveries SET status='failed', attempt_count=?2, next_attempt_ms=NULL, "
+      "lease_owner=NULL, "
       "lease_expires_ms=NULL, updated_at=?3 WHERE id=?1",
       {id, int64_t{attempt}, now});
 }
 
-void WebhookRepository::setEndpointFailing(const std::string& endpoint_id, const std::optional<std::string>& since) {
+void WebhookRepository::setEndpointFailing(const std::string& endpoint_id,
+                                           const std::optional<std::string>& since) {
   if (since) {
-    c_.run("UPDATE webhook_endpoints SET failing_since=?2 WHERE id=?1 AND failing_since IS NULL", {endpoint_id, *since});
+    c_.run("UPDATE webhook_endpoints SET failing_since=?2 WHERE id=?1 AND failing_since IS NULL",
+           {endpoint_id, *since});
   } else {
-    c_.run("UPDATE webhook_endpoints SET failing_since=NULL WHERE id=?1 AND failing_since IS NOT NULL", {endpoint_id});
+    c_.run("UPDATE webhook_endpoints SET failing_since=NULL WHERE id=?1 AND failing_since IS NOT NULL",
+           {endpoint_id});
   }
 }
 
 int64_t WebhookRepository::disableLongFailing(const std::string& cutoff, const std::string& now) {
   return c_.run(
-      "UPDATE webhook_endpoints SET active=0, disabled_reason='Every delivery failed for 5 days; fix the receiver "
-      "and re-enable the endpoint.', updated_at=?2 WHERE active=1 AND deleted_at IS NULL AND failing_since IS NOT NULL "
+      "UPDATE webhook_endpoints SET active=0, disabled_reason='Every delivery failed for 5 days; fix the "
+      "receiver "
+      "and re-enable the endpoint.', updated_at=?2 WHERE active=1 AND deleted_at IS NULL AND failing_since "
+      "IS NOT NULL "
       "AND failing_since <= ?1",
       {cutoff, now});
 }
 
 int64_t WebhookRepository::pruneBefore(const std::string& cutoff) {
   c_.run(
-      "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d JOIN events e ON "
+      "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d JOIN events "
+      "e ON "
       "e.id = d.event_id WHERE e.created_at < ?1 AND d.status <> 'pending')",
       {cutoff});
   c_.run(
@@ -331,13 +357,15 @@ int64_t WebhookRepository::pruneBefore(const std::string& cutoff) {
       "created_at < ?1)",
       {cutoff});
   return c_.run(
-      "DELETE FROM events WHERE created_at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = "
+      "DELETE FROM events WHERE created_at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE "
+      "d.event_id = "
       "events.id)",
       {cutoff});
 }
 
 int64_t WebhookRepository::earliestDueMs() {
-  return c_.scalarInt("SELECT min(next_attempt_ms) FROM webhook_deliveries WHERE status='pending'").value_or(0);
+  return c_.scalarInt("SELECT min(next_attempt_ms) FROM webhook_deliveries WHERE status='pending'")
+      .value_or(0);
 }
 
 }  // namespace gaflight::storage

@@ -46,24 +46,27 @@ class WebhookRepository {
                     const std::string& secondary_expires_at, const std::string& now);
   bool softDeleteEndpoint(const std::string& org, const std::string& id, const std::string& now);
   std::optional<EndpointRow> findEndpoint(const std::string& org, const std::string& id);
-  std::vector<domain::WebhookEndpoint> listEndpoints(const std::string& org, const std::string& after_id, int limit);
+  std::vector<domain::WebhookEndpoint> listEndpoints(const std::string& org, const std::string& after_id,
+                                                     int limit);
   // Active endpoints of `org` subscribed to `type`.
   std::vector<std::string> subscribedEndpoints(const std::string& org, const std::string& type);
 
   void insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
-                      const std::string& event_id, const std::string& type, int64_t due_ms, const std::string& now);
+                      const std::string& event_id, const std::string& type, int64_t due_ms,
+                      const std::string& now);
   std::optional<domain::WebhookDelivery> findDelivery(const std::string& org, const std::string& endpoint,
                                                       const std::string& id);
   // Newest first; keyset on (created_at, id).
   std::vector<domain::WebhookDelivery> listDeliveries(const std::string& org, const std::string& endpoint,
                                                       const std::optional<std::string>& status,
                                                       const std::vector<std::string>& after, int limit);
-  bool requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id, int64_t now_ms,
-                     const std::string& now);
+  bool requeueFailed(const std::string& org, const std::string& endpoint, const std::string& id,
+                     int64_t now_ms, const std::string& now);
 
   // Deliveries due now and not leased, oldest due first, skipping endpoints that are already at
   // their concurrency cap (so a backlog for one dead endpoint never hides other endpoints' work).
-  std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit, const std::vector<std::string>& saturated = {});
+  std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit,
+                                          const std::vector<std::string>& saturated = {});
   // Leases one candidate; nullopt when another worker got it first.
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);

@@ -69,7 +69,8 @@ struct DeliveryEngine::Impl {
   std::mt19937_64 rng{std::random_device{}()};
   std::chrono::steady_clock::time_point last_maintenance{};
 
-  Impl(storage::Database& d, const Clock& c, const service::SecretBox& b, observability::Metrics& m, EngineOptions o)
+  Impl(storage::Database& d, const Clock& c, const service::SecretBox& b, observability::Metrics& m,
+       EngineOptions o)
       : db(d), clock(c), box(b), metrics(m), opt(o) {
     ensureCurl();
     multi = curl_multi_init();
@@ -87,7 +88,8 @@ struct DeliveryEngine::Impl {
   static size_t onBody(char* data, size_t size, size_t n, void* user) {
     auto* t = static_cast<Transfer*>(user);
     size_t len = size * n;
-    if (t->excerpt.size() < kExcerptBytes) t->excerpt.append(data, std::min(len, kExcerptBytes - t->excerpt.size()));
+    if (t->excerpt.size() < kExcerptBytes)
+      t->excerpt.append(data, std::min(len, kExcerptBytes - t->excerpt.size()));
     return len;  // keep reading (and discarding) so the connection can be reused
   }
 
@@ -193,18 +195,22 @@ struct DeliveryEngine::Impl {
   std::optional<std::string> startTransfer(storage::ClaimedDelivery& d) {
     auto url = parseWebhookUrl(d.url);
     if (!url) return "invalid url: " + url.error().detail;
-    if (url->scheme != "https" && !opt.allow_private_targets) return std::string("only https targets are allowed");
+    if (url->scheme != "https" && !opt.allow_private_targets)
+      return std::string("only https targets are allowed");
     auto primary = box.open(d.endpoint_id, d.secret_sealed);
     if (!primary) return std::string("the endpoint secret cannot be opened (master key changed?)");
     std::optional<std::string> secondary;
     auto now = clock.now();
-    if (d.secondary_sealed && d.secondary_expires_at && *d.secondary_expires_at > timefmt::formatInstant(now)) {
+    if (d.secondary_sealed && d.secondary_expires_at &&
+        *d.secondary_expires_at > timefmt::formatInstant(now)) {
       secondary = box.open(d.endpoint_id, *d.secondary_sealed);
     }
     auto t = std::make_unique<Transfer>();
     t->allow_private = opt.allow_private_targets;
-    auto signed_headers = signDelivery(*primary, secondary, d.id, d.event_type, d.attempt, timefmt::toUnixSeconds(now), d.body);
-    for (const auto& [k, v] : signed_headers.headers) t->headers = curl_slist_append(t->headers, (k + ": " + v).c_str());
+    auto signed_headers =
+        signDelivery(*primary, secondary, d.id, d.event_type, d.attempt, timefmt::toUnixSeconds(now), d.body);
+    for (const auto& [k, v] : signed_headers.headers)
+      t->headers = curl_slist_append(t->headers, (k + ": " + v).c_str());
     t->headers = curl_slist_append(t->headers, "Expect:");
     t->d = std::move(d);
     CURL* e = curl_easy_init();
@@ -250,16 +256,22 @@ struct DeliveryEngine::Impl {
       domain::WebhookAttempt a;
       a.attempt = t.d.attempt;
       a.started_at = t.started_at;
-      a.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started).count();
+      a.latency_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started)
+              .count();
       if (code > 0) a.status_code = code;
       if (!t.excerpt.empty()) a.response_excerpt = t.excerpt;
       CURLcode rc = msg->data.result;
       a.succeeded = rc == CURLE_OK && code >= 200 && code < 300;
       if (!a.succeeded) {
-        if (t.refused_address) a.error = "refused: " + t.refused_reason;
-        else if (rc != CURLE_OK) a.error = t.errbuf[0] ? std::string(t.errbuf) : std::string(curl_easy_strerror(rc));
-        else if (code >= 300 && code < 400) a.error = "redirects are not followed (HTTP " + std::to_string(code) + ")";
-        else a.error = "HTTP " + std::to_string(code);
+        if (t.refused_address)
+          a.error = "refused: " + t.refused_reason;
+        else if (rc != CURLE_OK)
+          a.error = t.errbuf[0] ? std::string(t.errbuf) : std::string(curl_easy_strerror(rc));
+        else if (code >= 300 && code < 400)
+          a.error = "redirects are not followed (HTTP " + std::to_string(code) + ")";
+        else
+          a.error = "HTTP " + std::to_string(code);
       }
       if (--per_endpoint[t.d.endpoint_id] <= 0) per_endpoint.erase(t.d.endpoint_id);
       done.push_back(Outcome{std::move(t.d), std::move(a)});
@@ -286,7 +298,8 @@ struct DeliveryEngine::Impl {
         repo.markSucceeded(o.d.id, o.d.attempt, now_text);
         repo.setEndpointFailing(o.d.endpoint_id, std::nullopt);
       } else if (o.d.attempt < o.d.max_attempts) {
-        repo.scheduleRetry(o.d.id, o.d.attempt, now_ms + domain::retryDelayMs(o.d.attempt + 1, unit(rng)), now_text);
+        repo.scheduleRetry(o.d.id, o.d.attempt, now_ms + domain::retryDelayMs(o.d.attempt + 1, unit(rng)),
+                           now_text);
       } else {
         repo.markFailed(o.d.id, o.d.attempt, now_text);
         repo.setEndpointFailing(o.d.endpoint_id, now_text);
@@ -320,8 +333,10 @@ struct DeliveryEngine::Impl {
       auto& conn = db.connection();
       storage::Transaction tx(conn, true);
       for (auto& [easy, t] : transfers) {
-        conn.run("UPDATE webhook_deliveries SET lease_owner=NULL, lease_expires_ms=NULL WHERE id=?1 AND lease_owner=?2",
-                 {t->d.id, owner});
+        conn.run(
+            "UPDATE webhook_deliveries SET lease_owner=NULL, lease_expires_ms=NULL WHERE id=?1 AND "
+            "lease_owner=?2",
+            {t->d.id, owner});
       }
       tx.commit();
     } catch (const std::exception& e) {

@@ -22,10 +22,10 @@ namespace gaflight::webhook {
 
 struct EngineOptions {
   bool allow_private_targets = false;
-  int max_in_flight = 512;       // transfers at once, all endpoints
-  int per_endpoint = 16;         // transfers at once to one endpoint: a slow one cannot take every slot
-  int64_t lease_ms = 15'000;     // > total timeout, so a live worker never loses its lease
-  int64_t poll_ms = 200;         // fallback when no wake-up arrives (other processes, retries)
+  int max_in_flight = 512;    // transfers at once, all endpoints
+  int per_endpoint = 16;      // transfers at once to one endpoint: a slow one cannot take every slot
+  int64_t lease_ms = 15'000;  // > total timeout, so a live worker never loses its lease
+  int64_t poll_ms = 200;      // fallback when no wake-up arrives (other processes, retries)
   long connect_timeout_ms = 5'000;
   long total_timeout_ms = 10'000;
   int retention_days = 30;

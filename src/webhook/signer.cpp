@@ -11,8 +11,8 @@ std::string gaSignature(std::string_view secret, std::string_view body) {
   return "sha256=" + crypto::toHex(crypto::hmacSha256(secret, body));
 }
 
-std::optional<std::string> standardSignature(std::string_view secret, std::string_view msg_id, int64_t unix_ts,
-                                             std::string_view body) {
+std::optional<std::string> standardSignature(std::string_view secret, std::string_view msg_id,
+                                             int64_t unix_ts, std::string_view body) {
   constexpr std::string_view kPrefix = "whsec_";
   if (secret.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
   auto key = crypto::base64Decode(secret.substr(kPrefix.size()));
@@ -24,8 +24,8 @@ std::optional<std::string> standardSignature(std::string_view secret, std::strin
 }
 
 SignedHeaders signDelivery(std::string_view primary, const std::optional<std::string>& secondary,
-                           std::string_view delivery_id, std::string_view event_type, int attempt, int64_t unix_ts,
-                           std::string_view body) {
+                           std::string_view delivery_id, std::string_view event_type, int attempt,
+                           int64_t unix_ts, std::string_view body) {
   SignedHeaders out;
   auto& h = out.headers;
   h.emplace_back("Content-Type", "application/json");

@@ -11,8 +11,8 @@ namespace gaflight::webhook {
 
 std::string newSecret();  // "whsec_" + base64(32 random bytes)
 std::string gaSignature(std::string_view secret, std::string_view body);
-std::optional<std::string> standardSignature(std::string_view secret, std::string_view msg_id, int64_t unix_ts,
-                                             std::string_view body);
+std::optional<std::string> standardSignature(std::string_view secret, std::string_view msg_id,
+                                             int64_t unix_ts, std::string_view body);
 
 struct SignedHeaders {
   std::vector<std::pair<std::string, std::string>> headers;

@@ -12,7 +12,9 @@ namespace gaflight::webhook {
 
 namespace {
 
-Error urlError(std::string detail) { return makeError(ErrorCode::kValidationFailed, std::move(detail), "url"); }
+Error urlError(std::string detail) {
+  return makeError(ErrorCode::kValidationFailed, std::move(detail), "url");
+}
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -83,10 +85,12 @@ std::optional<std::string> validateHostName(std::string_view host) {
   size_t start = 0;
   while (true) {
     size_t dot = host.find('.', start);
-    std::string_view label = host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    std::string_view label =
+        host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (label.empty()) return "The URL host has an empty label.";
     if (label.size() > 63) return "The URL host has a label longer than 63 characters.";
-    if (label.front() == '-' || label.back() == '-') return "The URL host has a label starting or ending with '-'.";
+    if (label.front() == '-' || label.back() == '-')
+      return "The URL host has a label starting or ending with '-'.";
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
@@ -150,7 +154,8 @@ std::optional<in_addr> parseIpv4Loose(std::string_view text) {
   while (true) {
     if (n == parts.size()) return std::nullopt;  // a fifth part
     size_t dot = text.find('.', start);
-    auto part = parseIpv4Part(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    auto part = parseIpv4Part(
+        text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (!part) return std::nullopt;
     parts[n++] = *part;
     if (dot == std::string_view::npos) break;
@@ -190,7 +195,8 @@ Result<ParsedUrl> parseWebhookUrl(std::string_view url) {
   size_t colon = url.find(':');
   if (sep == std::string_view::npos || sep != colon) {
     bool has_scheme = colon != std::string_view::npos && colon < url.find('/');
-    return urlError(has_scheme ? "The URL scheme must be http or https." : "The URL must be absolute (https://...).");
+    return urlError(has_scheme ? "The URL scheme must be http or https."
+                               : "The URL must be absolute (https://...).");
   }
   out.scheme = lowerCopy(url.substr(0, sep));
   if (out.scheme != "http" && out.scheme != "https") return urlError("The URL scheme must be http or https.");
@@ -241,7 +247,8 @@ Result<ParsedUrl> parseWebhookUrl(std::string_view url) {
   }
 
   if (has_port) {
-    if (port_text.empty() || port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), isDigit)) {
+    if (port_text.empty() || port_text.size() > 5 ||
+        !std::all_of(port_text.begin(), port_text.end(), isDigit)) {
       return urlError("The URL port must be a number between 1 and 65535.");
     }
     int port = 0;
@@ -304,7 +311,8 @@ AddressClass classifyAddress(const in6_addr& addr) {
   if ((b[0] & 0xfe) == 0xfc) return AddressClass::kUniqueLocal;
   if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return AddressClass::kDocumentation;
   if (b[0] == 0x3f && b[1] == 0xff && (b[2] & 0xf0) == 0) return AddressClass::kDocumentation;  // 3fff::/20
-  if (b[0] == 0x20 && b[1] == 0x01 && (b[2] & 0xfe) == 0) return AddressClass::kReserved;  // 2001::/23 (Teredo..)
+  if (b[0] == 0x20 && b[1] == 0x01 && (b[2] & 0xfe) == 0)
+    return AddressClass::kReserved;                                              // 2001::/23 (Teredo..)
   if (b[0] == 0x20 && b[1] == 0x02) return classifyAddress(v4FromBytes(b + 2));  // 6to4 embeds its IPv4
   // Only 2000::/3 is allocated global unicast; everything else left over is IETF-reserved space.
   if ((b[0] & 0xe0) != 0x20) return AddressClass::kReserved;
@@ -329,18 +337,30 @@ bool isAllowedTarget(AddressClass c) { return c == AddressClass::kPublic; }
 
 std::string_view addressClassName(AddressClass c) {
   switch (c) {
-    case AddressClass::kPublic: return "public";
-    case AddressClass::kLoopback: return "loopback";
-    case AddressClass::kPrivate: return "private";
-    case AddressClass::kLinkLocal: return "link-local";
-    case AddressClass::kCgnat: return "carrier-grade NAT";
-    case AddressClass::kMulticast: return "multicast";
-    case AddressClass::kUnspecified: return "unspecified";
-    case AddressClass::kBroadcast: return "broadcast";
-    case AddressClass::kReserved: return "reserved";
-    case AddressClass::kDocumentation: return "documentation";
-    case AddressClass::kUniqueLocal: return "unique-local";
-    case AddressClass::kIpv4MappedBlocked: return "IPv4-mapped";
+    case AddressClass::kPublic:
+      return "public";
+    case AddressClass::kLoopback:
+      return "loopback";
+    case AddressClass::kPrivate:
+      return "private";
+    case AddressClass::kLinkLocal:
+      return "link-local";
+    case AddressClass::kCgnat:
+      return "carrier-grade NAT";
+    case AddressClass::kMulticast:
+      return "multicast";
+    case AddressClass::kUnspecified:
+      return "unspecified";
+    case AddressClass::kBroadcast:
+      return "broadcast";
+    case AddressClass::kReserved:
+      return "reserved";
+    case AddressClass::kDocumentation:
+      return "documentation";
+    case AddressClass::kUniqueLocal:
+      return "unique-local";
+    case AddressClass::kIpv4MappedBlocked:
+      return "IPv4-mapped";
   }
   return "reserved";
 }
@@ -394,7 +414,8 @@ Result<ResolvedTarget> checkTarget(std::string_view url, const GuardOptions& opt
     }
     if (!num) return urlError("The URL host is not a valid IP address.");
     if (!isAllowedTarget(num->cls) && !opt.allow_private) {
-      return urlError("The URL host is " + withArticle(num->cls) + " address; webhook targets must be public.");
+      return urlError("The URL host is " + withArticle(num->cls) +
+                      " address; webhook targets must be public.");
     }
     target.addresses.push_back(std::move(num->canonical));
     return target;
@@ -411,7 +432,8 @@ Result<ResolvedTarget> checkTarget(std::string_view url, const GuardOptions& opt
       return urlError("The URL host resolves to " + withArticle(num->cls) +
                       " address; webhook targets must be public.");
     }
-    if (std::find(target.addresses.begin(), target.addresses.end(), num->canonical) == target.addresses.end()) {
+    if (std::find(target.addresses.begin(), target.addresses.end(), num->canonical) ==
+        target.addresses.end()) {
       target.addresses.push_back(std::move(num->canonical));
     }
   }

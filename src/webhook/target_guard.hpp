@@ -20,10 +20,10 @@ namespace gaflight::webhook {
 inline constexpr size_t kMaxWebhookUrlLength = 2048;
 
 struct ParsedUrl {
-  std::string scheme;          // "http" | "https" (lower-case)
-  std::string host;            // lower-case; IPv6 literal without brackets
-  std::string path_and_query;  // always starts with '/'; "/" when the URL has no path
-  uint16_t port = 0;           // explicit port, or 443/80 by scheme
+  std::string scheme;            // "http" | "https" (lower-case)
+  std::string host;              // lower-case; IPv6 literal without brackets
+  std::string path_and_query;    // always starts with '/'; "/" when the URL has no path
+  uint16_t port = 0;             // explicit port, or 443/80 by scheme
   bool host_is_literal = false;  // IPv4 in any inet_aton spelling, or bracketed IPv6
 };
 
@@ -48,7 +48,7 @@ enum class AddressClass {
 AddressClass classifyAddress(const in_addr& addr);
 AddressClass classifyAddress(const in6_addr& addr);
 AddressClass classifyAddress(const sockaddr_storage& addr);  // non-IP families are kReserved
-bool isAllowedTarget(AddressClass c);                         // only kPublic
+bool isAllowedTarget(AddressClass c);                        // only kPublic
 std::string_view addressClassName(AddressClass c);           // "loopback", "private", ... for messages
 
 // IPv4 literal parsed like inet_aton: 1-4 parts, each decimal, octal (leading 0) or hex (0x), the last

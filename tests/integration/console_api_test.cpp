@@ -27,12 +27,15 @@ TEST_F(ConsoleApiTest, LoginMeLogout) {
                                        R"({"email":"owner@club.example","password":"wrong"})");
   EXPECT_EQ(bad.status, 401);
   EXPECT_EQ(bad.json()["code"], "invalid_credentials");
-  auto unknown = server_->client().request("POST", "/api/v1/console/login", {"Content-Type: application/json"},
-                                           R"({"email":"nobody@club.example","password":"wrong"})");
-  EXPECT_EQ(unknown.json()["code"], "invalid_credentials") << "unknown email and wrong password look the same";
+  auto unknown =
+      server_->client().request("POST", "/api/v1/console/login", {"Content-Type: application/json"},
+                                R"({"email":"nobody@club.example","password":"wrong"})");
+  EXPECT_EQ(unknown.json()["code"], "invalid_credentials")
+      << "unknown email and wrong password look the same";
 
-  auto login = server_->client().request("POST", "/api/v1/console/login", {"Content-Type: application/json"},
-                                         nlohmann::json{{"email", "OWNER@club.example"}, {"password", TestServer::kPassword}}.dump());
+  auto login = server_->client().request(
+      "POST", "/api/v1/console/login", {"Content-Type: application/json"},
+      nlohmann::json{{"email", "OWNER@club.example"}, {"password", TestServer::kPassword}}.dump());
   ASSERT_EQ(login.status, 200) << login.body;
   auto cookie = login.header("set-cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -65,18 +68,23 @@ TEST_F(ConsoleApiTest, FailedLoginsAreThrottled) {
 }
 
 TEST_F(ConsoleApiTest, StateChangesNeedTheCsrfToken) {
-  nlohmann::json body = {{"name", "X"}, {"description", ""}, {"required_scopes", {{{"scope", "public.pilots:read"}, {"justification", longJustification()}}}}};
-  auto no_token = server_->client().request("POST", apps_, {"Cookie: " + owner_.cookie, "Content-Type: application/json"},
-                                            body.dump());
+  nlohmann::json body = {
+      {"name", "X"},
+      {"description", ""},
+      {"required_scopes", {{{"scope", "public.pilots:read"}, {"justification", longJustification()}}}}};
+  auto no_token = server_->client().request(
+      "POST", apps_, {"Cookie: " + owner_.cookie, "Content-Type: application/json"}, body.dump());
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(no_token.json()["code"], "csrf_failed");
   auto wrong = server_->client().request(
-      "POST", apps_, {"Cookie: " + owner_.cookie, "X-CSRF-Token: forged", "Content-Type: application/json"}, body.dump());
+      "POST", apps_, {"Cookie: " + owner_.cookie, "X-CSRF-Token: forged", "Content-Type: application/json"},
+      body.dump());
   EXPECT_EQ(wrong.json()["code"], "csrf_failed");
-  auto cross_site = server_->client().request("POST", apps_,
-                                              {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf,
-                                               "Origin: https://evil.example", "Content-Type: application/json"},
-                                              body.dump());
+  auto cross_site =
+      server_->client().request("POST", apps_,
+                                {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf,
+                                 "Origin: https://evil.example", "Content-Type: application/json"},
+                                body.dump());
   EXPECT_EQ(cross_site.json()["code"], "csrf_failed");
   auto listed = server_->console(owner_, "GET", apps_);
   EXPECT_EQ(listed.json()["data"].size(), 0u) << "nothing was created by the refused requests";
@@ -86,28 +94,36 @@ TEST_F(ConsoleApiTest, StateChangesNeedTheCsrfToken) {
 TEST_F(ConsoleApiTest, JustificationsNeedFortyCharactersAndNameTheScope) {
   std::string j39(39, 'x');
   auto r = server_->console(owner_, "POST", apps_,
-                            {{"name", "Short"}, {"required_scopes", {{{"scope", "public.pilots:read"}, {"justification", longJustification()}},
-                                                                    {{"scope", "public.flights:read"}, {"justification", "   " + j39 + "   "}}}}});
+                            {{"name", "Short"},
+                             {"required_scopes",
+                              {{{"scope", "public.pilots:read"}, {"justification", longJustification()}},
+                               {{"scope", "public.flights:read"}, {"justification", "   " + j39 + "   "}}}}});
   EXPECT_EQ(r.status, 422) << r.body;
   auto j = r.json();
   EXPECT_EQ(j["code"], "validation_failed");
   EXPECT_EQ(j["scope"], "public.flights:read");
   EXPECT_EQ(j["field"], "required_scopes[1].justification");
   EXPECT_NE(j["detail"].get<std::string>().find("public.flights:read"), std::string::npos);
-  auto unknown = server_->console(owner_, "POST", apps_,
-                                  {{"name", "X"}, {"required_scopes", {{{"scope", "admin:all"}, {"justification", longJustification()}}}}});
+  auto unknown = server_->console(
+      owner_, "POST", apps_,
+      {{"name", "X"},
+       {"required_scopes", {{{"scope", "admin:all"}, {"justification", longJustification()}}}}});
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(unknown.json()["field"], "required_scopes[0].scope");
   std::string j40(40, 'y');
-  EXPECT_EQ(server_->console(owner_, "POST", apps_,
-                             {{"name", "Ok"}, {"required_scopes", {{{"scope", "public.fleet:read"}, {"justification", j40}}}}})
+  EXPECT_EQ(server_
+                ->console(owner_, "POST", apps_,
+                          {{"name", "Ok"},
+                           {"required_scopes", {{{"scope", "public.fleet:read"}, {"justification", j40}}}}})
                 .status,
             201);
 }
 
 TEST_F(ConsoleApiTest, AppLifecycleAndRevocationCascade) {
-  auto created = server_->console(owner_, "POST", apps_,
-                                  {{"name", "Dash"}, {"required_scopes", {{{"scope", "public.pilots:read"}, {"justification", longJustification()}}}}});
+  auto created = server_->console(
+      owner_, "POST", apps_,
+      {{"name", "Dash"},
+       {"required_scopes", {{{"scope", "public.pilots:read"}, {"justification", longJustification()}}}}});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(created.json()["status"], "draft");
   std::string app = apps_ + "/" + created.json()["id"].get<std::string>();
@@ -127,19 +143,22 @@ TEST_F(ConsoleApiTest, AppLifecycleAndRevocationCascade) {
   EXPECT_FALSE(listed["data"][0].contains("token")) << "the token is shown exactly once";
 
   auto [owner_b, org_b] = server_->createOwnerWithOrg("b@club.example", "B");
-  auto inst = server_->console(owner_b, "POST", "/api/v1/console/orgs/" + org_b + "/installations",
-                               {{"app_id", created.json()["id"]}, {"granted_scopes", {"public.pilots:read"}}});
+  auto inst =
+      server_->console(owner_b, "POST", "/api/v1/console/orgs/" + org_b + "/installations",
+                       {{"app_id", created.json()["id"]}, {"granted_scopes", {"public.pilots:read"}}});
   ASSERT_EQ(inst.status, 201) << inst.body;
 
   auto revoked = server_->console(owner_, "POST", app + "/revoke");
   ASSERT_EQ(revoked.status, 200);
   EXPECT_EQ(revoked.json()["status"], "revoked");
-  for (const auto& k : server_->console(owner_, "GET", app + "/keys").json()["data"]) EXPECT_EQ(k["status"], "revoked");
+  for (const auto& k : server_->console(owner_, "GET", app + "/keys").json()["data"])
+    EXPECT_EQ(k["status"], "revoked");
   auto insts = server_->console(owner_b, "GET", "/api/v1/console/orgs/" + org_b + "/installations").json();
   EXPECT_EQ(insts["data"][0]["status"], "uninstalled");
   EXPECT_EQ(server_->console(owner_, "POST", app + "/activate").status, 409) << "revocation is permanent";
 
-  auto audit = server_->console(owner_, "GET", "/api/v1/console/orgs/" + org_ + "/audit-log?limit=200").json();
+  auto audit =
+      server_->console(owner_, "GET", "/api/v1/console/orgs/" + org_ + "/audit-log?limit=200").json();
   std::vector<std::string> actions;
   for (const auto& e : audit["data"]) actions.push_back(e["action"]);
   for (const char* expected : {"app.created", "app.activated", "app.updated", "key.minted", "app.revoked"}) {
@@ -153,28 +172,35 @@ TEST_F(ConsoleApiTest, AppLifecycleAndRevocationCascade) {
 TEST_F(ConsoleApiTest, RolesLimitWhatMembersCanDo) {
   auto& s = server_->app().services();
   auto member = s.identity.createUser("member@club.example", "Member", TestServer::kPassword);
-  storage::IdentityRepository(server_->app().database().connection()).addMembership(org_, member.id, "member", "2026-01-01T00:00:00Z");
+  storage::IdentityRepository(server_->app().database().connection())
+      .addMembership(org_, member.id, "member", "2026-01-01T00:00:00Z");
   auto session = server_->login("member@club.example", TestServer::kPassword);
   auto apps = server_->console(session, "GET", apps_);
   EXPECT_EQ(apps.status, 403);
   EXPECT_EQ(apps.json()["code"], "forbidden");
   EXPECT_EQ(server_->console(session, "GET", "/api/v1/console/orgs/" + org_ + "/pilots").status, 200);
-  EXPECT_EQ(server_->console(session, "POST", "/api/v1/console/orgs/" + org_ + "/pilots", {{"first_name", "A"}, {"last_name", "B"}}).status, 403);
+  EXPECT_EQ(server_
+                ->console(session, "POST", "/api/v1/console/orgs/" + org_ + "/pilots",
+                          {{"first_name", "A"}, {"last_name", "B"}})
+                .status,
+            403);
   // Not a member at all: the organisation is invisible.
   auto [other, other_org] = server_->createOwnerWithOrg("other@club.example", "Other");
   EXPECT_EQ(server_->console(other, "GET", apps_).status, 404);
 }
 
 TEST_F(ConsoleApiTest, CreatedOrganisationMakesTheCreatorOwner) {
-  auto r = server_->console(owner_, "POST", "/api/v1/console/orgs",
-                            {{"name", "Aéro-club du Nord"}, {"time_zone", "Europe/Paris"}, {"country", "FR"}, {"currency", "EUR"}});
+  auto r = server_->console(
+      owner_, "POST", "/api/v1/console/orgs",
+      {{"name", "Aéro-club du Nord"}, {"time_zone", "Europe/Paris"}, {"country", "FR"}, {"currency", "EUR"}});
   ASSERT_EQ(r.status, 201) << r.body;
   std::string id = r.json()["id"];
   EXPECT_EQ(id.size(), 36u);
   auto me = server_->console(owner_, "GET", "/api/v1/console/me").json();
   EXPECT_EQ(me["orgs"].size(), 2u);
-  auto bad = server_->console(owner_, "POST", "/api/v1/console/orgs",
-                              {{"name", "X"}, {"time_zone", "Europe/Paris"}, {"country", "France"}, {"currency", "EUR"}});
+  auto bad = server_->console(
+      owner_, "POST", "/api/v1/console/orgs",
+      {{"name", "X"}, {"time_zone", "Europe/Paris"}, {"country", "France"}, {"currency", "EUR"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.json()["field"], "country");
 }
@@ -198,23 +224,45 @@ TEST_F(ConsoleApiTest, BodiesAreValidatedFieldByField) {
     EXPECT_EQ(r.status, 422) << c.body.dump() << " " << r.body;
     EXPECT_EQ(r.json()["field"], c.field) << r.body;
   }
-  auto not_json = server_->client().request("POST", pilots, {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf, "Content-Type: application/json"}, "{nope");
+  auto not_json = server_->client().request(
+      "POST", pilots,
+      {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf, "Content-Type: application/json"},
+      "{nope");
   EXPECT_EQ(not_json.json()["code"], "invalid_json");
-  auto wrong_type = server_->client().request("POST", pilots, {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf, "Content-Type: text/plain"}, "{}");
+  auto wrong_type = server_->client().request(
+      "POST", pilots,
+      {"Cookie: " + owner_.cookie, "X-CSRF-Token: " + owner_.csrf, "Content-Type: text/plain"}, "{}");
   EXPECT_EQ(wrong_type.status, 415);
 }
 
 TEST_F(ConsoleApiTest, FlightApprovalQueue) {
   auto ops = "/api/v1/console/orgs/" + org_;
-  auto instr = server_->console(owner_, "POST", ops + "/pilots", {{"first_name", "Ivy"}, {"last_name", "Instructor"}, {"roles", {"instructor"}}});
-  auto student = server_->console(owner_, "POST", ops + "/pilots", {{"first_name", "Sam"}, {"last_name", "Student"}});
-  auto ac = server_->console(owner_, "POST", ops + "/fleet", {{"registration", "F-HABC"}, {"icao_type", "DA40"}, {"make", "Diamond"}, {"model", "DA40 NG"}, {"seats", 4}});
+  auto instr =
+      server_->console(owner_, "POST", ops + "/pilots",
+                       {{"first_name", "Ivy"}, {"last_name", "Instructor"}, {"roles", {"instructor"}}});
+  auto student =
+      server_->console(owner_, "POST", ops + "/pilots", {{"first_name", "Sam"}, {"last_name", "Student"}});
+  auto ac = server_->console(owner_, "POST", ops + "/fleet",
+                             {{"registration", "F-HABC"},
+                              {"icao_type", "DA40"},
+                              {"make", "Diamond"},
+                              {"model", "DA40 NG"},
+                              {"seats", 4}});
   ASSERT_EQ(ac.status, 201) << ac.body;
-  nlohmann::json flight = {{"date", "2026-06-01"}, {"aircraft_id", ac.json()["id"]}, {"pilot_id", student.json()["id"]},
-                           {"purpose", "dual_training"}, {"departure_icao", "LFPN"}, {"arrival_icao", "LFOB"},
-                           {"off_block_at", "2026-06-01T08:00:00Z"}, {"takeoff_at", "2026-06-01T08:12:00Z"},
-                           {"landing_at", "2026-06-01T09:02:00Z"}, {"on_block_at", "2026-06-01T09:10:00Z"},
-                           {"hobbs_start_hours", 10.0}, {"hobbs_end_hours", 11.2}, {"tach_start_hours", 8.0}, {"tach_end_hours", 9.0}};
+  nlohmann::json flight = {{"date", "2026-06-01"},
+                           {"aircraft_id", ac.json()["id"]},
+                           {"pilot_id", student.json()["id"]},
+                           {"purpose", "dual_training"},
+                           {"departure_icao", "LFPN"},
+                           {"arrival_icao", "LFOB"},
+                           {"off_block_at", "2026-06-01T08:00:00Z"},
+                           {"takeoff_at", "2026-06-01T08:12:00Z"},
+                           {"landing_at", "2026-06-01T09:02:00Z"},
+                           {"on_block_at", "2026-06-01T09:10:00Z"},
+                           {"hobbs_start_hours", 10.0},
+                           {"hobbs_end_hours", 11.2},
+                           {"tach_start_hours", 8.0},
+                           {"tach_end_hours", 9.0}};
   auto no_instructor = server_->console(owner_, "POST", ops + "/flights", flight);
   EXPECT_EQ(no_instructor.status, 422);
   EXPECT_EQ(no_instructor.json()["field"], "instructor_id");
@@ -230,12 +278,14 @@ TEST_F(ConsoleApiTest, FlightApprovalQueue) {
   std::string id = created.json()["id"];
   auto queue = server_->console(owner_, "GET", ops + "/flights?status=submitted").json();
   EXPECT_EQ(queue["data"].size(), 1u);
-  EXPECT_EQ(server_->console(owner_, "POST", ops + "/flights/" + id + "/reject", {{"reason", ""}}).status, 422);
+  EXPECT_EQ(server_->console(owner_, "POST", ops + "/flights/" + id + "/reject", {{"reason", ""}}).status,
+            422);
   auto approved = server_->console(owner_, "POST", ops + "/flights/" + id + "/approve");
   ASSERT_EQ(approved.status, 200);
   EXPECT_EQ(approved.json()["status"], "approved");
   EXPECT_EQ(server_->console(owner_, "POST", ops + "/flights/" + id + "/approve").status, 409);
-  EXPECT_EQ(server_->console(owner_, "POST", ops + "/flights/" + id + "/reject", {{"reason", "late"}}).status, 409);
+  EXPECT_EQ(server_->console(owner_, "POST", ops + "/flights/" + id + "/reject", {{"reason", "late"}}).status,
+            409);
   auto plane = server_->console(owner_, "GET", ops + "/fleet/" + ac.json()["id"].get<std::string>()).json();
   EXPECT_DOUBLE_EQ(plane["hobbs_hours"].get<double>(), 11.2);
 }

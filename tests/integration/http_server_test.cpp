@@ -32,11 +32,15 @@ TEST(HttpServer, OversizedHeadersGet431) {
 TEST(HttpServer, OversizedBodyGets413) {
   TestServer server;
   std::string body(1024 * 1024 + 1, 'x');
-  auto declared = rawExchange(server.port(), "POST /api/v1/console/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                             "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto declared =
+      rawExchange(server.port(),
+                  "POST /api/v1/console/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(statusOf(declared), 413) << declared.substr(0, 200);
   EXPECT_NE(declared.find("payload_too_large"), std::string::npos);
-  std::string chunked = "POST /api/v1/console/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/v1/console/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 20; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
   chunked += "0\r\n\r\n";
   EXPECT_EQ(statusOf(rawExchange(server.port(), chunked)), 413);
@@ -48,7 +52,8 @@ TEST(HttpServer, SlowRequestGets408AndIdleConnectionIsClosed) {
     c.limits.idle_timeout = std::chrono::milliseconds(300);
   });
   auto start = std::chrono::steady_clock::now();
-  auto raw = rawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", 3000);  // never finishes the headers
+  auto raw =
+      rawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", 3000);  // never finishes the headers
   EXPECT_EQ(statusOf(raw), 408) << raw;
   auto idle = rawExchange(server.port(), "", 3000);
   EXPECT_TRUE(idle.empty());
@@ -57,7 +62,8 @@ TEST(HttpServer, SlowRequestGets408AndIdleConnectionIsClosed) {
 
 TEST(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
   TestServer server;
-  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   auto raw = rawExchange(server.port(), two);
   auto first = raw.find("HTTP/1.1 200");
   auto second = raw.find("HTTP/1.1 404");
@@ -68,8 +74,10 @@ TEST(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
 
 TEST(HttpServer, GarbageIsRefusedCleanly) {
   TestServer server;
-  for (const std::string& bytes : {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), std::string("HELLO\r\n\r\n"),
-                                   std::string("GET / HTTP/9.9\r\n\r\n"), std::string("GET /healthz HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcde")}) {
+  for (const std::string& bytes :
+       {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), std::string("HELLO\r\n\r\n"),
+        std::string("GET / HTTP/9.9\r\n\r\n"),
+        std::string("GET /healthz HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcde")}) {
     auto raw = rawExchange(server.port(), bytes, 2000);
     int status = statusOf(raw);
     EXPECT_TRUE(raw.empty() || (status >= 400 && status < 500)) << raw.substr(0, 100);
@@ -80,9 +88,13 @@ TEST(HttpServer, GarbageIsRefusedCleanly) {
 TEST(HttpServer, EveryResponseHasARequestIdAndErrorsAreProblems) {
   TestServer server;
   auto client = server.client();
-  for (const auto& [method, path, status] : std::vector<std::tuple<std::string, std::string, long>>{
-           {"GET", "/healthz", 200}, {"GET", "/nope", 404}, {"DELETE", "/healthz", 405}, {"GET", "/readyz", 200},
-           {"GET", "/api/v1/openapi.json", 200}, {"GET", "/%zz", 400}}) {
+  for (const auto& [method, path, status] :
+       std::vector<std::tuple<std::string, std::string, long>>{{"GET", "/healthz", 200},
+                                                               {"GET", "/nope", 404},
+                                                               {"DELETE", "/healthz", 405},
+                                                               {"GET", "/readyz", 200},
+                                                               {"GET", "/api/v1/openapi.json", 200},
+                                                               {"GET", "/%zz", 400}}) {
     auto r = client.request(method, path);
     EXPECT_EQ(r.status, status) << method << " " << path;
     EXPECT_FALSE(r.header("x-request-id").empty());
@@ -92,8 +104,9 @@ TEST(HttpServer, EveryResponseHasARequestIdAndErrorsAreProblems) {
   auto echoed = client.get("/healthz", {"X-Request-Id: my-trace-123"});
   EXPECT_EQ(echoed.header("x-request-id"), "my-trace-123");
   auto metrics = client.get("/metrics");
-  EXPECT_NE(metrics.body.find("gaflight_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics.body.find("gaflight_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
+      std::string::npos);
 }
 
 TEST(HttpServer, ConnectionCapClosesExtraConnections) {
@@ -123,8 +136,10 @@ TEST(HttpServer, ShutdownFinishesInFlightRequestsAndRefusesNewOnes) {
     inflight.push_back(std::async(std::launch::async, [port] {
       HttpClient c("http://127.0.0.1:" + std::to_string(port));
       try {
-        return c.request("POST", "/api/v1/console/login", {"Content-Type: application/json"},
-                         R"({"email":"nobody@x.example","password":"whatever"})").status;
+        return c
+            .request("POST", "/api/v1/console/login", {"Content-Type: application/json"},
+                     R"({"email":"nobody@x.example","password":"whatever"})")
+            .status;
       } catch (...) {
         return 0L;
       }

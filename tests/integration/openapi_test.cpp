@@ -33,7 +33,8 @@ TEST(OpenApi, DocumentAndRouterAgree) {
     }
   }
   for (const auto& r : server.app().router().routes()) routed.insert(lower(r.method) + " " + r.pattern);
-  for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "route missing from docs/openapi.json: " << r;
+  for (const auto& r : routed)
+    EXPECT_TRUE(documented.count(r)) << "route missing from docs/openapi.json: " << r;
   for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d;
   EXPECT_GT(routed.size(), 40u);
 }

@@ -13,7 +13,8 @@
 namespace gaflight::testing {
 namespace {
 
-const std::vector<std::string> kOpsScopes = {"public.pilots:read", "public.flights:read", "public.fleet:read"};
+const std::vector<std::string> kOpsScopes = {"public.pilots:read", "public.flights:read",
+                                             "public.fleet:read"};
 
 class PublicApiTest : public ::testing::Test {
  protected:
@@ -27,8 +28,10 @@ class PublicApiTest : public ::testing::Test {
   void seedPilots(int n) {
     for (int i = 0; i < n; ++i) {
       auto r = server_->console(owner_, "POST", "/api/v1/console/orgs/" + org_ + "/pilots",
-                                {{"first_name", "Pilot" + std::to_string(i)}, {"last_name", "Test"},
-                                 {"roles", {i == 0 ? "instructor" : "student"}}, {"email", "p" + std::to_string(i) + "@x.example"}});
+                                {{"first_name", "Pilot" + std::to_string(i)},
+                                 {"last_name", "Test"},
+                                 {"roles", {i == 0 ? "instructor" : "student"}},
+                                 {"email", "p" + std::to_string(i) + "@x.example"}});
       ASSERT_EQ(r.status, 201) << r.body;
       pilot_ids_.push_back(r.json()["id"]);
     }
@@ -80,20 +83,23 @@ TEST_F(PublicApiTest, AuthenticationErrorsFollowTheTable) {
   auto none = server_->client().get("/api/v1/public/pilots", {"X-Org-Id: " + org_});
   expectProblem(none, 401, "unauthenticated");
   EXPECT_NE(none.header("www-authenticate").find("Bearer"), std::string::npos);
-  for (const std::string& bad : std::vector<std::string>{"Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Bearer not-a-key", "Token " + token_}) {
+  for (const std::string& bad : std::vector<std::string>{"Basic dXNlcjpwYXNz", "Bearer", "Bearer ",
+                                                         "Bearer not-a-key", "Token " + token_}) {
     auto r = server_->client().get("/api/v1/public/pilots", {"Authorization: " + bad, "X-Org-Id: " + org_});
     expectProblem(r, 401, "unauthenticated");
   }
   auto unknown = pub("/pilots", "gaf_pk_" + std::string(43, 'A'), org_);
   expectProblem(unknown, 401, "invalid_api_key");
   EXPECT_NE(unknown.header("www-authenticate").find("invalid_token"), std::string::npos);
-  auto two = server_->client().get("/api/v1/public/pilots",
-                                   {"Authorization: Bearer " + token_, "Authorization: Bearer " + token_, "X-Org-Id: " + org_});
+  auto two = server_->client().get(
+      "/api/v1/public/pilots",
+      {"Authorization: Bearer " + token_, "Authorization: Bearer " + token_, "X-Org-Id: " + org_});
   expectProblem(two, 401, "unauthenticated");
 }
 
 TEST_F(PublicApiTest, OrgHeaderIsValidatedAndTenantsAreIsolated) {
-  expectProblem(server_->client().get("/api/v1/public/pilots", {"Authorization: Bearer " + token_}), 400, "invalid_org_id");
+  expectProblem(server_->client().get("/api/v1/public/pilots", {"Authorization: Bearer " + token_}), 400,
+                "invalid_org_id");
   expectProblem(pub("/pilots", token_, "not-a-uuid"), 400, "invalid_org_id");
   std::string upper = org_;
   for (char& c : upper) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
@@ -118,8 +124,9 @@ TEST_F(PublicApiTest, InstallationGrantsOnlyChosenScopesAndUninstallCutsAccess) 
   auto flights = pub("/flights", token_, org_b);
   expectProblem(flights, 403, "insufficient_scope");
   EXPECT_EQ(flights.json()["required_scope"], "public.flights:read");
-  auto del = server_->console(owner_b, "DELETE",
-                              "/api/v1/console/orgs/" + org_b + "/installations/" + inst.json()["id"].get<std::string>());
+  auto del = server_->console(
+      owner_b, "DELETE",
+      "/api/v1/console/orgs/" + org_b + "/installations/" + inst.json()["id"].get<std::string>());
   ASSERT_EQ(del.status, 200) << del.body;
   expectProblem(pub("/pilots", token_, org_b), 403, "org_not_authorized");
 }
@@ -159,7 +166,8 @@ TEST_F(PublicApiTest, ExpiredKeyIsRejected) {
   EXPECT_EQ(pub("/pilots", token, org_).status, 200);
   clock_.advance(std::chrono::hours(2));
   expectProblem(pub("/pilots", token, org_), 401, "invalid_api_key");
-  auto past = server_->console(owner_, "POST", base + "/keys", {{"name", "past"}, {"expires_at", "2020-01-01T00:00:00Z"}});
+  auto past = server_->console(owner_, "POST", base + "/keys",
+                               {{"name", "past"}, {"expires_at", "2020-01-01T00:00:00Z"}});
   EXPECT_EQ(past.status, 422);
 }
 
@@ -189,19 +197,21 @@ TEST_F(PublicApiTest, CursorPaginationVisitsEveryRowOnceAndRejectsForgeries) {
   auto [owner_b, org_b] = server_->createOwnerWithOrg("owner@school-d.example", "School D");
   auto [app_b, token_b] = createActiveAppWithKey(*server_, owner_b, org_b, kOpsScopes);
   for (int i = 0; i < 3; ++i) {
-    server_->console(owner_b, "POST", "/api/v1/console/orgs/" + org_b + "/pilots", {{"first_name", "B"}, {"last_name", "B"}});
+    server_->console(owner_b, "POST", "/api/v1/console/orgs/" + org_b + "/pilots",
+                     {{"first_name", "B"}, {"last_name", "B"}});
   }
   std::string foreign = pub("/pilots?limit=1", token_b, org_b).json()["cursor"];
   expectProblem(pub("/pilots?cursor=" + foreign), 400, "invalid_parameter");
 }
 
 TEST_F(PublicApiTest, BadParametersAreRejected) {
-  for (const std::string& q : {"limit=0", "limit=201", "limit=-1", "limit=abc", "limit=99999999999999999999", "limit=",
-                               "unknown=1", "limit=5&limit=6", "updated_since=yesterday", "cursor="}) {
+  for (const std::string& q :
+       {"limit=0", "limit=201", "limit=-1", "limit=abc", "limit=99999999999999999999", "limit=", "unknown=1",
+        "limit=5&limit=6", "updated_since=yesterday", "cursor="}) {
     expectProblem(pub("/pilots?" + q), 400, "invalid_parameter");
   }
-  for (const std::string& q : {"status=done", "from=2026-02-30", "to=20260101", "pilot_id=123", "aircraft_id=plt_x",
-                               "from=2026-05-02&to=2026-05-01"}) {
+  for (const std::string& q : {"status=done", "from=2026-02-30", "to=20260101", "pilot_id=123",
+                               "aircraft_id=plt_x", "from=2026-05-02&to=2026-05-01"}) {
     expectProblem(pub("/flights?" + q), 400, "invalid_parameter");
   }
   EXPECT_EQ(pub("/pilots?limit=200").status, 200);
@@ -212,20 +222,33 @@ TEST_F(PublicApiTest, BadParametersAreRejected) {
 TEST_F(PublicApiTest, FlightFiltersAndUpdatedSince) {
   auto ops = "/api/v1/console/orgs/" + org_;
   auto ac = server_->console(owner_, "POST", ops + "/fleet",
-                             {{"registration", "F-GTST"}, {"icao_type", "C172"}, {"make", "Cessna"}, {"model", "172S"},
-                              {"seats", 4}, {"hobbs_hours", 1200.0}, {"tach_hours", 1000.0}});
+                             {{"registration", "F-GTST"},
+                              {"icao_type", "C172"},
+                              {"make", "Cessna"},
+                              {"model", "172S"},
+                              {"seats", 4},
+                              {"hobbs_hours", 1200.0},
+                              {"tach_hours", 1000.0}});
   ASSERT_EQ(ac.status, 201) << ac.body;
   std::string aircraft = ac.json()["id"];
   auto submit = [&](const std::string& date, int hobbs_start) {
     std::string d = date;
     auto r = server_->console(owner_, "POST", ops + "/flights",
-                              {{"date", d}, {"aircraft_id", aircraft}, {"pilot_id", pilot_ids_[1]},
-                               {"instructor_id", pilot_ids_[0]}, {"purpose", "dual_training"},
-                               {"departure_icao", "LFPN"}, {"arrival_icao", "LFPN"},
-                               {"off_block_at", d + "T09:00:00Z"}, {"takeoff_at", d + "T09:10:00Z"},
-                               {"landing_at", d + "T10:00:00Z"}, {"on_block_at", d + "T10:05:00Z"},
-                               {"hobbs_start_hours", hobbs_start / 10.0}, {"hobbs_end_hours", (hobbs_start + 11) / 10.0},
-                               {"tach_start_hours", 1000.0}, {"tach_end_hours", 1000.9}});
+                              {{"date", d},
+                               {"aircraft_id", aircraft},
+                               {"pilot_id", pilot_ids_[1]},
+                               {"instructor_id", pilot_ids_[0]},
+                               {"purpose", "dual_training"},
+                               {"departure_icao", "LFPN"},
+                               {"arrival_icao", "LFPN"},
+                               {"off_block_at", d + "T09:00:00Z"},
+                               {"takeoff_at", d + "T09:10:00Z"},
+                               {"landing_at", d + "T10:00:00Z"},
+                               {"on_block_at", d + "T10:05:00Z"},
+                               {"hobbs_start_hours", hobbs_start / 10.0},
+                               {"hobbs_end_hours", (hobbs_start + 11) / 10.0},
+                               {"tach_start_hours", 1000.0},
+                               {"tach_end_hours", 1000.9}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   };
@@ -234,7 +257,9 @@ TEST_F(PublicApiTest, FlightFiltersAndUpdatedSince) {
   auto f3 = submit("2026-03-10", 12022);
   EXPECT_EQ(f1["block_min"], 65);
   EXPECT_EQ(f1["air_min"], 50);
-  ASSERT_EQ(server_->console(owner_, "POST", ops + "/flights/" + f2["id"].get<std::string>() + "/approve").status, 200);
+  ASSERT_EQ(
+      server_->console(owner_, "POST", ops + "/flights/" + f2["id"].get<std::string>() + "/approve").status,
+      200);
 
   auto all = pub("/flights").json()["data"];
   ASSERT_EQ(all.size(), 3u);
@@ -263,8 +288,10 @@ TEST_F(PublicApiTest, RateLimitAnswers429WithRetryAfter) {
   HttpResult last;
   for (int i = 0; i < 6; ++i) {
     last = limited.client().get("/api/v1/public/pilots", publicHeaders(token, org));
-    if (last.status == 200) ++ok;
-    else break;
+    if (last.status == 200)
+      ++ok;
+    else
+      break;
   }
   EXPECT_GE(ok, 3);
   EXPECT_LE(ok, 4);

@@ -14,13 +14,15 @@ namespace {
 class WebhookEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>([](config::Config& c) { c.allow_private_webhook_targets = true; }, &clock_);
+    server_ = std::make_unique<TestServer>([](config::Config& c) { c.allow_private_webhook_targets = true; },
+                                           &clock_);
     std::tie(owner_, org_) = server_->createOwnerWithOrg("hooks@club.example", "Hooks");
     base_ = "/api/v1/console/orgs/" + org_ + "/webhooks";
   }
 
   nlohmann::json createEndpoint(const std::string& url, std::vector<std::string> types = {"webhook.test"}) {
-    auto r = server_->console(owner_, "POST", base_, {{"url", url}, {"description", "t"}, {"event_types", types}});
+    auto r =
+        server_->console(owner_, "POST", base_, {{"url", url}, {"description", "t"}, {"event_types", types}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   }
@@ -57,7 +59,8 @@ TEST_F(WebhookEngineTest, SignsEveryDeliveryAsSpecified) {
   auto raw_key = crypto::base64Decode(secret.substr(6));
   ASSERT_TRUE(raw_key);
   EXPECT_EQ(raw_key->size(), 32u);
-  ASSERT_EQ(server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test").status, 202);
+  ASSERT_EQ(server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test").status,
+            202);
   ASSERT_TRUE(receiver.waitFor(1, std::chrono::seconds(5)));
   auto req = receiver.received()[0];
   EXPECT_EQ(req.method, "POST");
@@ -65,11 +68,13 @@ TEST_F(WebhookEngineTest, SignsEveryDeliveryAsSpecified) {
   EXPECT_EQ(req.headers["user-agent"], "gaflight-webhooks/1");
   EXPECT_EQ(req.headers["x-ga-webhook-event"], "webhook.test");
   EXPECT_EQ(req.headers["x-ga-webhook-attempt"], "1");
-  EXPECT_EQ(req.headers["x-ga-webhook-signature"], "sha256=" + crypto::toHex(crypto::hmacSha256(secret, req.body)));
+  EXPECT_EQ(req.headers["x-ga-webhook-signature"],
+            "sha256=" + crypto::toHex(crypto::hmacSha256(secret, req.body)));
   std::string id = req.headers["x-ga-webhook-delivery"];
   EXPECT_EQ(req.headers["webhook-id"], id);
   std::string ts = req.headers["webhook-timestamp"];
-  auto expected_std = "v1," + crypto::base64Encode(crypto::hmacSha256(*raw_key, id + "." + ts + "." + req.body));
+  auto expected_std =
+      "v1," + crypto::base64Encode(crypto::hmacSha256(*raw_key, id + "." + ts + "." + req.body));
   EXPECT_EQ(req.headers["webhook-signature"], expected_std);
   EXPECT_EQ(req.headers.count("x-ga-webhook-signature-secondary"), 0u);
   auto body = nlohmann::json::parse(req.body);
@@ -97,7 +102,8 @@ TEST_F(WebhookEngineTest, RetriesOnTheScheduleThenFails) {
   const std::vector<int> delays_s = {2, 6, 28, 138};
   for (size_t i = 0; i < delays_s.size(); ++i) {
     clock_.advance(std::chrono::seconds(delays_s[i]));
-    ASSERT_TRUE(receiver.waitFor(i + 2, std::chrono::seconds(5))) << "attempt " << i + 2 << " " << deliveries(id).dump();
+    ASSERT_TRUE(receiver.waitFor(i + 2, std::chrono::seconds(5)))
+        << "attempt " << i + 2 << " " << deliveries(id).dump();
     ASSERT_TRUE(waitRecorded(id, i + 2));
   }
   auto got = receiver.received();
@@ -125,11 +131,16 @@ TEST_F(WebhookEngineTest, RetriesOnTheScheduleThenFails) {
 
   // A failed delivery can be retried from the console: one more attempt, same delivery id.
   receiver.setStatus(204);
-  auto retry = server_->console(owner_, "POST", base_ + "/" + id + "/deliveries/" + d["id"].get<std::string>() + "/retry");
+  auto retry = server_->console(owner_, "POST",
+                                base_ + "/" + id + "/deliveries/" + d["id"].get<std::string>() + "/retry");
   ASSERT_EQ(retry.status, 202) << retry.body;
   ASSERT_TRUE(receiver.waitFor(6, std::chrono::seconds(5)));
   EXPECT_EQ(receiver.received()[5].headers["x-ga-webhook-delivery"], got[0].headers["x-ga-webhook-delivery"]);
-  EXPECT_EQ(server_->console(owner_, "POST", base_ + "/" + id + "/deliveries/" + d["id"].get<std::string>() + "/retry").status, 409);
+  EXPECT_EQ(
+      server_
+          ->console(owner_, "POST", base_ + "/" + id + "/deliveries/" + d["id"].get<std::string>() + "/retry")
+          .status,
+      409);
 }
 
 TEST_F(WebhookEngineTest, RedirectsAreFailuresAndNotFollowed) {
@@ -160,7 +171,9 @@ TEST_F(WebhookEngineTest, RotationSignsWithBothSecretsForSeventyTwoHours) {
   server_->console(owner_, "POST", base_ + "/" + id + "/test");
   ASSERT_TRUE(receiver.waitFor(1, std::chrono::seconds(5)));
   auto in_window = receiver.received()[0];
-  auto sig = [&](const std::string& secret) { return "sha256=" + crypto::toHex(crypto::hmacSha256(secret, in_window.body)); };
+  auto sig = [&](const std::string& secret) {
+    return "sha256=" + crypto::toHex(crypto::hmacSha256(secret, in_window.body));
+  };
   EXPECT_EQ(in_window.headers["x-ga-webhook-signature"], sig(new_secret));
   EXPECT_EQ(in_window.headers["x-ga-webhook-signature-primary"], sig(new_secret));
   EXPECT_EQ(in_window.headers["x-ga-webhook-signature-secondary"], sig(old_secret));
@@ -171,7 +184,8 @@ TEST_F(WebhookEngineTest, RotationSignsWithBothSecretsForSeventyTwoHours) {
   server_->console(owner_, "POST", base_ + "/" + id + "/test");
   ASSERT_TRUE(receiver.waitFor(2, std::chrono::seconds(5)));
   auto after = receiver.received()[1];
-  EXPECT_EQ(after.headers["x-ga-webhook-signature"], "sha256=" + crypto::toHex(crypto::hmacSha256(new_secret, after.body)));
+  EXPECT_EQ(after.headers["x-ga-webhook-signature"],
+            "sha256=" + crypto::toHex(crypto::hmacSha256(new_secret, after.body)));
   EXPECT_EQ(after.headers.count("x-ga-webhook-signature-secondary"), 0u);
   EXPECT_EQ(after.headers["webhook-signature"].find(' '), std::string::npos) << "only the new secret signs";
 }
@@ -183,7 +197,8 @@ TEST_F(WebhookEngineTest, ReplayCreatesNewDeliveriesOfTheSameEvent) {
   ASSERT_TRUE(receiver.waitFor(1, std::chrono::seconds(5)));
   auto first = receiver.received()[0];
   std::string event_id = nlohmann::json::parse(first.body)["id"];
-  auto replay = server_->console(owner_, "POST", "/api/v1/console/orgs/" + org_ + "/events/" + event_id + "/replay");
+  auto replay =
+      server_->console(owner_, "POST", "/api/v1/console/orgs/" + org_ + "/events/" + event_id + "/replay");
   ASSERT_EQ(replay.status, 202) << replay.body;
   ASSERT_EQ(replay.json()["data"].size(), 1u);
   ASSERT_TRUE(receiver.waitFor(2, std::chrono::seconds(5)));
@@ -242,10 +257,12 @@ TEST_F(WebhookEngineTest, AStuckEndpointDoesNotDelayOthers) {
   auto bad = createEndpoint(stuck.url());
   auto good = createEndpoint(healthy.url());
   // More stuck deliveries than the per-endpoint cap, all due before the healthy ones.
-  for (int i = 0; i < 40; ++i) server_->console(owner_, "POST", base_ + "/" + bad["id"].get<std::string>() + "/test");
+  for (int i = 0; i < 40; ++i)
+    server_->console(owner_, "POST", base_ + "/" + bad["id"].get<std::string>() + "/test");
   ASSERT_TRUE(stuck.waitFor(8, std::chrono::seconds(5)));
   auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 5; ++i) server_->console(owner_, "POST", base_ + "/" + good["id"].get<std::string>() + "/test");
+  for (int i = 0; i < 5; ++i)
+    server_->console(owner_, "POST", base_ + "/" + good["id"].get<std::string>() + "/test");
   ASSERT_TRUE(healthy.waitFor(5, std::chrono::seconds(3)));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   EXPECT_LE(stuck.received().size(), 16u) << "the stuck endpoint holds at most its own slots";
@@ -255,9 +272,10 @@ TEST_F(WebhookEngineTest, RefusesPrivateTargetsWithoutTheDevelopmentFlag) {
   TestServer strict;
   auto [owner, org] = strict.createOwnerWithOrg("strict@club.example", "Strict");
   auto hooks = "/api/v1/console/orgs/" + org + "/webhooks";
-  for (const std::string url : {"https://127.0.0.1:9/x", "https://localhost:9/x", "https://[::1]:9/x",
-                                "https://[::ffff:127.0.0.1]:9/x", "https://2130706433:9/x", "http://hooks.example.com/x",
-                                "ftp://hooks.example.com/x", "https://user:pw@hooks.example.com/x"}) {
+  for (const std::string url :
+       {"https://127.0.0.1:9/x", "https://localhost:9/x", "https://[::1]:9/x",
+        "https://[::ffff:127.0.0.1]:9/x", "https://2130706433:9/x", "http://hooks.example.com/x",
+        "ftp://hooks.example.com/x", "https://user:pw@hooks.example.com/x"}) {
     auto r = strict.console(owner, "POST", hooks, {{"url", url}, {"event_types", {"webhook.test"}}});
     EXPECT_EQ(r.status, 422) << url << " " << r.body;
     EXPECT_EQ(r.json()["field"], "url") << url;

@@ -17,7 +17,8 @@ FakeReceiver::FakeReceiver() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 64) != 0) {
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listen_fd_, 64) != 0) {
     throw std::runtime_error("receiver: bind/listen failed");
   }
   socklen_t len = sizeof addr;
@@ -118,7 +119,8 @@ void FakeReceiver::handle(int fd) {
         break;
       }
       int status = status_.load();
-      std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 8\r\nContent-Type: text/plain\r\n\r\nreceived";
+      std::string reply = "HTTP/1.1 " + std::to_string(status) +
+                          " X\r\nContent-Length: 8\r\nContent-Type: text/plain\r\n\r\nreceived";
       ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
       {
         std::lock_guard lock(mu_);

@@ -21,7 +21,9 @@ class FakeReceiver {
   FakeReceiver();
   ~FakeReceiver();
   int port() const { return port_; }
-  std::string url(const std::string& path = "/hook") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path = "/hook") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   void setStatus(int status) { status_ = status; }
   // Reads requests but never answers (a stuck receiver); they are still recorded.
   void setHang(bool hang) { hang_ = hang; }

@@ -71,11 +71,13 @@ std::pair<std::string, std::string> createActiveAppWithKey(TestServer& server, c
                                                            const std::vector<std::string>& scopes) {
   nlohmann::json req_scopes = nlohmann::json::array();
   for (const auto& sc : scopes) {
-    req_scopes.push_back({{"scope", sc}, {"justification", "Our integration needs this data to build the school's reports."}});
+    req_scopes.push_back(
+        {{"scope", sc}, {"justification", "Our integration needs this data to build the school's reports."}});
   }
   auto base = "/api/v1/console/orgs/" + org + "/apps";
-  auto created = server.console(s, "POST", base,
-                                {{"name", "Test app"}, {"description", "integration test"}, {"required_scopes", req_scopes}});
+  auto created = server.console(
+      s, "POST", base,
+      {{"name", "Test app"}, {"description", "integration test"}, {"required_scopes", req_scopes}});
   if (created.status != 201) throw std::runtime_error("create app: " + created.body);
   std::string app_id = created.json()["id"];
   auto act = server.console(s, "POST", base + "/" + app_id + "/activate");

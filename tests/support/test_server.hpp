@@ -45,7 +45,8 @@ class TestServer {
   const std::string& dbPath() const { return db_path_; }
 
   // Creates a user owning a fresh organisation; returns {session, org_id}.
-  std::pair<ConsoleSession, std::string> createOwnerWithOrg(const std::string& email, const std::string& org_name);
+  std::pair<ConsoleSession, std::string> createOwnerWithOrg(const std::string& email,
+                                                            const std::string& org_name);
   ConsoleSession login(const std::string& email, const std::string& password);
   // Console call with session cookie and CSRF header.
   HttpResult console(const ConsoleSession& s, const std::string& method, const std::string& path,

@@ -47,13 +47,13 @@ TEST(IsUuid, RejectsUpperCase) {
 
 TEST(IsUuid, RejectsWrongShapes) {
   EXPECT_FALSE(isUuid(""));
-  EXPECT_FALSE(isUuid("0b9f3c1e5d4a4c8e9a7b2f6d1e3c4b5a"));             // no hyphens
-  EXPECT_FALSE(isUuid("{0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a}"));       // braces
-  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5"));          // short
-  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a0"));        // long
-  EXPECT_FALSE(isUuid("0b9f3c1e5-d4a-4c8e-9a7b-2f6d1e3c4b5a"));         // hyphen moved
-  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5g"));         // non-hex
-  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b 2f6d1e3c4b5a"));         // space for hyphen
+  EXPECT_FALSE(isUuid("0b9f3c1e5d4a4c8e9a7b2f6d1e3c4b5a"));        // no hyphens
+  EXPECT_FALSE(isUuid("{0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a}"));  // braces
+  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5"));     // short
+  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a0"));   // long
+  EXPECT_FALSE(isUuid("0b9f3c1e5-d4a-4c8e-9a7b-2f6d1e3c4b5a"));    // hyphen moved
+  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5g"));    // non-hex
+  EXPECT_FALSE(isUuid("0b9f3c1e-5d4a-4c8e-9a7b 2f6d1e3c4b5a"));    // space for hyphen
   EXPECT_FALSE(isUuid("urn:uuid:0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a"));
   EXPECT_FALSE(isUuid(std::string("0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5\0", 36)));
 }
@@ -72,7 +72,8 @@ TEST(Ulid, ShapeAndTimestampEncoding) {
 TEST(Ulid, OrderedByTime) {
   int64_t base = 1'780'000'000'000;
   std::string prev = newUlid(base);
-  for (int64_t step : {int64_t{1}, int64_t{2}, int64_t{999}, int64_t{1000}, int64_t{86'400'000}, int64_t{31'536'000'000}}) {
+  for (int64_t step :
+       {int64_t{1}, int64_t{2}, int64_t{999}, int64_t{1000}, int64_t{86'400'000}, int64_t{31'536'000'000}}) {
     std::string cur = newUlid(base + step);
     EXPECT_LT(prev, cur) << "step " << step;
     EXPECT_LT(newUlid(base), cur) << "step " << step;

@@ -52,10 +52,10 @@ TEST(JsonString, EveryAsciiByteRoundTripsThroughParser) {
 
 TEST(JsonString, ValidMultiByteUtf8Preserved) {
   const std::string samples[] = {
-      "A\xC3\xA9roclub",                 // é (2 bytes)
-      "\xE2\x82\xAC 12",                 // € (3 bytes)
-      "\xF0\x9F\x9B\xA9 ok",             // 🛩 (4 bytes)
-      "\xE6\x97\xA5\xE6\x9C\xAC",        // 日本
+      "A\xC3\xA9roclub",                                                           // é (2 bytes)
+      "\xE2\x82\xAC 12",                                                           // € (3 bytes)
+      "\xF0\x9F\x9B\xA9 ok",                                                       // 🛩 (4 bytes)
+      "\xE6\x97\xA5\xE6\x9C\xAC",                                                  // 日本
       "\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF",  // range edges
   };
   for (const auto& s : samples) {
@@ -66,12 +66,16 @@ TEST(JsonString, ValidMultiByteUtf8Preserved) {
 }
 
 TEST(JsonString, InvalidLeadAndContinuationBytesReplaced) {
-  EXPECT_EQ(encode("a\xFF" "b"), "\"a" + kReplacement + "b\"");
-  EXPECT_EQ(encode("\x80"), "\"" + kReplacement + "\"");           // lone continuation
-  EXPECT_EQ(encode("\xC3"), "\"" + kReplacement + "\"");           // truncated 2-byte
+  EXPECT_EQ(encode("a\xFF"
+                   "b"),
+            "\"a" + kReplacement + "b\"");
+  EXPECT_EQ(encode("\x80"), "\"" + kReplacement + "\"");                     // lone continuation
+  EXPECT_EQ(encode("\xC3"), "\"" + kReplacement + "\"");                     // truncated 2-byte
   EXPECT_EQ(encode("\xE2\x82"), "\"" + kReplacement + kReplacement + "\"");  // truncated 3-byte
-  EXPECT_EQ(encode("\xC3(x"), "\"" + kReplacement + "(x\"");       // bad continuation
-  for (const char* s : {"a\xFF" "b", "\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x9B", "\xC3(x"}) {
+  EXPECT_EQ(encode("\xC3(x"), "\"" + kReplacement + "(x\"");                 // bad continuation
+  for (const char* s : {"a\xFF"
+                        "b",
+                        "\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x9B", "\xC3(x"}) {
     EXPECT_TRUE(nlohmann::json::accept(encode(s))) << encode(s);
   }
 }

@@ -33,7 +33,8 @@ TEST(RequiredScopes, FortyCharactersAccepted) {
 }
 
 TEST(RequiredScopes, ThirtyNineCharactersRefusedNamingScopeAndIndex) {
-  auto st = validateRequiredScopes({scope("public.pilots:read", ascii(45)), scope("public.flights:read", ascii(39))});
+  auto st = validateRequiredScopes(
+      {scope("public.pilots:read", ascii(45)), scope("public.flights:read", ascii(39))});
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::kValidationFailed);
   EXPECT_EQ(st.error().field, "required_scopes[1].justification");
@@ -72,7 +73,8 @@ TEST(RequiredScopes, MultiByteCharactersCountedAsCodePoints) {
 }
 
 TEST(RequiredScopes, UnknownScopeRefused) {
-  auto st = validateRequiredScopes({scope("public.pilots:read", ascii(50)), scope("public.pilots:write", ascii(50))});
+  auto st = validateRequiredScopes(
+      {scope("public.pilots:read", ascii(50)), scope("public.pilots:write", ascii(50))});
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::kValidationFailed);
   EXPECT_EQ(st.error().field, "required_scopes[1].scope");
@@ -83,8 +85,9 @@ TEST(RequiredScopes, UnknownScopeRefused) {
 }
 
 TEST(RequiredScopes, DuplicatesRefused) {
-  auto st = validateRequiredScopes({scope("public.pilots:read", ascii(50)), scope("public.fleet:read", ascii(50)),
-                                    scope("public.pilots:read", ascii(60))});
+  auto st =
+      validateRequiredScopes({scope("public.pilots:read", ascii(50)), scope("public.fleet:read", ascii(50)),
+                              scope("public.pilots:read", ascii(60))});
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().field, "required_scopes[2].scope");
   EXPECT_NE(st.error().detail.find("public.pilots:read"), std::string::npos);
@@ -129,8 +132,8 @@ TEST(ScopeCatalog, TwelveDistinctPublicReadScopes) {
 TEST(CodePointLength, CountsCharactersNotBytes) {
   EXPECT_EQ(codePointLength(""), 0u);
   EXPECT_EQ(codePointLength("abc"), 3u);
-  EXPECT_EQ(codePointLength("\xC3\xA9t\xC3\xA9"), 3u);           // été
-  EXPECT_EQ(codePointLength("\xE2\x82\xAC"), 1u);                // €
+  EXPECT_EQ(codePointLength("\xC3\xA9t\xC3\xA9"), 3u);  // été
+  EXPECT_EQ(codePointLength("\xE2\x82\xAC"), 1u);       // €
   EXPECT_EQ(codePointLength("\xF0\x9F\x9B\xA9\xF0\x9F\x9B\xA9"), 2u);
 }
 
@@ -146,8 +149,10 @@ TEST(Trim, AsciiWhitespaceBothEnds) {
 
 TEST(AppMetadata, ValidInputs) {
   EXPECT_TRUE(validateAppMetadata("Scheduler", "", std::nullopt).ok());
-  EXPECT_TRUE(validateAppMetadata("Scheduler", "Books aircraft.", std::string("https://example.com/app")).ok());
-  EXPECT_TRUE(validateAppMetadata(ascii(100), std::string(2000, 'd'), std::string("http://localhost:8080")).ok());
+  EXPECT_TRUE(
+      validateAppMetadata("Scheduler", "Books aircraft.", std::string("https://example.com/app")).ok());
+  EXPECT_TRUE(
+      validateAppMetadata(ascii(100), std::string(2000, 'd'), std::string("http://localhost:8080")).ok());
 }
 
 TEST(AppMetadata, NameRequiredAndBounded) {

@@ -112,7 +112,8 @@ TEST(PercentDecode, RawNulRejected) {
 
 TEST(Request, HeaderLookupIsCaseInsensitive) {
   Request r;
-  r.headers = {{"content-type", "application/json"}, {"x-request-id", "abc"}, {"accept", "a"}, {"Accept", "b"}};
+  r.headers = {
+      {"content-type", "application/json"}, {"x-request-id", "abc"}, {"accept", "a"}, {"Accept", "b"}};
   ASSERT_NE(r.header("Content-Type"), nullptr);
   EXPECT_EQ(*r.header("CONTENT-TYPE"), "application/json");
   EXPECT_EQ(*r.header("X-Request-Id"), "abc");

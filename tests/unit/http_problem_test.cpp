@@ -74,7 +74,8 @@ TEST(ErrorInfo, MatchesDocumentedTable) {
 }
 
 TEST(ProblemResponse, BodyHasRfc9457MembersAndExtensions) {
-  Response res = problemResponse(makeError(ErrorCode::kNotFound, "No pilot plt_1 in this organisation."), "req-123");
+  Response res =
+      problemResponse(makeError(ErrorCode::kNotFound, "No pilot plt_1 in this organisation."), "req-123");
   EXPECT_EQ(res.status, 404);
   EXPECT_EQ(res.content_type, "application/problem+json");
   auto j = nlohmann::json::parse(res.body);
@@ -163,7 +164,8 @@ TEST(ProblemResponse, RetryAfterWhenSet) {
 }
 
 TEST(ProblemResponse, InvalidUtf8InDetailStillRendersValidJson) {
-  Response res = problemResponse(makeError(ErrorCode::kInvalidParameter, "bad value '\xFF\xFE'", "q\xC3"), "r");
+  Response res =
+      problemResponse(makeError(ErrorCode::kInvalidParameter, "bad value '\xFF\xFE'", "q\xC3"), "r");
   nlohmann::json j;
   ASSERT_NO_THROW(j = nlohmann::json::parse(res.body));
   EXPECT_NE(j["detail"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos);

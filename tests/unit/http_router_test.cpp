@@ -97,8 +97,9 @@ TEST_F(RouterTest, UnknownPathIsNotKnown) {
 }
 
 TEST_F(RouterTest, ExtraOrMissingSegmentsDoNotMatch) {
-  for (const char* path : {"/api/v1/public/pilots/plt_1/extra", "/api/v1/public", "/api/v1/console/orgs/o/apps/a",
-                           "/api/v1/console/orgs/o/apps/a/keys/k/x", "/api/v1/public/pilots/a/b"}) {
+  for (const char* path :
+       {"/api/v1/public/pilots/plt_1/extra", "/api/v1/public", "/api/v1/console/orgs/o/apps/a",
+        "/api/v1/console/orgs/o/apps/a/keys/k/x", "/api/v1/public/pilots/a/b"}) {
     auto m = router.match("GET", path);
     EXPECT_EQ(m.route, nullptr) << path;
     EXPECT_FALSE(m.path_known) << path;
@@ -106,8 +107,8 @@ TEST_F(RouterTest, ExtraOrMissingSegmentsDoNotMatch) {
 }
 
 TEST_F(RouterTest, EmptySegmentDoesNotMatchParam) {
-  for (const char* path : {"/api/v1/public/pilots/", "/api/v1/console/orgs//apps/a/keys",
-                           "/api/v1/console/orgs/o/apps//keys"}) {
+  for (const char* path :
+       {"/api/v1/public/pilots/", "/api/v1/console/orgs//apps/a/keys", "/api/v1/console/orgs/o/apps//keys"}) {
     auto m = router.match("GET", path);
     EXPECT_EQ(m.route, nullptr) << path;
     EXPECT_FALSE(m.path_known) << path;

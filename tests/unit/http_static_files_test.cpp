@@ -71,14 +71,12 @@ TEST_F(StaticFilesTest, ServesAssetsWithContentTypes) {
     const char* path;
     const char* type;
   };
-  for (const auto& c : {Case{"assets/app.js", "text/javascript; charset=utf-8"},
-                        Case{"assets/app.mjs", "text/javascript; charset=utf-8"},
-                        Case{"assets/style.css", "text/css; charset=utf-8"},
-                        Case{"assets/data.json", "application/json"},
-                        Case{"assets/img/logo.svg", "image/svg+xml"},
-                        Case{"assets/img/plane.png", "image/png"},
-                        Case{"favicon.ico", "image/x-icon"},
-                        Case{"assets/font.woff2", "font/woff2"}}) {
+  for (const auto& c :
+       {Case{"assets/app.js", "text/javascript; charset=utf-8"},
+        Case{"assets/app.mjs", "text/javascript; charset=utf-8"},
+        Case{"assets/style.css", "text/css; charset=utf-8"}, Case{"assets/data.json", "application/json"},
+        Case{"assets/img/logo.svg", "image/svg+xml"}, Case{"assets/img/plane.png", "image/png"},
+        Case{"favicon.ico", "image/x-icon"}, Case{"assets/font.woff2", "font/woff2"}}) {
     auto r = files_->serve(c.path);
     ASSERT_TRUE(r.has_value()) << c.path;
     EXPECT_EQ(r->content_type, c.type) << c.path;
@@ -101,9 +99,9 @@ TEST_F(StaticFilesTest, MissingFileIsNotServed) {
 
 TEST_F(StaticFilesTest, RefusesTraversal) {
   ASSERT_TRUE(fs::exists(root_ / ".." / "secret.json"));
-  for (const char* p : {"../secret.json", "assets/../../secret.json", "a/../../etc/passwd", "..", "../",
-                        "assets/..", "./index.html", "assets/./app.js", "..\\secret.json",
-                        "assets\\..\\..\\secret.json"}) {
+  for (const char* p :
+       {"../secret.json", "assets/../../secret.json", "a/../../etc/passwd", "..", "../", "assets/..",
+        "./index.html", "assets/./app.js", "..\\secret.json", "assets\\..\\..\\secret.json"}) {
     EXPECT_FALSE(files_->serve(p).has_value()) << p;
   }
 }
@@ -116,7 +114,8 @@ TEST_F(StaticFilesTest, RefusesHiddenFiles) {
 }
 
 TEST_F(StaticFilesTest, RefusesEmptySegmentsAndAbsolutePaths) {
-  for (const char* p : {"", "a//b", "assets//app.js", "assets/", "/index.html", "/etc/passwd", "//index.html"}) {
+  for (const char* p :
+       {"", "a//b", "assets//app.js", "assets/", "/index.html", "/etc/passwd", "//index.html"}) {
     EXPECT_FALSE(files_->serve(p).has_value()) << "'" << p << "'";
   }
   EXPECT_FALSE(files_->serve((root_ / "index.html").string()).has_value()) << "absolute path into the root";
@@ -124,14 +123,16 @@ TEST_F(StaticFilesTest, RefusesEmptySegmentsAndAbsolutePaths) {
 
 TEST_F(StaticFilesTest, RefusesUnknownExtensions) {
   ASSERT_TRUE(fs::exists(root_ / "notes.txt"));
-  for (const char* p : {"notes.txt", "config.yaml", "index.HTML", "index", "index.html.bak", "assets/app.js.map"}) {
+  for (const char* p :
+       {"notes.txt", "config.yaml", "index.HTML", "index", "index.html.bak", "assets/app.js.map"}) {
     EXPECT_FALSE(files_->serve(p).has_value()) << p;
   }
 }
 
 TEST_F(StaticFilesTest, RefusesOddCharacters) {
-  for (std::string p : {std::string("index.html%00"), std::string("assets/app.js\0", 14), std::string("in dex.html"),
-                        std::string("index.html?x=1"), std::string("assets:app.js"), std::string("~/index.html")}) {
+  for (std::string p :
+       {std::string("index.html%00"), std::string("assets/app.js\0", 14), std::string("in dex.html"),
+        std::string("index.html?x=1"), std::string("assets:app.js"), std::string("~/index.html")}) {
     EXPECT_FALSE(files_->serve(p).has_value()) << p;
   }
 }

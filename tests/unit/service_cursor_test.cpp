@@ -60,7 +60,8 @@ TEST_F(CursorTest, TamperedPayloadRefused) {
   for (size_t i = 0; i < dot; i += 3) {
     std::string t = token;
     t[i] = t[i] == 'A' ? 'B' : 'A';
-    expectRefused(codec.decode(t, "flights", kOrgA, "status=approved", 2), "payload byte " + std::to_string(i));
+    expectRefused(codec.decode(t, "flights", kOrgA, "status=approved", 2),
+                  "payload byte " + std::to_string(i));
   }
 }
 
@@ -80,8 +81,8 @@ TEST_F(CursorTest, TamperedMacRefused) {
 
 TEST_F(CursorTest, ForgedPayloadWithOldMacRefused) {
   // Re-point the cursor at another organisation but keep the original MAC.
-  std::string forged_body = crypto::base64UrlEncode(
-      std::string(R"(["flights",")") + kOrgB + R"(","status=approved",["2026-05-28","flt_x"]])");
+  std::string forged_body = crypto::base64UrlEncode(std::string(R"(["flights",")") + kOrgB +
+                                                    R"(","status=approved",["2026-05-28","flt_x"]])");
   std::string t = forged_body + token.substr(token.find('.'));
   expectRefused(codec.decode(t, "flights", kOrgB, "status=approved", 2), "forged body");
 }
@@ -130,8 +131,9 @@ TEST_F(CursorTest, AuthenticPayloadOfWrongShapeRefused) {
 }
 
 TEST_F(CursorTest, MalformedTokensRefused) {
-  for (const std::string& t : {std::string(""), std::string("."), std::string("abc"), std::string("abc.def.ghi"),
-                               std::string("!!!.???"), std::string("a b.c"), token + "." }) {
+  for (const std::string& t :
+       {std::string(""), std::string("."), std::string("abc"), std::string("abc.def.ghi"),
+        std::string("!!!.???"), std::string("a b.c"), token + "."}) {
     expectRefused(codec.decode(t, "flights", kOrgA, "status=approved", 2), "'" + t + "'");
   }
 }

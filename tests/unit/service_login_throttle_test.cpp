@@ -92,7 +92,8 @@ TEST_F(LoginThrottleTest, SuccessClearsEmailCounter) {
   fail("ana@example.com", "192.0.2.1", 4);
   throttle.recordSuccess("ana@example.com");
   fail("ana@example.com", "192.0.2.2", 4);
-  EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.2", now()), 0) << "only 4 failures since the success";
+  EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.2", now()), 0)
+      << "only 4 failures since the success";
   fail("ana@example.com", "192.0.2.2");
   EXPECT_GT(throttle.retryAfter("ana@example.com", "192.0.2.3", now()), 0);
 }
@@ -128,7 +129,8 @@ TEST(LoginThrottle, LimitsAreIndependent) {
   t.recordFailure("a", "ip1", 1000);
   EXPECT_EQ(t.retryAfter("a", "ip1", 1000), 0);
   t.recordFailure("a", "ip2", 1010);
-  EXPECT_EQ(t.retryAfter("a", "ip3", 1010), 50) << "email limit 2 reached; the failure at 1000 expires at 1060";
+  EXPECT_EQ(t.retryAfter("a", "ip3", 1010), 50)
+      << "email limit 2 reached; the failure at 1000 expires at 1060";
   t.recordFailure("b", "ip1", 1020);
   t.recordFailure("c", "ip1", 1030);
   EXPECT_EQ(t.retryAfter("d", "ip1", 1030), 30) << "ip1 limit 3 reached; the failure at 1000 expires at 1060";

@@ -36,9 +36,10 @@ class TempDbFile {
 constexpr const char* kOrg = "0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a";
 
 void insertOrg(Connection& c, const std::string& id = kOrg) {
-  c.run("INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
-        "VALUES (?1, 'Club', 'Europe/Paris', 'FR', 'EUR', ?2, ?2)",
-        {id, std::string("2026-05-28T12:00:00Z")});
+  c.run(
+      "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
+      "VALUES (?1, 'Club', 'Europe/Paris', 'FR', 'EUR', ?2, ?2)",
+      {id, std::string("2026-05-28T12:00:00Z")});
 }
 
 DbError::Kind kindOf(const std::function<void()>& f) {
@@ -94,9 +95,10 @@ TEST_F(SqliteTest, MigrationVersionsAreIncreasingAndNamed) {
 
 TEST_F(SqliteTest, SchemaHasCoreTables) {
   migrate(*conn);
-  for (const char* table : {"orgs", "users", "memberships", "console_sessions", "audit_log", "apps", "installations",
-                            "api_keys", "pilots", "aircraft", "flights"}) {
-    EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?1", {table}), 1)
+  for (const char* table : {"orgs", "users", "memberships", "console_sessions", "audit_log", "apps",
+                            "installations", "api_keys", "pilots", "aircraft", "flights"}) {
+    EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?1", {table}),
+              1)
         << table;
   }
 }
@@ -164,21 +166,27 @@ TEST_F(SqliteTest, ConstraintViolationsThrowConstraintKind) {
   insertOrg(*conn);
   EXPECT_EQ(kindOf([&] { insertOrg(*conn); }), DbError::Kind::kConstraint) << "primary key";
   EXPECT_EQ(kindOf([&] {
-              conn->run("INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
-                        "VALUES ('x', NULL, 'UTC', 'FR', 'EUR', 'a', 'a')");
+              conn->run(
+                  "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
+                  "VALUES ('x', NULL, 'UTC', 'FR', 'EUR', 'a', 'a')");
             }),
             DbError::Kind::kConstraint)
       << "NOT NULL";
-  conn->run("INSERT INTO users(id, email, display_name, password_hash, created_at, updated_at) "
-            "VALUES ('usr_1', 'a@example.com', 'A', 'h', 'a', 'a')");
-  EXPECT_EQ(kindOf([&] {
-              conn->run("INSERT INTO memberships(org_id, user_id, role, created_at) VALUES (?1, 'usr_1', 'pope', 'a')",
-                        {std::string(kOrg)});
-            }),
-            DbError::Kind::kConstraint)
+  conn->run(
+      "INSERT INTO users(id, email, display_name, password_hash, created_at, updated_at) "
+      "VALUES ('usr_1', 'a@example.com', 'A', 'h', 'a', 'a')");
+  EXPECT_EQ(
+      kindOf([&] {
+        conn->run(
+            "INSERT INTO memberships(org_id, user_id, role, created_at) VALUES (?1, 'usr_1', 'pope', 'a')",
+            {std::string(kOrg)});
+      }),
+      DbError::Kind::kConstraint)
       << "CHECK";
   EXPECT_EQ(kindOf([&] {
-              conn->run("INSERT INTO memberships(org_id, user_id, role, created_at) VALUES ('nope', 'usr_1', 'owner', 'a')");
+              conn->run(
+                  "INSERT INTO memberships(org_id, user_id, role, created_at) VALUES ('nope', 'usr_1', "
+                  "'owner', 'a')");
             }),
             DbError::Kind::kConstraint)
       << "FOREIGN KEY";
@@ -201,7 +209,8 @@ TEST_F(SqliteTest, StatementReusableAfterFailure) {
 TEST_F(SqliteTest, ExceptionFromRowCallbackPropagatesAndResetsStatement) {
   conn->execScript("CREATE TABLE t(v INTEGER); INSERT INTO t VALUES (1),(2),(3);");
   const char* sql = "SELECT v FROM t ORDER BY v";
-  EXPECT_THROW(conn->run(sql, {}, [](const RowView&) { throw std::runtime_error("stop"); }), std::runtime_error);
+  EXPECT_THROW(conn->run(sql, {}, [](const RowView&) { throw std::runtime_error("stop"); }),
+               std::runtime_error);
   int64_t sum = 0;
   conn->run(sql, {}, [&](const RowView& r) { sum += r.integer(0); });
   EXPECT_EQ(sum, 6) << "a fresh iteration after the abandoned one";
@@ -212,9 +221,11 @@ TEST_F(SqliteTest, ExceptionFromRowCallbackPropagatesAndResetsStatement) {
 TEST_F(SqliteTest, AuditLogRejectsUpdateAndDelete) {
   migrate(*conn);
   insertOrg(*conn);
-  conn->run("INSERT INTO audit_log(id, org_id, actor_label, action, target_type, target_id, request_id, created_at) "
-            "VALUES ('aud_1', ?1, 'ana', 'app.created', 'app', 'app_1', 'req-1', '2026-05-28T12:00:00Z')",
-            {std::string(kOrg)});
+  conn->run(
+      "INSERT INTO audit_log(id, org_id, actor_label, action, target_type, target_id, request_id, "
+      "created_at) "
+      "VALUES ('aud_1', ?1, 'ana', 'app.created', 'app', 'app_1', 'req-1', '2026-05-28T12:00:00Z')",
+      {std::string(kOrg)});
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM audit_log"), 1);
 
   try {
@@ -294,7 +305,8 @@ TEST_F(SqliteTest, NullHandling) {
   EXPECT_EQ(conn->scalarText("SELECT s FROM t WHERE k = 99"), std::nullopt) << "no row";
   EXPECT_EQ(conn->scalarInt("SELECT i FROM t WHERE k = 2"), 7);
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM t WHERE s IS NULL"), 1);
-  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM t WHERE s = ?1", {nullptr}), 0) << "NULL = NULL is not true";
+  EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM t WHERE s = ?1", {nullptr}), 0)
+      << "NULL = NULL is not true";
 }
 
 TEST_F(SqliteTest, RunReturnsChangedRows) {

@@ -36,7 +36,8 @@ TEST(WebhookSigner, HeadersOutsideAndInsideARotation) {
   EXPECT_EQ(h.count("X-GA-Webhook-Signature-Secondary"), 0u);
 
   std::string fresh = webhook::newSecret();
-  auto rotated = webhook::signDelivery(fresh, std::string(kSecret), "d-1", "flight.approved", 1, 1775124750, kBody);
+  auto rotated =
+      webhook::signDelivery(fresh, std::string(kSecret), "d-1", "flight.approved", 1, 1775124750, kBody);
   std::map<std::string, std::string> r(rotated.headers.begin(), rotated.headers.end());
   EXPECT_EQ(r["X-GA-Webhook-Signature"], webhook::gaSignature(fresh, kBody));
   EXPECT_EQ(r["X-GA-Webhook-Signature-Primary"], webhook::gaSignature(fresh, kBody));
@@ -67,7 +68,8 @@ TEST(RetrySchedule, OneFiveTwentyFiveOneTwentyFiveSecondsWithTenPercentJitter) {
 }
 
 TEST(EventCatalog, IsSmallAndHonest) {
-  for (const char* t : {"flight.submitted", "flight.approved", "flight.rejected", "maintenance.alert", "webhook.test"}) {
+  for (const char* t :
+       {"flight.submitted", "flight.approved", "flight.rejected", "maintenance.alert", "webhook.test"}) {
     EXPECT_TRUE(domain::isKnownEventType(t)) << t;
   }
   EXPECT_FALSE(domain::isKnownEventType("flight.updated"));

@@ -370,7 +370,8 @@ TEST(TargetGuardUrl, NormalisesCaseDefaultsAndEmptyPath) {
 }
 
 TEST(TargetGuardUrl, LooseIpv4HostsAreLiterals) {
-  for (const char* url : {"https://2130706433/", "https://0x7f.1/", "https://0177.0.0.1/", "https://127.1/"}) {
+  for (const char* url :
+       {"https://2130706433/", "https://0x7f.1/", "https://0177.0.0.1/", "https://127.1/"}) {
     auto r = parseWebhookUrl(url);
     ASSERT_TRUE(r.ok()) << url << ": " << r.error().detail;
     EXPECT_TRUE(r->host_is_literal) << url;
@@ -407,7 +408,8 @@ Resolver mustNotResolve() {
   };
 }
 
-void expectTargetRefused(const Result<ResolvedTarget>& r, const std::string& detail_part, const std::string& why) {
+void expectTargetRefused(const Result<ResolvedTarget>& r, const std::string& detail_part,
+                         const std::string& why) {
   ASSERT_FALSE(r.ok()) << why;
   EXPECT_EQ(r.error().code, ErrorCode::kValidationFailed) << why;
   EXPECT_EQ(r.error().field, "url") << why;
@@ -458,7 +460,8 @@ TEST(TargetGuardCheck, EveryBlockedClassIsNamedInTheRefusal) {
 
 TEST(TargetGuardCheck, ResolverFailuresAndOddAnswersAreRefused) {
   FakeResolver empty{std::vector<std::string>{}};
-  expectTargetRefused(checkTarget("https://hooks.example.com/", kStrict, empty.fn()), "did not resolve", "empty");
+  expectTargetRefused(checkTarget("https://hooks.example.com/", kStrict, empty.fn()), "did not resolve",
+                      "empty");
 
   FakeResolver junk{{"8.8.8.8", "not-an-ip"}};
   expectTargetRefused(checkTarget("https://hooks.example.com/", kStrict, junk.fn()), "could not be checked",
@@ -550,7 +553,8 @@ TEST(TargetGuardCheck, PublicLiteralsPassAndArePinnedCanonically) {
 TEST(TargetGuardCheck, ParseErrorsPropagate) {
   expectTargetRefused(checkTarget("https://user@hooks.example.com/", kDev, mustNotResolve()), "credentials",
                       "userinfo even in dev");
-  expectTargetRefused(checkTarget("ftp://hooks.example.com/", kDev, mustNotResolve()), "scheme", "ftp in dev");
+  expectTargetRefused(checkTarget("ftp://hooks.example.com/", kDev, mustNotResolve()), "scheme",
+                      "ftp in dev");
 }
 
 // The only real resolution in this file: "localhost" must come back as loopback.

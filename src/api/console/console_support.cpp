@@ -22,7 +22,9 @@ std::string cookieValue(const http::Request& req, std::string_view name) {
 }
 
 namespace {
-bool isStateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+bool isStateChanging(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 // A browser sends Origin on cross-site POSTs; when present it must name this host.
 bool originMatches(const http::Request& req) {
@@ -34,8 +36,8 @@ bool originMatches(const http::Request& req) {
 }
 }  // namespace
 
-http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::optional<domain::Permission> permission,
-                           ConsoleHandler fn) {
+http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped,
+                           std::optional<domain::Permission> permission, ConsoleHandler fn) {
   return [&deps, org_scoped, permission, fn = std::move(fn)](http::RequestContext& ctx) -> http::Response {
     const auto& req = ctx.req;
     auto session = deps.identity.session(cookieValue(req, kSessionCookie));
@@ -44,12 +46,13 @@ http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::option
       const auto* token = req.header("x-csrf-token");
       if (!token || req.headerCount("x-csrf-token") != 1 || !deps.identity.csrfValid(*session, *token) ||
           !originMatches(req)) {
-        return problem(ctx, makeError(ErrorCode::kCsrfFailed,
-                                      "State-changing console requests need the X-CSRF-Token from login or /me."));
+        return problem(ctx,
+                       makeError(ErrorCode::kCsrfFailed,
+                                 "State-changing console requests need the X-CSRF-Token from login or /me."));
       }
     }
-    ConsoleCaller caller{*session, {}, std::nullopt,
-                         service::Actor{session->user.id, session->user.email, ctx.request_id}};
+    ConsoleCaller caller{
+        *session, {}, std::nullopt, service::Actor{session->user.id, session->user.email, ctx.request_id}};
     if (org_scoped) {
       const std::string& org = ctx.param("org_id");
       if (!ids::isUuid(org)) return problem(ctx, makeError(ErrorCode::kNotFound, "No such organisation."));
@@ -59,8 +62,8 @@ http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::option
       caller.role = domain::parseRole(*role_name);
       if (!caller.role) return problem(ctx, makeError(ErrorCode::kForbidden, "Unknown role."));
       if (permission && !domain::roleAllows(*caller.role, *permission)) {
-        return problem(ctx, makeError(ErrorCode::kForbidden, "Your role (" + *role_name +
-                                                                 ") does not allow this action."));
+        return problem(ctx, makeError(ErrorCode::kForbidden,
+                                      "Your role (" + *role_name + ") does not allow this action."));
       }
     }
     return fn(ctx, caller);

@@ -39,8 +39,8 @@ inline constexpr const char* kSessionCookie = "gaf_session";
 std::string cookieValue(const http::Request& req, std::string_view name);
 
 // `permission` empty = any logged-in user (and, with an org, any member).
-http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped, std::optional<domain::Permission> permission,
-                           ConsoleHandler fn);
+http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped,
+                           std::optional<domain::Permission> permission, ConsoleHandler fn);
 
 void registerConsoleSession(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps);

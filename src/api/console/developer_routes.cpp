@@ -25,7 +25,8 @@ Result<std::vector<domain::RequiredScope>> readScopes(const nlohmann::json& body
                         "The justification for " + e["scope"].get<std::string>() + " must be a string.");
     }
     for (const auto& [k, val] : e.items()) {
-      if (k != "scope" && k != "justification") return fieldError(field + "." + k, "Unknown field '" + k + "'.");
+      if (k != "scope" && k != "justification")
+        return fieldError(field + "." + k, "Unknown field '" + k + "'.");
     }
     out.push_back({e["scope"].get<std::string>(), e["justification"].get<std::string>()});
   }
@@ -75,12 +76,14 @@ void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps) {
                return objectResponse(201, app, domain::renderApp);
              }));
 
-  router.add("GET", apps + "/{app_id}", consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", apps + "/{app_id}",
+             consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(app, deps.developer.getApp(c.org_id, ctx.param("app_id")));
                return objectResponse(200, app, domain::renderApp);
              }));
 
-  router.add("PATCH", apps + "/{app_id}", consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("PATCH", apps + "/{app_id}",
+             consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                BodyReader in(body);
                GAF_CHECK(in.onlyFields({"name", "description", "homepage_url", "required_scopes"}));
@@ -117,14 +120,16 @@ void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps) {
                return objectResponse(200, app, domain::renderApp);
              }));
 
-  router.add("GET", apps + "/{app_id}/keys", consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", apps + "/{app_id}/keys",
+             consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(checkQuery(ctx.req, {"limit", "cursor"}));
                GAF_TRY(page, pageQuery(ctx.req));
                GAF_TRY(result, deps.developer.listKeys(c.org_id, ctx.param("app_id"), page));
                return listResponse(result, domain::renderApiKey);
              }));
 
-  router.add("POST", apps + "/{app_id}/keys", consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", apps + "/{app_id}/keys",
+             consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                BodyReader in(body);
                GAF_CHECK(in.onlyFields({"name", "expires_at"}));
@@ -137,7 +142,8 @@ void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps) {
 
   router.add("DELETE", apps + "/{app_id}/keys/{key_id}",
              consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(key, deps.developer.revokeKey(c.org_id, ctx.param("app_id"), ctx.param("key_id"), c.actor));
+               GAF_TRY(key,
+                       deps.developer.revokeKey(c.org_id, ctx.param("app_id"), ctx.param("key_id"), c.actor));
                return objectResponse(200, key, domain::renderApiKey);
              }));
 

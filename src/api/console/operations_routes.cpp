@@ -11,8 +11,8 @@ using domain::Permission;
 // Applies the fields present in `body` onto `p` (create starts from defaults, PATCH from the stored pilot).
 Status applyPilotBody(const nlohmann::json& body, domain::Pilot& p) {
   BodyReader in(body);
-  if (auto st = in.onlyFields({"first_name", "last_name", "email", "phone", "roles", "status", "licence", "medical",
-                               "home_base"});
+  if (auto st = in.onlyFields({"first_name", "last_name", "email", "phone", "roles", "status", "licence",
+                               "medical", "home_base"});
       !st)
     return st;
   auto setStr = [&](const char* field, std::string& target, size_t max) -> Status {
@@ -47,7 +47,8 @@ Status applyPilotBody(const nlohmann::json& body, domain::Pilot& p) {
       return fieldError("licence", "licence must be an object {type, number, issued_on} or null.");
     } else {
       BodyReader lr(l);
-      if (auto st = lr.onlyFields({"type", "number", "issued_on"}); !st) return fieldError("licence", st.error().detail);
+      if (auto st = lr.onlyFields({"type", "number", "issued_on"}); !st)
+        return fieldError("licence", st.error().detail);
       auto type = lr.requiredStr("type", 10);
       if (!type) return fieldError("licence.type", "licence.type is required.");
       auto number = lr.str("number", 60);
@@ -67,7 +68,8 @@ Status applyPilotBody(const nlohmann::json& body, domain::Pilot& p) {
       return fieldError("medical", "medical must be an object {class, valid_until} or null.");
     } else {
       BodyReader mr(m);
-      if (auto st = mr.onlyFields({"class", "valid_until"}); !st) return fieldError("medical", st.error().detail);
+      if (auto st = mr.onlyFields({"class", "valid_until"}); !st)
+        return fieldError("medical", st.error().detail);
       auto cls = mr.requiredStr("class", 10);
       if (!cls) return fieldError("medical.class", "medical.class is required.");
       auto until = mr.str("valid_until", 10);
@@ -126,10 +128,26 @@ Status applyAircraftBody(const nlohmann::json& body, domain::Aircraft& a) {
 
 Result<service::FlightInput> readFlightBody(const nlohmann::json& body) {
   BodyReader in(body);
-  if (auto st = in.onlyFields({"date", "aircraft_id", "pilot_id", "instructor_id", "purpose", "departure_icao",
-                               "arrival_icao", "off_block_at", "takeoff_at", "landing_at", "on_block_at", "night_min",
-                               "ifr_min", "landings_day", "landings_night", "hobbs_start_hours", "hobbs_end_hours",
-                               "tach_start_hours", "tach_end_hours", "remarks"});
+  if (auto st = in.onlyFields({"date",
+                               "aircraft_id",
+                               "pilot_id",
+                               "instructor_id",
+                               "purpose",
+                               "departure_icao",
+                               "arrival_icao",
+                               "off_block_at",
+                               "takeoff_at",
+                               "landing_at",
+                               "on_block_at",
+                               "night_min",
+                               "ifr_min",
+                               "landings_day",
+                               "landings_night",
+                               "hobbs_start_hours",
+                               "hobbs_end_hours",
+                               "tach_start_hours",
+                               "tach_end_hours",
+                               "remarks"});
       !st)
     return st.error();
   service::FlightInput f;
@@ -138,11 +156,11 @@ Result<service::FlightInput> readFlightBody(const nlohmann::json& body) {
     std::string* target;
     size_t max;
   };
-  for (auto r : {Req{"date", &f.date, 10}, Req{"aircraft_id", &f.aircraft_id, 64}, Req{"pilot_id", &f.pilot_id, 64},
-                 Req{"purpose", &f.purpose, 32}, Req{"departure_icao", &f.departure_icao, 4},
-                 Req{"arrival_icao", &f.arrival_icao, 4}, Req{"off_block_at", &f.off_block_at, 40},
-                 Req{"takeoff_at", &f.takeoff_at, 40}, Req{"landing_at", &f.landing_at, 40},
-                 Req{"on_block_at", &f.on_block_at, 40}}) {
+  for (auto r : {Req{"date", &f.date, 10}, Req{"aircraft_id", &f.aircraft_id, 64},
+                 Req{"pilot_id", &f.pilot_id, 64}, Req{"purpose", &f.purpose, 32},
+                 Req{"departure_icao", &f.departure_icao, 4}, Req{"arrival_icao", &f.arrival_icao, 4},
+                 Req{"off_block_at", &f.off_block_at, 40}, Req{"takeoff_at", &f.takeoff_at, 40},
+                 Req{"landing_at", &f.landing_at, 40}, Req{"on_block_at", &f.on_block_at, 40}}) {
     auto v = in.requiredStr(r.field, r.max);
     if (!v) return v.error();
     *r.target = *v;
@@ -190,68 +208,83 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
   const std::string org = "/api/v1/console/orgs/{org_id}";
   auto& ops = deps.operations;
 
-  router.add("GET", org + "/pilots", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", org + "/pilots",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(opt, listOptions(ctx.req));
                GAF_TRY(page, ops.listPilots(c.org_id, opt));
                return listResponse(page, domain::renderPilot);
              }));
-  router.add("POST", org + "/pilots", consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               domain::Pilot p;
-               p.status = "active";
-               p.roles = {"student"};
-               GAF_CHECK(applyPilotBody(body, p));
-               if (!body.contains("first_name")) return problem(ctx, fieldError("first_name", "first_name is required."));
-               if (!body.contains("last_name")) return problem(ctx, fieldError("last_name", "last_name is required."));
-               GAF_TRY(created, ops.createPilot(c.org_id, p, c.actor));
-               return objectResponse(201, created, domain::renderPilot);
-             }));
-  router.add("GET", org + "/pilots/{pilot_id}", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add(
+      "POST", org + "/pilots",
+      consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        domain::Pilot p;
+        p.status = "active";
+        p.roles = {"student"};
+        GAF_CHECK(applyPilotBody(body, p));
+        if (!body.contains("first_name"))
+          return problem(ctx, fieldError("first_name", "first_name is required."));
+        if (!body.contains("last_name"))
+          return problem(ctx, fieldError("last_name", "last_name is required."));
+        GAF_TRY(created, ops.createPilot(c.org_id, p, c.actor));
+        return objectResponse(201, created, domain::renderPilot);
+      }));
+  router.add("GET", org + "/pilots/{pilot_id}",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(p, ops.getPilot(c.org_id, ctx.param("pilot_id")));
                return objectResponse(200, p, domain::renderPilot);
              }));
-  router.add("PATCH", org + "/pilots/{pilot_id}", consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               GAF_TRY(p, ops.getPilot(c.org_id, ctx.param("pilot_id")));
-               GAF_CHECK(applyPilotBody(body, p));
-               GAF_TRY(updated, ops.updatePilot(c.org_id, p, c.actor));
-               return objectResponse(200, updated, domain::renderPilot);
-             }));
+  router.add(
+      "PATCH", org + "/pilots/{pilot_id}",
+      consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        GAF_TRY(p, ops.getPilot(c.org_id, ctx.param("pilot_id")));
+        GAF_CHECK(applyPilotBody(body, p));
+        GAF_TRY(updated, ops.updatePilot(c.org_id, p, c.actor));
+        return objectResponse(200, updated, domain::renderPilot);
+      }));
 
-  router.add("GET", org + "/fleet", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", org + "/fleet",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(opt, listOptions(ctx.req));
                GAF_TRY(page, ops.listAircraft(c.org_id, opt));
                return listResponse(page, domain::renderAircraft);
              }));
-  router.add("POST", org + "/fleet", consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               domain::Aircraft a;
-               a.status = "available";
-               a.airworthiness = "airworthy";
-               a.seats = 0;
-               GAF_CHECK(applyAircraftBody(body, a));
-               for (const char* f : {"registration", "icao_type", "make", "model", "seats"}) {
-                 if (!body.contains(f)) return problem(ctx, fieldError(f, std::string(f) + " is required."));
-               }
-               GAF_TRY(created, ops.createAircraft(c.org_id, a, c.actor));
-               return objectResponse(201, created, domain::renderAircraft);
-             }));
-  router.add("GET", org + "/fleet/{aircraft_id}", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add(
+      "POST", org + "/fleet",
+      consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        domain::Aircraft a;
+        a.status = "available";
+        a.airworthiness = "airworthy";
+        a.seats = 0;
+        GAF_CHECK(applyAircraftBody(body, a));
+        for (const char* f : {"registration", "icao_type", "make", "model", "seats"}) {
+          if (!body.contains(f)) return problem(ctx, fieldError(f, std::string(f) + " is required."));
+        }
+        GAF_TRY(created, ops.createAircraft(c.org_id, a, c.actor));
+        return objectResponse(201, created, domain::renderAircraft);
+      }));
+  router.add("GET", org + "/fleet/{aircraft_id}",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(a, ops.getAircraft(c.org_id, ctx.param("aircraft_id")));
                return objectResponse(200, a, domain::renderAircraft);
              }));
-  router.add("PATCH", org + "/fleet/{aircraft_id}", consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               GAF_TRY(a, ops.getAircraft(c.org_id, ctx.param("aircraft_id")));
-               GAF_CHECK(applyAircraftBody(body, a));
-               GAF_TRY(updated, ops.updateAircraft(c.org_id, a, c.actor));
-               return objectResponse(200, updated, domain::renderAircraft);
-             }));
+  router.add(
+      "PATCH", org + "/fleet/{aircraft_id}",
+      consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        GAF_TRY(a, ops.getAircraft(c.org_id, ctx.param("aircraft_id")));
+        GAF_CHECK(applyAircraftBody(body, a));
+        GAF_TRY(updated, ops.updateAircraft(c.org_id, a, c.actor));
+        return objectResponse(200, updated, domain::renderAircraft);
+      }));
 
-  router.add("GET", org + "/flights", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", org + "/flights",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                const auto& req = ctx.req;
-               GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to", "pilot_id",
-                                          "aircraft_id"}));
+               GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to",
+                                          "pilot_id", "aircraft_id"}));
                GAF_TRY(page, pageQuery(req));
                GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
                GAF_TRY(from, dateParam(req, "from"));
@@ -263,21 +296,25 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
                GAF_TRY(result, ops.listFlights(c.org_id, opt));
                return listResponse(result, domain::renderFlight);
              }));
-  router.add("POST", org + "/flights", consoleRoute(deps, true, Permission::kSubmitFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", org + "/flights",
+             consoleRoute(deps, true, Permission::kSubmitFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                GAF_TRY(input, readFlightBody(body));
                GAF_TRY(flight, ops.submitFlight(c.org_id, input, c.actor));
                return objectResponse(201, flight, domain::renderFlight);
              }));
-  router.add("GET", org + "/flights/{flight_id}", consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", org + "/flights/{flight_id}",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(f, ops.getFlight(c.org_id, ctx.param("flight_id")));
                return objectResponse(200, f, domain::renderFlight);
              }));
-  router.add("POST", org + "/flights/{flight_id}/approve", consoleRoute(deps, true, Permission::kReviewFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", org + "/flights/{flight_id}/approve",
+             consoleRoute(deps, true, Permission::kReviewFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(f, ops.approveFlight(c.org_id, ctx.param("flight_id"), c.actor));
                return objectResponse(200, f, domain::renderFlight);
              }));
-  router.add("POST", org + "/flights/{flight_id}/reject", consoleRoute(deps, true, Permission::kReviewFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", org + "/flights/{flight_id}/reject",
+             consoleRoute(deps, true, Permission::kReviewFlight, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                BodyReader in(body);
                GAF_CHECK(in.onlyFields({"reason"}));

@@ -7,16 +7,22 @@ namespace gaflight::api {
 
 namespace {
 void writeUserAndOrgs(JsonWriter& w, const domain::User& u, const std::vector<domain::Membership>& orgs) {
-  w.key("user").beginObject().field("id", u.id).field("email", u.email).field("display_name", u.display_name)
+  w.key("user")
+      .beginObject()
+      .field("id", u.id)
+      .field("email", u.email)
+      .field("display_name", u.display_name)
       .endObject();
   w.key("orgs").beginArray();
-  for (const auto& m : orgs) w.beginObject().field("id", m.org_id).field("name", m.org_name).field("role", m.role).endObject();
+  for (const auto& m : orgs)
+    w.beginObject().field("id", m.org_id).field("name", m.org_name).field("role", m.role).endObject();
   w.endArray();
 }
 
 std::string sessionCookie(const std::string& value, int64_t max_age, bool secure) {
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age) + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
 }
 }  // namespace
 
@@ -40,14 +46,16 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps) {
     return res;
   });
 
-  router.add("POST", base + "/logout", consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const auto&) {
+  router.add("POST", base + "/logout",
+             consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const auto&) {
                deps.identity.logout(cookieValue(ctx.req, kSessionCookie));
                auto res = noContent();
                res.set("Set-Cookie", sessionCookie("", 0, deps.secure_cookies));
                return res;
              }));
 
-  router.add("GET", base + "/me", consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", base + "/me",
+             consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
                std::string out;
                JsonWriter w(out);
                w.beginObject().field("csrf_token", c.session.csrf_token);
@@ -56,7 +64,8 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps) {
                return json(200, std::move(out));
              }));
 
-  router.add("POST", base + "/orgs", consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", base + "/orgs",
+             consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                BodyReader in(body);
                GAF_CHECK(in.onlyFields({"name", "time_zone", "country", "currency"}));
@@ -68,18 +77,20 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps) {
                return objectResponse(201, org, domain::renderOrganisation);
              }));
 
-  router.add("GET", base + "/orgs/{org_id}", consoleRoute(deps, true, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", base + "/orgs/{org_id}",
+             consoleRoute(deps, true, std::nullopt, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(org, deps.identity.getOrg(c.org_id));
                return objectResponse(200, org, domain::renderOrganisation);
              }));
 
-  router.add("GET", base + "/orgs/{org_id}/audit-log",
-             consoleRoute(deps, true, domain::Permission::kViewAuditLog, [&deps](auto& ctx, const ConsoleCaller& c) {
-               GAF_CHECK(checkQuery(ctx.req, {"limit", "cursor"}));
-               GAF_TRY(page, pageQuery(ctx.req));
-               GAF_TRY(result, service::listAuditLog(deps.db, deps.cursors, c.org_id, page));
-               return listResponse(result, domain::renderAuditEntry);
-             }));
+  router.add(
+      "GET", base + "/orgs/{org_id}/audit-log",
+      consoleRoute(deps, true, domain::Permission::kViewAuditLog, [&deps](auto& ctx, const ConsoleCaller& c) {
+        GAF_CHECK(checkQuery(ctx.req, {"limit", "cursor"}));
+        GAF_TRY(page, pageQuery(ctx.req));
+        GAF_TRY(result, service::listAuditLog(deps.db, deps.cursors, c.org_id, page));
+        return listResponse(result, domain::renderAuditEntry);
+      }));
 }
 
 }  // namespace gaflight::api

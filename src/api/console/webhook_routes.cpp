@@ -56,17 +56,20 @@ void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps) {
                GAF_TRY(created, svc.createEndpoint(c.org_id, input, c.actor));
                return objectResponse(201, created, renderCreated);
              }));
-  router.add("GET", hooks + "/{webhook_id}", consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", hooks + "/{webhook_id}",
+             consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(e, svc.getEndpoint(c.org_id, ctx.param("webhook_id")));
                return objectResponse(200, e, domain::renderWebhookEndpoint);
              }));
-  router.add("PATCH", hooks + "/{webhook_id}", consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
+  router.add("PATCH", hooks + "/{webhook_id}",
+             consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                GAF_TRY(input, readEndpointBody(body));
                GAF_TRY(e, svc.updateEndpoint(c.org_id, ctx.param("webhook_id"), input, c.actor));
                return objectResponse(200, e, domain::renderWebhookEndpoint);
              }));
-  router.add("DELETE", hooks + "/{webhook_id}", consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
+  router.add("DELETE", hooks + "/{webhook_id}",
+             consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(svc.deleteEndpoint(c.org_id, ctx.param("webhook_id"), c.actor));
                return noContent();
              }));
@@ -75,10 +78,14 @@ void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps) {
                GAF_TRY(r, svc.rotateSecret(c.org_id, ctx.param("webhook_id"), c.actor));
                std::string out;
                JsonWriter w(out);
-               w.beginObject().field("secret", r.secret).field("secondary_expires_at", r.secondary_expires_at).endObject();
+               w.beginObject()
+                   .field("secret", r.secret)
+                   .field("secondary_expires_at", r.secondary_expires_at)
+                   .endObject();
                return json(200, std::move(out));
              }));
-  router.add("POST", hooks + "/{webhook_id}/test", consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", hooks + "/{webhook_id}/test",
+             consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(d, svc.sendTest(c.org_id, ctx.param("webhook_id"), c.actor));
                return objectResponse(202, d, domain::renderWebhookDelivery);
              }));
@@ -100,13 +107,15 @@ void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps) {
   router.add("GET", events, consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(checkQuery(ctx.req, {"limit", "cursor", "type", "updated_since"}));
                GAF_TRY(page, pageQuery(ctx.req));
-               GAF_TRY(type, enumParam(ctx.req, "type", {"flight.submitted", "flight.approved", "flight.rejected",
-                                                         "maintenance.alert", "webhook.test"}));
+               GAF_TRY(type, enumParam(ctx.req, "type",
+                                       {"flight.submitted", "flight.approved", "flight.rejected",
+                                        "maintenance.alert", "webhook.test"}));
                GAF_TRY(since, instantParam(ctx.req, "updated_since"));
                GAF_TRY(result, svc.listEvents(c.org_id, type, since, page));
                return listResponse(result, domain::renderEvent);
              }));
-  router.add("POST", events + "/{event_id}/replay", consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", events + "/{event_id}/replay",
+             consoleRoute(deps, true, kManage, [&svc](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(deliveries, svc.replayEvent(c.org_id, ctx.param("event_id")));
                service::Page<domain::WebhookDelivery> page{std::move(deliveries), {}};
                auto res = listResponse(page, domain::renderWebhookDelivery);

@@ -9,7 +9,8 @@ namespace {
 using PublicHandler = std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&)>;
 
 http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, bool cacheable = true) {
-  return [deps, scope = std::move(scope), fn = std::move(fn), cacheable](http::RequestContext& ctx) -> http::Response {
+  return [deps, scope = std::move(scope), fn = std::move(fn),
+          cacheable](http::RequestContext& ctx) -> http::Response {
     const auto& req = ctx.req;
     auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
     if (!key) return problem(ctx, key.error());
@@ -18,7 +19,8 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, b
     ctx.response_headers.push_back({"RateLimit-Remaining", std::to_string(d.remaining)});
     ctx.response_headers.push_back({"RateLimit-Reset", std::to_string(d.reset_seconds)});
     if (!d.allowed) {
-      Error e = makeError(ErrorCode::kRateLimited, "Rate limit exceeded for this key; retry after the indicated delay.");
+      Error e = makeError(ErrorCode::kRateLimited,
+                          "Rate limit exceeded for this key; retry after the indicated delay.");
       e.retry_after_s = static_cast<int>(d.retry_after);
       return problem(ctx, e);
     }
@@ -31,7 +33,8 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, b
     if (auto body = deps.cache.get(cache_key)) return json(200, *body);
     uint64_t generation = deps.generation.value();
     auto res = fn(ctx, *principal);
-    if (res.status == 200) deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
+    if (res.status == 200)
+      deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
     return res;
   };
 }
@@ -43,7 +46,8 @@ http::Response respond(const http::RequestContext& ctx, const Result<T>& r, Rend
 }
 
 template <typename T, typename Render>
-http::Response respondList(const http::RequestContext& ctx, const Result<service::Page<T>>& r, Render render) {
+http::Response respondList(const http::RequestContext& ctx, const Result<service::Page<T>>& r,
+                           Render render) {
   if (!r) return problem(ctx, r.error());
   return listResponse(r.value(), render);
 }
@@ -61,69 +65,109 @@ Result<service::ListOptions> simpleListOptions(const http::Request& req) {
 void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   const std::string base = "/api/v1/public";
 
-  router.add("GET", base + "/pilots", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
-               GAF_TRY(opt, simpleListOptions(ctx.req));
-               return respondList(ctx, deps.operations.listPilots(p.org_id, opt), domain::renderPilot);
-             }), true);
-  router.add("GET", base + "/pilots/{id}", guarded(deps, "public.pilots:read", [deps](auto& ctx, const auto& p) {
-               GAF_CHECK(checkQuery(ctx.req, {}));
-               return respond(ctx, deps.operations.getPilot(p.org_id, ctx.param("id")), domain::renderPilot);
-             }), true);
+  router.add("GET", base + "/pilots",
+             guarded(deps, "public.pilots:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_TRY(opt, simpleListOptions(ctx.req));
+                       return respondList(ctx, deps.operations.listPilots(p.org_id, opt),
+                                          domain::renderPilot);
+                     }),
+             true);
+  router.add("GET", base + "/pilots/{id}",
+             guarded(deps, "public.pilots:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_CHECK(checkQuery(ctx.req, {}));
+                       return respond(ctx, deps.operations.getPilot(p.org_id, ctx.param("id")),
+                                      domain::renderPilot);
+                     }),
+             true);
 
-  router.add("GET", base + "/fleet", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
-               GAF_TRY(opt, simpleListOptions(ctx.req));
-               return respondList(ctx, deps.operations.listAircraft(p.org_id, opt), domain::renderAircraft);
-             }), true);
-  router.add("GET", base + "/fleet/{id}", guarded(deps, "public.fleet:read", [deps](auto& ctx, const auto& p) {
-               GAF_CHECK(checkQuery(ctx.req, {}));
-               return respond(ctx, deps.operations.getAircraft(p.org_id, ctx.param("id")), domain::renderAircraft);
-             }), true);
+  router.add("GET", base + "/fleet",
+             guarded(deps, "public.fleet:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_TRY(opt, simpleListOptions(ctx.req));
+                       return respondList(ctx, deps.operations.listAircraft(p.org_id, opt),
+                                          domain::renderAircraft);
+                     }),
+             true);
+  router.add("GET", base + "/fleet/{id}",
+             guarded(deps, "public.fleet:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_CHECK(checkQuery(ctx.req, {}));
+                       return respond(ctx, deps.operations.getAircraft(p.org_id, ctx.param("id")),
+                                      domain::renderAircraft);
+                     }),
+             true);
 
-  router.add("GET", base + "/flights", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
-               const auto& req = ctx.req;
-               GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to", "pilot_id",
-                                          "aircraft_id"}));
-               GAF_TRY(page, pageQuery(req));
-               service::FlightListOptions opt{page, {}};
-               GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
-               GAF_TRY(from, dateParam(req, "from"));
-               GAF_TRY(to, dateParam(req, "to"));
-               GAF_TRY(pilot, idParam(req, "pilot_id", "plt_"));
-               GAF_TRY(aircraft, idParam(req, "aircraft_id", "acft_"));
-               GAF_TRY(since, instantParam(req, "updated_since"));
-               if (from && to && *from > *to) {
-                 return problem(ctx, makeError(ErrorCode::kInvalidParameter, "from must not be after to.", "from"));
-               }
-               opt.filter = {status, from, to, pilot, aircraft, since};
-               return respondList(ctx, deps.operations.listFlights(p.org_id, opt), domain::renderFlight);
-             }), true);
-  router.add("GET", base + "/flights/{id}", guarded(deps, "public.flights:read", [deps](auto& ctx, const auto& p) {
-               GAF_CHECK(checkQuery(ctx.req, {}));
-               return respond(ctx, deps.operations.getFlight(p.org_id, ctx.param("id")), domain::renderFlight);
-             }), true);
+  router.add(
+      "GET", base + "/flights",
+      guarded(deps, "public.flights:read",
+              [deps](auto& ctx, const auto& p) {
+                const auto& req = ctx.req;
+                GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to",
+                                           "pilot_id", "aircraft_id"}));
+                GAF_TRY(page, pageQuery(req));
+                service::FlightListOptions opt{page, {}};
+                GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
+                GAF_TRY(from, dateParam(req, "from"));
+                GAF_TRY(to, dateParam(req, "to"));
+                GAF_TRY(pilot, idParam(req, "pilot_id", "plt_"));
+                GAF_TRY(aircraft, idParam(req, "aircraft_id", "acft_"));
+                GAF_TRY(since, instantParam(req, "updated_since"));
+                if (from && to && *from > *to) {
+                  return problem(
+                      ctx, makeError(ErrorCode::kInvalidParameter, "from must not be after to.", "from"));
+                }
+                opt.filter = {status, from, to, pilot, aircraft, since};
+                return respondList(ctx, deps.operations.listFlights(p.org_id, opt), domain::renderFlight);
+              }),
+      true);
+  router.add("GET", base + "/flights/{id}",
+             guarded(deps, "public.flights:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_CHECK(checkQuery(ctx.req, {}));
+                       return respond(ctx, deps.operations.getFlight(p.org_id, ctx.param("id")),
+                                      domain::renderFlight);
+                     }),
+             true);
 
   // Events are not micro-cached: they are a feed that partners poll for news.
-  router.add("GET", base + "/events", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
-               const auto& req = ctx.req;
-               GAF_CHECK(checkQuery(req, {"limit", "cursor", "type", "updated_since"}));
-               GAF_TRY(page, pageQuery(req));
-               GAF_TRY(type, enumParam(req, "type", {"flight.submitted", "flight.approved", "flight.rejected",
-                                                     "maintenance.alert", "webhook.test"}));
-               GAF_TRY(since, instantParam(req, "updated_since"));
-               return respondList(ctx, deps.webhooks.listEvents(p.org_id, type, since, page), domain::renderEvent);
-             }, false));
-  router.add("GET", base + "/events/{id}", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
-               GAF_CHECK(checkQuery(ctx.req, {}));
-               return respond(ctx, deps.webhooks.getEvent(p.org_id, ctx.param("id")), domain::renderEvent);
-             }, false));
-  router.add("POST", base + "/events/{id}/replay", guarded(deps, "public.events:read", [deps](auto& ctx, const auto& p) {
-               GAF_CHECK(checkQuery(ctx.req, {}));
-               GAF_TRY(deliveries, deps.webhooks.replayEvent(p.org_id, ctx.param("id")));
-               service::Page<domain::WebhookDelivery> page{std::move(deliveries), {}};
-               auto res = listResponse(page, domain::renderWebhookDelivery);
-               res.status = 202;
-               return res;
-             }, false));
+  router.add("GET", base + "/events",
+             guarded(
+                 deps, "public.events:read",
+                 [deps](auto& ctx, const auto& p) {
+                   const auto& req = ctx.req;
+                   GAF_CHECK(checkQuery(req, {"limit", "cursor", "type", "updated_since"}));
+                   GAF_TRY(page, pageQuery(req));
+                   GAF_TRY(type, enumParam(req, "type",
+                                           {"flight.submitted", "flight.approved", "flight.rejected",
+                                            "maintenance.alert", "webhook.test"}));
+                   GAF_TRY(since, instantParam(req, "updated_since"));
+                   return respondList(ctx, deps.webhooks.listEvents(p.org_id, type, since, page),
+                                      domain::renderEvent);
+                 },
+                 false));
+  router.add("GET", base + "/events/{id}",
+             guarded(
+                 deps, "public.events:read",
+                 [deps](auto& ctx, const auto& p) {
+                   GAF_CHECK(checkQuery(ctx.req, {}));
+                   return respond(ctx, deps.webhooks.getEvent(p.org_id, ctx.param("id")),
+                                  domain::renderEvent);
+                 },
+                 false));
+  router.add("POST", base + "/events/{id}/replay",
+             guarded(
+                 deps, "public.events:read",
+                 [deps](auto& ctx, const auto& p) {
+                   GAF_CHECK(checkQuery(ctx.req, {}));
+                   GAF_TRY(deliveries, deps.webhooks.replayEvent(p.org_id, ctx.param("id")));
+                   service::Page<domain::WebhookDelivery> page{std::move(deliveries), {}};
+                   auto res = listResponse(page, domain::renderWebhookDelivery);
+                   res.status = 202;
+                   return res;
+                 },
+                 false));
 }
 
 }  // namespace gaflight::api

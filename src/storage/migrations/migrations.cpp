@@ -134,9 +134,11 @@ const std::vector<Migration>& allMigrations() {
 int latestSchemaVersion() { return allMigrations().back().version; }
 
 int currentSchemaVersion(Connection& conn) {
-  auto exists = conn.scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  auto exists =
+      conn.scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   if (!exists || *exists == 0) return 0;
-  return static_cast<int>(conn.scalarInt("SELECT coalesce(max(version),0) FROM schema_migrations").value_or(0));
+  return static_cast<int>(
+      conn.scalarInt("SELECT coalesce(max(version),0) FROM schema_migrations").value_or(0));
 }
 
 int migrate(Connection& conn) {
@@ -147,7 +149,8 @@ int migrate(Connection& conn) {
   for (const auto& m : allMigrations()) {
     Transaction tx(conn, true);
     // Re-check inside the write lock: two processes starting together must not both apply it.
-    if (conn.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?1", {int64_t{m.version}}).value_or(0))
+    if (conn.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?1", {int64_t{m.version}})
+            .value_or(0))
       continue;
     conn.execScript(m.sql);
     conn.run("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)",

@@ -51,9 +51,9 @@ SqliteConnection::~SqliteConnection() {
 
 void SqliteConnection::fail(int rc, std::string_view what) {
   int primary = rc & 0xff;
-  auto kind = primary == SQLITE_CONSTRAINT ? DbError::Kind::kConstraint
+  auto kind = primary == SQLITE_CONSTRAINT                           ? DbError::Kind::kConstraint
               : (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? DbError::Kind::kBusy
-                                                                      : DbError::Kind::kGeneric;
+                                                                     : DbError::Kind::kGeneric;
   throw DbError(kind, std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
@@ -87,9 +87,12 @@ int64_t SqliteConnection::run(std::string_view sql, const Params& params, const 
     int idx = static_cast<int>(i + 1);
     int rc = SQLITE_OK;
     const auto& p = params[i];
-    if (std::holds_alternative<std::nullptr_t>(p)) rc = sqlite3_bind_null(stmt, idx);
-    else if (auto* iv = std::get_if<int64_t>(&p)) rc = sqlite3_bind_int64(stmt, idx, *iv);
-    else if (auto* dv = std::get_if<double>(&p)) rc = sqlite3_bind_double(stmt, idx, *dv);
+    if (std::holds_alternative<std::nullptr_t>(p))
+      rc = sqlite3_bind_null(stmt, idx);
+    else if (auto* iv = std::get_if<int64_t>(&p))
+      rc = sqlite3_bind_int64(stmt, idx, *iv);
+    else if (auto* dv = std::get_if<double>(&p))
+      rc = sqlite3_bind_double(stmt, idx, *dv);
     else {
       const auto& sv = std::get<std::string>(p);
       rc = sqlite3_bind_text(stmt, idx, sv.data(), static_cast<int>(sv.size()), SQLITE_TRANSIENT);
