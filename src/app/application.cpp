@@ -18,6 +18,7 @@
 #include "observability/metrics.hpp"
 #include "service/demo.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "storage/sqlite/wal_checkpointer.hpp"
 #include "webhook/delivery_engine.hpp"
 
 namespace gaflight::app {
@@ -39,6 +40,7 @@ struct Application::Impl {
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<webhook::DeliveryEngine> engine;
+  std::unique_ptr<storage::WalCheckpointer> checkpointer;
   std::atomic<bool> ready{false};
 
   Impl(config::Config c, const Clock* external)
@@ -103,6 +105,8 @@ void Application::start() {
   i.server = std::make_unique<http::Server>(opt, *i.dispatcher);
   i.server->start();
   if (i.cfg.deliver_webhooks) i.engine->start();
+  if (i.db->isSqlite())
+    i.checkpointer = std::make_unique<storage::WalCheckpointer>(*i.db, std::chrono::milliseconds(500));
   i.ready = true;
 }
 
@@ -117,6 +121,7 @@ void Application::shutdown() {
   }
   if (i.engine) i.engine->stop();
   if (i.services) i.services->notifier.setTarget(nullptr);
+  if (i.checkpointer) i.checkpointer->stop();
 }
 
 void Application::runWebhookMaintenance() { impl_->engine->runMaintenance(); }

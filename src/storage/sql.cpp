@@ -50,7 +50,11 @@ std::unique_ptr<Database> openDatabase(const std::string& url) {
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.empty()) throw std::invalid_argument("--db sqlite: needs a path");
-    return std::make_unique<Database>(url, [path] { return std::make_unique<SqliteConnection>(path); });
+    // One write lock per database file in this process: writers queue on a mutex instead of
+    // sleeping in SQLite's busy handler (which backs off up to 100 ms at a time).
+    auto write_lock = std::make_shared<std::mutex>();
+    return std::make_unique<Database>(
+        url, [path, write_lock] { return std::make_unique<SqliteConnection>(path, write_lock); });
   }
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
     throw std::invalid_argument("the PostgreSQL backend is not built yet; use --db sqlite:PATH");

@@ -74,7 +74,8 @@ struct DeliveryEngine::Impl {
       : db(d), clock(c), box(b), metrics(m), opt(o) {
     ensureCurl();
     multi = curl_multi_init();
-    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(opt.per_endpoint));
+    // No per-host cap in curl: two endpoints may share a host, and the engine already caps each
+    // endpoint itself. A curl-level cap would let a stuck endpoint queue its neighbours.
   }
   ~Impl() {
     for (auto& [easy, t] : transfers) {

@@ -268,6 +268,26 @@ TEST_F(WebhookEngineTest, AStuckEndpointDoesNotDelayOthers) {
   EXPECT_LE(stuck.received().size(), 16u) << "the stuck endpoint holds at most its own slots";
 }
 
+TEST_F(WebhookEngineTest, AStuckEndpointDoesNotDelayAnotherOnTheSameHost) {
+  FakeReceiver receiver;
+  receiver.setHangPath("/slow");
+  auto bad = createEndpoint(receiver.url("/slow"));
+  auto good = createEndpoint(receiver.url("/fast"));
+  for (int i = 0; i < 30; ++i)
+    server_->console(owner_, "POST", base_ + "/" + bad["id"].get<std::string>() + "/test");
+  ASSERT_TRUE(receiver.waitFor(8, std::chrono::seconds(5)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  size_t before = receiver.received().size();
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i)
+    server_->console(owner_, "POST", base_ + "/" + good["id"].get<std::string>() + "/test");
+  ASSERT_TRUE(receiver.waitFor(before + 5, std::chrono::seconds(3)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  size_t fast = 0;
+  for (const auto& r : receiver.received()) fast += r.target == "/fast" ? 1 : 0;
+  EXPECT_EQ(fast, 5u);
+}
+
 TEST_F(WebhookEngineTest, RefusesPrivateTargetsWithoutTheDevelopmentFlag) {
   TestServer strict;
   auto [owner, org] = strict.createOwnerWithOrg("strict@club.example", "Strict");

@@ -109,7 +109,12 @@ void FakeReceiver::handle(int fd) {
       }
       req.body = buf.substr(0, length);
       buf.erase(0, std::min(length, buf.size()));
-      if (hang_) {
+      bool hang_this = hang_.load();
+      {
+        std::lock_guard lock(mu_);
+        hang_this = hang_this || (!hang_path_.empty() && req.target == hang_path_);
+      }
+      if (hang_this) {
         {
           std::lock_guard lock(mu_);
           received_.push_back(std::move(req));

@@ -27,6 +27,11 @@ class FakeReceiver {
   void setStatus(int status) { status_ = status; }
   // Reads requests but never answers (a stuck receiver); they are still recorded.
   void setHang(bool hang) { hang_ = hang; }
+  // Hangs only requests to this path (two endpoints on one host, one of them stuck).
+  void setHangPath(const std::string& path) {
+    std::lock_guard lock(mu_);
+    hang_path_ = path;
+  }
   std::vector<ReceivedRequest> received() const;
   // Waits (real time) until at least `n` requests arrived; false on timeout.
   bool waitFor(size_t n, std::chrono::milliseconds timeout) const;
@@ -40,6 +45,7 @@ class FakeReceiver {
   std::atomic<int> status_{200};
   std::atomic<bool> stopping_{false};
   std::atomic<bool> hang_{false};
+  std::string hang_path_;
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   std::vector<ReceivedRequest> received_;

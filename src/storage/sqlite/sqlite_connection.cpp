@@ -28,7 +28,8 @@ struct StmtReset {
 };
 }  // namespace
 
-SqliteConnection::SqliteConnection(const std::string& path) {
+SqliteConnection::SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_lock)
+    : write_lock_(std::move(write_lock)) {
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
@@ -41,10 +42,11 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   sqlite3_extended_result_codes(db_, 1);
   execScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-      "PRAGMA cache_size=-16000;");
+      "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;");
 }
 
 SqliteConnection::~SqliteConnection() {
+  releaseWriteLock();
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
@@ -112,10 +114,39 @@ int64_t SqliteConnection::run(std::string_view sql, const Params& params, const 
   return sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes64(db_);
 }
 
-void SqliteConnection::begin(bool write) { run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
-void SqliteConnection::commit() { run("COMMIT"); }
+void SqliteConnection::releaseWriteLock() {
+  if (holds_write_lock_) {
+    holds_write_lock_ = false;
+    write_lock_->unlock();
+  }
+}
+
+void SqliteConnection::begin(bool write) {
+  if (write && write_lock_) {
+    write_lock_->lock();
+    holds_write_lock_ = true;
+  }
+  try {
+    run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  } catch (...) {
+    releaseWriteLock();
+    throw;
+  }
+}
+
+void SqliteConnection::commit() {
+  run("COMMIT");  // on failure the transaction stays open; the caller's rollback releases the lock
+  releaseWriteLock();
+}
+
 void SqliteConnection::rollback() {
-  if (inTransaction()) run("ROLLBACK");
+  try {
+    if (inTransaction()) run("ROLLBACK");
+  } catch (...) {
+    releaseWriteLock();
+    throw;
+  }
+  releaseWriteLock();
 }
 
 }  // namespace gaflight::storage
