@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 bash scripts/build.sh --tests
 cd build
-ctest --output-on-failure --timeout 900 -j2 "$@"
+ctest --output-on-failure --timeout 1500 "$@"
