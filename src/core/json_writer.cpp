@@ -105,6 +105,17 @@ void appendJsonString(std::string& out, std::string_view v) {
   out.push_back('"');
 }
 
+std::string withStringMember(std::string object_json, std::string_view key, std::string_view value) {
+  if (object_json.empty() || object_json.back() != '}') return object_json;
+  object_json.pop_back();
+  if (object_json.size() > 1) object_json.push_back(',');
+  appendJsonString(object_json, key);
+  object_json.push_back(':');
+  appendJsonString(object_json, value);
+  object_json.push_back('}');
+  return object_json;
+}
+
 void JsonWriter::sep() {
   if (need_comma_) out_.push_back(',');
 }

@@ -41,5 +41,7 @@ class JsonWriter {
 };
 
 void appendJsonString(std::string& out, std::string_view v);
+// Adds "key": "value" at the end of an already-rendered JSON object (e.g. a one-time secret).
+std::string withStringMember(std::string object_json, std::string_view key, std::string_view value);
 
 }  // namespace gaflight

@@ -52,8 +52,9 @@ std::optional<Response> StaticFiles::serve(const std::string& relative) const {
   r.content_type = type;
   r.body = ss.str();
   bool html = relative.size() >= 5 && relative.compare(relative.size() - 5, 5, ".html") == 0;
-  // HTML is revalidated every time (it names the assets); assets may be cached briefly.
-  r.set("Cache-Control", html ? "no-cache" : "public, max-age=300");
+  // Revalidated on every use: asset names are fixed, so a cached old module next to a new one
+  // could break the console right after an upgrade.
+  r.set("Cache-Control", "no-cache");
   if (html) {
     r.set("Content-Security-Policy", kContentSecurityPolicy);
     r.set("X-Frame-Options", "DENY");

@@ -1,7 +1,7 @@
 // Console shell: session, organisation switcher, locale switch, navigation and hash routing.
 import { api, org, setCsrfToken, setUnauthenticatedHandler, ApiError } from './api.js';
 import { initI18n, setLocale, currentLocale, supportedLocales, t, tEnum, setTimeZone, onLocaleChange } from './i18n.js';
-import { h, clear, icon, button, field, showError, clearErrors, busy, errorPanel, loading, uid } from './ui.js';
+import { h, clear, icon, button, field, showError, clearErrors, busy, errorPanel, loading, uid, openDialog, toast } from './ui.js';
 import { appsView, appNewView, appDetailView, installationsView } from './views-developers.js';
 import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './views-webhooks.js';
 import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
@@ -56,24 +56,29 @@ export function navigate(path) {
 }
 
 // ---------------------------------------------------------------- navigation model
+// Which roles may use a screen (mirrors the server's permissions; the server still decides).
+const DEV_ROLES = ['owner', 'admin', 'developer'];
+const REVIEW_ROLES = ['owner', 'admin', 'instructor'];
+export function roleAllows(roles) { return !roles || (state.org && roles.includes(state.org.role)); }
+
 const NAV = [
   { group: 'nav.group.operations', items: [
     { id: 'overview', href: '#/overview', label: 'nav.overview', icon: 'home' },
-    { id: 'queue', href: '#/flights/queue', label: 'nav.queue', icon: 'check' },
+    { id: 'queue', href: '#/flights/queue', label: 'nav.queue', icon: 'check', roles: REVIEW_ROLES },
     { id: 'flights', href: '#/flights', label: 'nav.flights', icon: 'plane' },
     { id: 'pilots', href: '#/pilots', label: 'nav.pilots', icon: 'users' },
     { id: 'fleet', href: '#/fleet', label: 'nav.fleet', icon: 'fleet' },
   ] },
   { group: 'nav.group.developers', items: [
-    { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code' },
-    { id: 'installations', href: '#/settings/installations', label: 'nav.installations', icon: 'plug' },
+    { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },
+    { id: 'installations', href: '#/settings/installations', label: 'nav.installations', icon: 'plug', roles: DEV_ROLES },
   ] },
   { group: 'nav.group.integrations', items: [
-    { id: 'webhooks', href: '#/settings/webhooks', label: 'nav.webhooks', icon: 'hook' },
-    { id: 'events', href: '#/settings/events', label: 'nav.events', icon: 'bolt' },
+    { id: 'webhooks', href: '#/settings/webhooks', label: 'nav.webhooks', icon: 'hook', roles: DEV_ROLES },
+    { id: 'events', href: '#/settings/events', label: 'nav.events', icon: 'bolt', roles: DEV_ROLES },
   ] },
   { group: 'nav.group.security', items: [
-    { id: 'audit', href: '#/audit', label: 'nav.audit', icon: 'shield' },
+    { id: 'audit', href: '#/audit', label: 'nav.audit', icon: 'shield', roles: DEV_ROLES },
   ] },
 ];
 
@@ -99,12 +104,55 @@ function orgSwitch() {
     renderShell();
     render();
   });
+  const add = button(t('org.new'), { small: true, kind: 'ghost', iconName: 'plus', dataset: { testid: 'org-new' }, onClick: createOrgDialog });
   return h('div.org-switch', h('label.org-label', { for: id }, t('org.label')), sel,
-    state.org ? h('span.org-role', tEnum('role', state.org.role)) : null);
+    h('div.org-foot', state.org ? h('span.org-role', tEnum('role', state.org.role)) : h('span'), add));
+}
+
+function timeZones() {
+  try { return Intl.supportedValuesOf('timeZone'); } catch { return ['UTC', 'Europe/Paris', 'Europe/London', 'America/New_York']; }
+}
+
+// POST /orgs: the signed-in user creates an organisation and becomes its owner.
+function createOrgDialog() {
+  const name = h('input', { type: 'text', maxlength: 120, dataset: { testid: 'org-name' }, autofocus: true });
+  const guess = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const tz = h('select', { dataset: { testid: 'org-tz' } }, timeZones().map((z) => h('option', { value: z, selected: z === guess }, z)));
+  const country = h('input', { type: 'text', maxlength: 2, class: 'upper', placeholder: 'FR', dataset: { testid: 'org-country' } });
+  const currency = h('input', { type: 'text', maxlength: 3, class: 'upper', placeholder: 'EUR', dataset: { testid: 'org-currency' } });
+  const form = h('form.form', { novalidate: true, id: uid('org') },
+    field({ label: t('org.field.name'), name: 'name', input: name }),
+    field({ label: t('org.field.time_zone'), name: 'time_zone', input: tz, hint: t('org.field.time_zone_hint') }),
+    h('div.grid-fields',
+      field({ label: t('org.field.country'), name: 'country', input: country, hint: t('org.field.country_hint') }),
+      field({ label: t('org.field.currency'), name: 'currency', input: currency, hint: t('org.field.currency_hint') })));
+  const submit = button(t('org.create'), { kind: 'primary', type: 'submit', dataset: { testid: 'org-create' } });
+  submit.setAttribute('form', form.id);
+  const d = openDialog({ title: t('org.new_title'), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'sm' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    await busy(submit, async () => {
+      try {
+        const created = await api.post('/orgs', {
+          name: name.value.trim(), time_zone: tz.value,
+          country: country.value.trim().toUpperCase(), currency: currency.value.trim().toUpperCase(),
+        });
+        const me = await api.get('/me');
+        state.session = me;
+        setCsrfToken(me.csrf_token);
+        d.close();
+        await selectOrg(created.id);
+        renderShell();
+        toast(t('org.created', { name: created.name }));
+        navigate('/overview');
+      } catch (err) { showError(form, err); }
+    });
+  });
 }
 
 function navList(active) {
-  return NAV.map((g) => h('div.nav-group',
+  return NAV.map((g) => ({ ...g, items: g.items.filter((it) => roleAllows(it.roles)) })).filter((g) => g.items.length).map((g) => h('div.nav-group',
     h('p.nav-group-title', t(g.group)),
     h('ul', g.items.map((it) => h('li', h('a.nav-link', {
       href: it.href, 'aria-current': it.id === active ? 'page' : null, dataset: { nav: it.id },
@@ -268,6 +316,7 @@ async function render() {
   main.append(loading());
   const ctx = {
     org: state.org, orgInfo: state.orgInfo, session: state.session, params: m.params,
+    canManageOps: roleAllows(['owner', 'admin']), canReview: roleAllows(REVIEW_ROLES),
     navigate, isCurrent: () => seq === renderSeq,
   };
   try {
@@ -283,6 +332,7 @@ async function render() {
     if (!(err instanceof ApiError)) console.error(err);
   }
   const title = document.getElementById('page-title');
+  document.title = title ? `${title.textContent} · ${t('app.title')}` : t('app.title');
   if (title && moveFocus) title.focus({ preventScroll: true });
   moveFocus = true;
   window.scrollTo(0, 0);

@@ -262,7 +262,7 @@ export function table({ columns, rows, rowKey, caption, className = '' }) {
     const tr = h('tr', { dataset: rowKey ? { id: rowKey(r) } : {} });
     for (const c of columns) {
       const v = c.render(r);
-      tr.append(h('td', { class: c.className || '', dataset: { label: c.label } }, v));
+      tr.append(h('td', { class: c.className || '', dataset: typeof c.label === 'string' ? { label: c.label } : {} }, v));
     }
     return tr;
   }));
@@ -317,6 +317,7 @@ export function pagedList({ load, renderRows, empty }) {
       info.textContent = t('pager.page', { page: index + 1 });
       if (focusTarget) focusTarget.focus();
     } catch (err) {
+      if (!err || !err.problem) console.error(err);
       clear(body);
       body.append(errorPanel(err, () => show(i)));
       pager.hidden = true;

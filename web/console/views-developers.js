@@ -29,7 +29,7 @@ export async function appsView(ctx) {
       title: t('apps.empty.title'), text: t('apps.empty.text'), iconName: 'code',
       action: h('a.btn.btn-primary', { href: '#/settings/apps/new' }, t('apps.new')),
     }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('nav.apps'),
       rowKey: (a) => a.id,
       columns: [
@@ -232,7 +232,7 @@ export async function appDetailView(ctx) {
       title: t('keys.empty.title'), iconName: 'key',
       text: app.status === 'active' ? t('keys.empty.text') : t('keys.empty.text_inactive'),
     }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('keys.title'), rowKey: (k) => k.id,
       columns: [
         { label: t('keys.col.name'), render: (k) => h('div.cell-main', h('strong', k.name), h('span.cell-sub', mono(`${k.prefix}…`))) },
@@ -344,7 +344,7 @@ export async function installationsView(ctx) {
   list = pagedList({
     load: (cursor) => api.get(base, { cursor, limit: 25 }),
     empty: () => emptyState({ title: t('inst.empty.title'), text: t('inst.empty.text'), iconName: 'plug' }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('inst.title'), rowKey: (i) => i.id,
       columns: [
         { label: t('inst.col.app'), render: (i) => h('div.cell-main', h('strong', i.app_name), h('span.cell-sub', mono(i.app_id))) },

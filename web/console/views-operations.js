@@ -73,17 +73,20 @@ export async function overviewView(ctx) {
 }
 
 // ---------------------------------------------------------------- flights
-function flightsTable(rows, ref, { actions } = {}) {
+function flightsTable(rows, ref, { actions, compact = false } = {}) {
   const columns = [
-    { label: t('flights.col.date'), render: (f) => h('div.cell-main', h('strong', formatDate(f.date)), h('span.cell-sub', `${formatTime(f.off_block_at)}–${formatTime(f.on_block_at)}`)) },
-    { label: t('flights.col.aircraft'), render: (f) => h('code.mono', f.aircraft_registration) },
+    { label: t('flights.col.date'), render: (f) => h('div.cell-main', h('strong.nowrap', formatDate(f.date)), h('span.cell-sub', `${formatTime(f.off_block_at)}–${formatTime(f.on_block_at)}`)) },
+    { label: t('flights.col.aircraft'), render: (f) => h('div.cell-main', h('code.mono', f.aircraft_registration),
+      h('span.cell-sub.route', f.departure_icao, h('span.route-arrow', { 'aria-hidden': 'true' }, ' → '), h('span.visually-hidden', ` ${t('flights.to')} `), f.arrival_icao)) },
     { label: t('flights.col.pilot'), render: (f) => h('div.cell-main', personCell(ref, f.pilot_id), f.instructor_id ? h('span.cell-sub', t('flights.with_instructor', { name: ref && ref.pilotById.get(f.instructor_id) ? pilotName(ref.pilotById.get(f.instructor_id)) : f.instructor_id })) : null) },
     { label: t('flights.col.purpose'), className: 'hide-sm', render: (f) => tEnum('purpose', f.purpose) },
-    { label: t('flights.col.route'), render: (f) => h('span.route', f.departure_icao, h('span.route-arrow', { 'aria-hidden': 'true' }, ' → '), h('span.visually-hidden', ` ${t('flights.to')} `), f.arrival_icao) },
     { label: t('flights.col.block'), className: 'num', render: (f) => formatMinutes(f.block_min) },
-    { label: t('flights.col.landings'), className: 'num hide-sm', render: (f) => formatNumber(f.landings_day + f.landings_night) },
+    compact ? null : { label: t('flights.col.landings'), className: 'num hide-sm', render: (f) => formatNumber(f.landings_day + f.landings_night) },
     { label: t('flights.col.status'), render: (f) => badge('status', f.status) },
   ];
+  const cols = columns.filter(Boolean);
+  columns.length = 0;
+  columns.push(...cols);
   if (actions) columns.push({ label: h('span.visually-hidden', t('table.actions')), className: 'actions', render: actions });
   else columns.push({ label: h('span.visually-hidden', t('table.actions')), className: 'actions', render: (f) => button(t('action.view'), { small: true, kind: 'ghost', onClick: () => flightDialog(f, ref) }) });
   return table({ caption: t('nav.flights'), rowKey: (f) => f.id, columns, rows });
@@ -180,7 +183,7 @@ export async function queueView(ctx) {
   list = pagedList({
     load: (cursor) => api.get(base, { cursor, limit: 25, status: 'submitted' }),
     empty: () => emptyState({ title: t('queue.empty.title'), text: t('queue.empty.text'), iconName: 'check' }),
-    renderRows: (rows) => flightsTable(rows, ref, { actions }),
+    renderRows: (rows) => flightsTable(rows, ref, { actions, compact: true }),
   });
   return h('div.page',
     pageHeader({
@@ -296,7 +299,7 @@ export async function flightNewView(ctx) {
         field({ label: t('flights.field.departure'), name: 'departure_icao', input: dep }),
         field({ label: t('flights.field.arrival'), name: 'arrival_icao', input: arr }))),
     h('fieldset.group', h('legend', t('flights.section.times')), h('p.hint', tzNote),
-      h('div.grid-fields.grid-4',
+      h('div.grid-fields.grid-4.grid-times',
         field({ label: t('flights.field.off_block'), name: 'off_block_at', input: offBlock }),
         field({ label: t('flights.field.takeoff'), name: 'takeoff_at', input: takeoff }),
         field({ label: t('flights.field.landing'), name: 'landing_at', input: landing }),
@@ -356,11 +359,11 @@ export async function pilotsView(ctx) {
   const list = pagedList({
     load: (cursor) => api.get(base, { cursor, limit: 25 }),
     empty: () => emptyState({ title: t('pilots.empty.title'), text: t('pilots.empty.text'), iconName: 'users' }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('pilots.title'), rowKey: (p) => p.id,
       columns: [
         { label: t('pilots.col.name'), render: (p) => h('div.cell-main', h('strong', pilotName(p)), h('span.cell-sub', p.email || '')) },
-        { label: t('pilots.col.roles'), render: (p) => h('ul.chips', p.roles.map((r) => h('li.chip', tEnum('role', r)))) },
+        { label: t('pilots.col.roles'), render: (p) => h('ul.chips', p.roles.map((r) => h('li.chip.chip-text', tEnum('role', r)))) },
         { label: t('pilots.col.status'), render: (p) => badge('status', p.status) },
         { label: t('pilots.col.licence'), className: 'hide-sm', render: (p) => (p.licence ? h('div.cell-main', h('span', p.licence.type), h('span.cell-sub', p.licence.number || '')) : h('span.muted', '—')) },
         { label: t('pilots.col.medical'), render: (p) => {
@@ -373,7 +376,75 @@ export async function pilotsView(ctx) {
       ],
     }),
   });
-  return h('div.page', pageHeader({ title: t('pilots.title'), subtitle: t('pilots.subtitle'), crumbs: opsCrumbs() }), card(null, list));
+  const actions = [];
+  if (ctx.canManageOps) {
+    actions.push(button(t('pilots.new'), { kind: 'primary', iconName: 'plus', dataset: { testid: 'pilot-new' },
+      onClick: () => pilotDialog(ctx, base, () => { invalidateReference(ctx.org.id); list.reset(); }) }));
+  }
+  return h('div.page', pageHeader({ title: t('pilots.title'), subtitle: t('pilots.subtitle'), crumbs: opsCrumbs(), actions }), card(null, list));
+}
+
+const LICENCES = ['SPL', 'LAPL', 'PPL', 'CPL', 'ATPL', 'MPL'];
+const MEDICALS = ['class_1', 'class_2', 'lapl'];
+const PILOT_ROLES = ['student', 'member', 'instructor', 'examiner'];
+
+function pilotDialog(ctx, base, done) {
+  const txt = (attrs = {}) => h('input', { type: 'text', ...attrs });
+  const first = txt({ maxlength: 100, autofocus: true, dataset: { testid: 'pilot-first' } });
+  const last = txt({ maxlength: 100, dataset: { testid: 'pilot-last' } });
+  const email = h('input', { type: 'email', maxlength: 254 });
+  const phone = h('input', { type: 'tel', maxlength: 40 });
+  const roleBoxes = PILOT_ROLES.map((r) => {
+    const id = uid('role');
+    return { r, cb: h('input', { type: 'checkbox', id, value: r, checked: r === 'student' }), id };
+  });
+  const roles = h('fieldset.checks.checks-inline', { dataset: { field: 'roles' } }, h('legend', t('pilots.col.roles')),
+    h('p.field-error', { role: 'alert', hidden: true }),
+    h('div.inline-checks', roleBoxes.map((b) => h('div.check', b.cb, h('label', { for: b.id }, tEnum('role', b.r))))));
+  const licType = select([{ value: '', label: t('pilots.no_licence') }, ...LICENCES.map((l) => ({ value: l, label: l }))], '');
+  const licNumber = txt({ maxlength: 60 });
+  const medClass = select([{ value: '', label: t('pilots.no_medical') }, ...MEDICALS.map((m) => ({ value: m, label: tEnum('medical', m) }))], '');
+  const medUntil = h('input', { type: 'date' });
+  const homeBase = txt({ maxlength: 4, class: 'upper', placeholder: 'LFPN' });
+  const form = h('form.form', { novalidate: true, id: uid('pilot') },
+    h('div.grid-fields',
+      field({ label: t('pilots.field.first_name'), name: 'first_name', input: first }),
+      field({ label: t('pilots.field.last_name'), name: 'last_name', input: last }),
+      field({ label: t('login.email'), name: 'email', input: email, optional: true }),
+      field({ label: t('pilots.field.phone'), name: 'phone', input: phone, optional: true })),
+    roles,
+    h('div.grid-fields',
+      field({ label: t('pilots.col.licence'), name: 'licence.type', input: licType, optional: true }),
+      field({ label: t('pilots.field.licence_number'), name: 'licence.number', input: licNumber, optional: true }),
+      field({ label: t('pilots.col.medical'), name: 'medical.class', input: medClass, optional: true }),
+      field({ label: t('pilots.field.medical_until'), name: 'medical.valid_until', input: medUntil, optional: true }),
+      field({ label: t('pilots.col.base'), name: 'home_base', input: homeBase, optional: true })));
+  const submit = button(t('pilots.create'), { kind: 'primary', type: 'submit', dataset: { testid: 'pilot-create' } });
+  submit.setAttribute('form', form.id);
+  const d = openDialog({ title: t('pilots.new'), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'md' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const body = {
+      first_name: first.value.trim(), last_name: last.value.trim(),
+      email: email.value.trim() || null, phone: phone.value.trim() || null,
+      roles: roleBoxes.filter((b) => b.cb.checked).map((b) => b.r),
+      licence: licType.value ? { type: licType.value, number: licNumber.value.trim() || null } : null,
+      medical: medClass.value ? { class: medClass.value, valid_until: medUntil.value || null } : null,
+      home_base: homeBase.value.trim().toUpperCase() || null,
+    };
+    await busy(submit, async () => {
+      try {
+        const p = await api.post(base, body);
+        d.close();
+        toast(t('pilots.created', { name: pilotName(p) }));
+        done();
+      } catch (err) {
+        if (err.field && err.field.startsWith('roles')) err.field = 'roles';
+        showError(form, err);
+      }
+    });
+  });
 }
 
 export async function fleetView(ctx) {
@@ -381,7 +452,7 @@ export async function fleetView(ctx) {
   const list = pagedList({
     load: (cursor) => api.get(base, { cursor, limit: 25 }),
     empty: () => emptyState({ title: t('fleet.empty.title'), text: t('fleet.empty.text'), iconName: 'fleet' }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('fleet.title'), rowKey: (a) => a.id,
       columns: [
         { label: t('fleet.col.registration'), render: (a) => h('div.cell-main', h('strong.mono', a.registration), h('span.cell-sub', a.icao_type)) },
@@ -394,7 +465,63 @@ export async function fleetView(ctx) {
       ],
     }),
   });
-  return h('div.page', pageHeader({ title: t('fleet.title'), subtitle: t('fleet.subtitle'), crumbs: opsCrumbs() }), card(null, list));
+  const actions = [];
+  if (ctx.canManageOps) {
+    actions.push(button(t('fleet.new'), { kind: 'primary', iconName: 'plus', dataset: { testid: 'aircraft-new' },
+      onClick: () => aircraftDialog(base, () => { invalidateReference(ctx.org.id); list.reset(); }) }));
+  }
+  return h('div.page', pageHeader({ title: t('fleet.title'), subtitle: t('fleet.subtitle'), crumbs: opsCrumbs(), actions }), card(null, list));
+}
+
+function aircraftDialog(base, done) {
+  const txt = (attrs = {}) => h('input', { type: 'text', ...attrs });
+  const reg = txt({ maxlength: 10, class: 'upper', placeholder: 'F-GABC', autofocus: true, dataset: { testid: 'aircraft-reg' } });
+  const type = txt({ maxlength: 4, class: 'upper', placeholder: 'C172', dataset: { testid: 'aircraft-type' } });
+  const make = txt({ maxlength: 100, dataset: { testid: 'aircraft-make' } });
+  const model = txt({ maxlength: 100, dataset: { testid: 'aircraft-model' } });
+  const year = h('input', { type: 'number', min: '1903', max: '2100', step: '1' });
+  const seats = h('input', { type: 'number', min: '1', max: '20', step: '1', value: '4', dataset: { testid: 'aircraft-seats' } });
+  const status = select(['available', 'maintenance', 'grounded'].map((v) => ({ value: v, label: tEnum('status', v) })), 'available');
+  const airworthiness = select(['airworthy', 'not_airworthy'].map((v) => ({ value: v, label: tEnum('status', v) })), 'airworthy');
+  const hobbs = h('input', { type: 'number', min: '0', step: '0.1', value: '0' });
+  const tach = h('input', { type: 'number', min: '0', step: '0.1', value: '0' });
+  const homeBase = txt({ maxlength: 4, class: 'upper', placeholder: 'LFPN' });
+  const form = h('form.form', { novalidate: true, id: uid('acft') },
+    h('div.grid-fields',
+      field({ label: t('fleet.col.registration'), name: 'registration', input: reg }),
+      field({ label: t('fleet.field.icao_type'), name: 'icao_type', input: type }),
+      field({ label: t('fleet.field.make'), name: 'make', input: make }),
+      field({ label: t('fleet.field.model'), name: 'model', input: model }),
+      field({ label: t('fleet.field.year'), name: 'year', input: year, optional: true }),
+      field({ label: t('fleet.field.seats'), name: 'seats', input: seats }),
+      field({ label: t('fleet.col.status'), name: 'status', input: status }),
+      field({ label: t('fleet.col.airworthiness'), name: 'airworthiness', input: airworthiness }),
+      field({ label: t('fleet.col.hobbs'), name: 'hobbs_hours', input: hobbs }),
+      field({ label: t('fleet.col.tach'), name: 'tach_hours', input: tach }),
+      field({ label: t('fleet.col.base'), name: 'home_base', input: homeBase, optional: true })));
+  const submit = button(t('fleet.create'), { kind: 'primary', type: 'submit', dataset: { testid: 'aircraft-create' } });
+  submit.setAttribute('form', form.id);
+  const d = openDialog({ title: t('fleet.new'), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'md' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const num = (el) => (el.value === '' ? undefined : Number(el.value));
+    const body = {
+      registration: reg.value.trim().toUpperCase(), icao_type: type.value.trim().toUpperCase(),
+      make: make.value.trim(), model: model.value.trim(), year: num(year) ?? null, seats: num(seats),
+      status: status.value, airworthiness: airworthiness.value, hobbs_hours: num(hobbs), tach_hours: num(tach),
+      home_base: homeBase.value.trim().toUpperCase() || null,
+    };
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    await busy(submit, async () => {
+      try {
+        const a = await api.post(base, body);
+        d.close();
+        toast(t('fleet.created', { reg: a.registration }));
+        done();
+      } catch (err) { showError(form, err); }
+    });
+  });
 }
 
 // ---------------------------------------------------------------- audit log
@@ -403,7 +530,7 @@ export async function auditView(ctx) {
   const list = pagedList({
     load: (cursor) => api.get(base, { cursor, limit: 25 }),
     empty: () => emptyState({ title: t('audit.empty.title'), text: t('audit.empty.text'), iconName: 'shield' }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('audit.title'), rowKey: (e) => e.id,
       columns: [
         { label: t('audit.col.time'), render: (e) => formatDateTime(e.created_at, { seconds: true }) },

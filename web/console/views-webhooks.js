@@ -24,7 +24,7 @@ export async function webhooksView(ctx) {
       title: t('wh.empty.title'), text: t('wh.empty.text'), iconName: 'hook',
       action: h('a.btn.btn-primary', { href: '#/settings/webhooks/new' }, t('wh.new')),
     }),
-    renderRows: (rows) => table({
+    renderRows: (rows) => table({ rows,
       caption: t('wh.title'), rowKey: (w) => w.id,
       columns: [
         { label: t('wh.col.endpoint'), render: (w) => h('div.cell-main', h('a.row-link.url', { href: `#/settings/webhooks/${encodeURIComponent(w.id)}` }, w.url), h('span.cell-sub', w.description || '')) },
@@ -228,18 +228,23 @@ function deliveriesPanel(ctx, base) {
   let list = null;
   let pollTimer = null;
   let polls = 0;
+  const expanded = new Set(); // delivery ids whose attempts are shown survive auto-refresh
 
   function render(d) {
     const detailsId = uid('att');
     const toggle = button(t('wh.attempts.show'), { small: true, kind: 'ghost', 'aria-expanded': 'false', 'aria-controls': detailsId, dataset: { testid: 'delivery-details' } });
     const detailRow = h('tr.detail-row', { id: detailsId, hidden: true }, h('td', { colspan: 6 }, attemptsTable(d)));
-    toggle.addEventListener('click', () => {
-      detailRow.hidden = !detailRow.hidden;
-      toggle.setAttribute('aria-expanded', String(!detailRow.hidden));
-      toggle.querySelector('span:last-child').textContent = detailRow.hidden ? t('wh.attempts.show') : t('wh.attempts.hide');
-    });
-    const retry = button(t('wh.retry'), { small: true, dataset: { testid: 'delivery-retry' }, disabled: d.status === 'pending' });
-    retry.addEventListener('click', () => busy(retry, async () => {
+    const setOpen = (open) => {
+      detailRow.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.querySelector('span:last-child').textContent = open ? t('wh.attempts.hide') : t('wh.attempts.show');
+      if (open) expanded.add(d.id); else expanded.delete(d.id);
+    };
+    toggle.addEventListener('click', () => setOpen(detailRow.hidden));
+    if (expanded.has(d.id)) setOpen(true);
+    // Only a failed delivery can be retried; any delivery's event can be replayed.
+    const retry = d.status === 'failed' ? button(t('wh.retry'), { small: true, dataset: { testid: 'delivery-retry' } }) : null;
+    if (retry) retry.addEventListener('click', () => busy(retry, async () => {
       try {
         await api.post(`${base}/deliveries/${encodeURIComponent(d.id)}/retry`);
         toast(t('wh.retried'));
@@ -316,7 +321,7 @@ export async function eventsView(ctx) {
     holder.append(pagedList({
       load: (cursor) => api.get(base, { cursor, type: typeSel.value || undefined, limit: 25 }),
       empty: () => emptyState({ title: t('events.empty.title'), text: t('events.empty.text'), iconName: 'bolt' }),
-      renderRows: (rows) => table({
+      renderRows: (rows) => table({ rows,
         caption: t('events.title'), rowKey: (e) => e.id,
         columns: [
           { label: t('events.col.type'), render: (e) => h('div.cell-main', h('code.mono', e.type), h('span.cell-sub', t(`event.${e.type}`))) },

@@ -35,14 +35,7 @@ Result<std::vector<domain::RequiredScope>> readScopes(const nlohmann::json& body
 
 void renderMintedKey(JsonWriter& w, const service::MintedKey& m) {
   // The key object plus the token, which is never shown again.
-  std::string key_json;
-  JsonWriter kw(key_json);
-  domain::renderApiKey(kw, m.key);
-  key_json.pop_back();  // reopen the object to append the token
-  key_json += ",\"token\":";
-  appendJsonString(key_json, m.token);
-  key_json += "}";
-  w.raw(key_json);
+  w.raw(withStringMember(domain::renderOne(m.key, domain::renderApiKey), "token", m.token));
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Operations screens' API: pilots, fleet, flights (submit, approve, reject).
 #include "api/common.hpp"
 #include "api/console/console_support.hpp"
+#include "api/list_options.hpp"
 #include "domain/render.hpp"
 
 namespace gaflight::api {
@@ -194,14 +195,6 @@ Result<service::FlightInput> readFlightBody(const nlohmann::json& body) {
   return f;
 }
 
-Result<service::ListOptions> listOptions(const http::Request& req) {
-  if (auto st = checkQuery(req, {"limit", "cursor", "updated_since"}); !st) return st.error();
-  auto page = pageQuery(req);
-  if (!page) return page.error();
-  auto since = instantParam(req, "updated_since");
-  if (!since) return since.error();
-  return service::ListOptions{*page, *since};
-}
 }  // namespace
 
 void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
@@ -282,17 +275,7 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
 
   router.add("GET", org + "/flights",
              consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
-               const auto& req = ctx.req;
-               GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to",
-                                          "pilot_id", "aircraft_id"}));
-               GAF_TRY(page, pageQuery(req));
-               GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
-               GAF_TRY(from, dateParam(req, "from"));
-               GAF_TRY(to, dateParam(req, "to"));
-               GAF_TRY(pilot, idParam(req, "pilot_id", "plt_"));
-               GAF_TRY(aircraft, idParam(req, "aircraft_id", "acft_"));
-               GAF_TRY(since, instantParam(req, "updated_since"));
-               service::FlightListOptions opt{page, {status, from, to, pilot, aircraft, since}};
+               GAF_TRY(opt, flightListOptions(ctx.req));
                GAF_TRY(result, ops.listFlights(c.org_id, opt));
                return listResponse(result, domain::renderFlight);
              }));

@@ -29,14 +29,8 @@ Result<service::EndpointInput> readEndpointBody(const nlohmann::json& body) {
 }
 
 void renderCreated(JsonWriter& w, const service::CreatedEndpoint& c) {
-  std::string obj;
-  JsonWriter ow(obj);
-  domain::renderWebhookEndpoint(ow, c.endpoint);
-  obj.pop_back();  // reopen to add the one-time secret
-  obj += ",\"secret\":";
-  appendJsonString(obj, c.secret);
-  obj += "}";
-  w.raw(obj);
+  // The endpoint plus its secret, which is never shown again.
+  w.raw(withStringMember(domain::renderOne(c.endpoint, domain::renderWebhookEndpoint), "secret", c.secret));
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "api/public/public_api.hpp"
 
 #include "api/common.hpp"
+#include "api/list_options.hpp"
 #include "domain/render.hpp"
 
 namespace gaflight::api {
@@ -52,14 +53,6 @@ http::Response respondList(const http::RequestContext& ctx, const Result<service
   return listResponse(r.value(), render);
 }
 
-Result<service::ListOptions> simpleListOptions(const http::Request& req) {
-  if (auto st = checkQuery(req, {"limit", "cursor", "updated_since"}); !st) return st.error();
-  auto page = pageQuery(req);
-  if (!page) return page.error();
-  auto since = instantParam(req, "updated_since");
-  if (!since) return since.error();
-  return service::ListOptions{*page, *since};
-}
 }  // namespace
 
 void registerPublicApi(http::Router& router, PublicApiDeps deps) {
@@ -68,7 +61,7 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   router.add("GET", base + "/pilots",
              guarded(deps, "public.pilots:read",
                      [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, simpleListOptions(ctx.req));
+                       GAF_TRY(opt, listOptions(ctx.req));
                        return respondList(ctx, deps.operations.listPilots(p.org_id, opt),
                                           domain::renderPilot);
                      }),
@@ -85,7 +78,7 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   router.add("GET", base + "/fleet",
              guarded(deps, "public.fleet:read",
                      [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, simpleListOptions(ctx.req));
+                       GAF_TRY(opt, listOptions(ctx.req));
                        return respondList(ctx, deps.operations.listAircraft(p.org_id, opt),
                                           domain::renderAircraft);
                      }),
@@ -99,29 +92,14 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                      }),
              true);
 
-  router.add(
-      "GET", base + "/flights",
-      guarded(deps, "public.flights:read",
-              [deps](auto& ctx, const auto& p) {
-                const auto& req = ctx.req;
-                GAF_CHECK(checkQuery(req, {"limit", "cursor", "updated_since", "status", "from", "to",
-                                           "pilot_id", "aircraft_id"}));
-                GAF_TRY(page, pageQuery(req));
-                service::FlightListOptions opt{page, {}};
-                GAF_TRY(status, enumParam(req, "status", {"submitted", "approved", "rejected"}));
-                GAF_TRY(from, dateParam(req, "from"));
-                GAF_TRY(to, dateParam(req, "to"));
-                GAF_TRY(pilot, idParam(req, "pilot_id", "plt_"));
-                GAF_TRY(aircraft, idParam(req, "aircraft_id", "acft_"));
-                GAF_TRY(since, instantParam(req, "updated_since"));
-                if (from && to && *from > *to) {
-                  return problem(
-                      ctx, makeError(ErrorCode::kInvalidParameter, "from must not be after to.", "from"));
-                }
-                opt.filter = {status, from, to, pilot, aircraft, since};
-                return respondList(ctx, deps.operations.listFlights(p.org_id, opt), domain::renderFlight);
-              }),
-      true);
+  router.add("GET", base + "/flights",
+             guarded(deps, "public.flights:read",
+                     [deps](auto& ctx, const auto& p) {
+                       GAF_TRY(opt, flightListOptions(ctx.req));
+                       return respondList(ctx, deps.operations.listFlights(p.org_id, opt),
+                                          domain::renderFlight);
+                     }),
+             true);
   router.add("GET", base + "/flights/{id}",
              guarded(deps, "public.flights:read",
                      [deps](auto& ctx, const auto& p) {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Browser tests of the web console: starts a fresh gaflight on a free loopback port with a demo
+# school, a local webhook receiver, and drives Debian's chromium through playwright-core.
+# Usage: tests/browser/run_browser.sh path/to/gaflight
+# Screenshots land in build/screenshots/ (relative to the repo root).
+set -euo pipefail
+BIN="$(realpath "${1:?usage: run_browser.sh path/to/gaflight}")"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+[[ -x "$CHROMIUM" ]] || { echo "[browser] $CHROMIUM is missing (apt-get install -y chromium)"; exit 1; }
+
+cd "$HERE"
+if [[ ! -d node_modules/playwright-core ]]; then
+  echo "[browser] installing playwright-core"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+tmp="$(mktemp -d)"
+server_pid=""; receiver_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [[ -n "$receiver_pid" ]] && kill -TERM "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+
+echo "[browser] creating the demo school"
+"$BIN" demo --db "sqlite:$tmp/b.db" --json > "$tmp/demo.json" 2> "$tmp/demo.log" || { cat "$tmp/demo.log"; exit 1; }
+tail -n 1 "$tmp/demo.json" > "$tmp/demo1.json"
+
+echo "[browser] starting gaflight on $BASE"
+"$BIN" serve --db "sqlite:$tmp/b.db" --listen "127.0.0.1:$PORT" --allow-private-webhook-targets \
+  --web-root "$ROOT/web/console" > "$tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "[browser] server exited"; cat "$tmp/server.log"; exit 1; }
+  sleep 0.1
+done
+curl -fsS "$BASE/readyz" >/dev/null || { echo "[browser] server not ready"; tail -n 50 "$tmp/server.log"; exit 1; }
+
+node receiver.mjs "$tmp/receiver.port" > "$tmp/receiver.log" 2>&1 &
+receiver_pid=$!
+for _ in $(seq 1 50); do [[ -s "$tmp/receiver.port" ]] && break; sleep 0.1; done
+RECEIVER="http://127.0.0.1:$(cat "$tmp/receiver.port")"
+
+mkdir -p "$ROOT/build/screenshots"
+set +e
+BASE_URL="$BASE" DEMO_JSON="$tmp/demo1.json" RECEIVER_URL="$RECEIVER" CHROMIUM="$CHROMIUM" \
+  SCREENSHOT_DIR="$ROOT/build/screenshots" \
+  node --test --test-concurrency=1 --test-reporter=spec "$HERE/console.test.mjs" 2>&1 | tee "$tmp/results.txt"
+rc=${PIPESTATUS[0]}
+set -e
+if [[ $rc -ne 0 ]]; then
+  echo "[browser] server log (last 40 lines):"; tail -n 40 "$tmp/server.log"
+fi
+passed="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
+failed="$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
+echo "[browser] screenshots in $ROOT/build/screenshots"
+echo "${passed:-0} passed, ${failed:-?} failed"
+exit $rc
