@@ -99,7 +99,7 @@ Response Dispatcher::handle(const Request& req) const {
                              {"route", ctx.route},
                              {"status", res.status},
                              {"duration_ms", secs * 1000.0},
-                             {"bytes", res.body.size()},
+                             {"bytes", res.bodySize()},
                              {"remote", req.remote_ip}});
   }
   return res;

@@ -1,5 +1,6 @@
 #pragma once
 // Beast-free request/response types: everything above src/http/ sees only these.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,9 @@ struct Response {
   std::string content_type = "application/json";
   std::vector<Header> headers;
   std::string body;
+  // Set instead of `body` to send shared immutable bytes (e.g. a cached page) without copying them.
+  std::shared_ptr<const std::string> shared_body;
+  size_t bodySize() const { return shared_body ? shared_body->size() : body.size(); }
 
   void set(std::string name, std::string value) { headers.push_back({std::move(name), std::move(value)}); }
   const std::string* header(std::string_view name) const;

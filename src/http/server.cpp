@@ -15,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <atomic>
 #include <list>
@@ -33,6 +34,14 @@ using asio::ip::tcp;
 using observability::LogLevel;
 
 namespace {
+template <typename Message>
+void fillHeaders(Message& out, const Response& res, bool keep_alive) {
+  out.set(bhttp::field::server, "gaflight");
+  out.set(bhttp::field::content_type, res.content_type);
+  for (const auto& h : res.headers) out.insert(h.name, h.value);
+  out.keep_alive(keep_alive);
+}
+
 // A malformed request (as opposed to the peer going away or a timeout): answered with 400.
 bool isHttpParseError(const boost::system::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
@@ -241,16 +250,25 @@ struct Server::Impl {
       }
 
       if (draining) keep_alive = false;
-      bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
-      out.set(bhttp::field::server, "gaflight");
-      out.set(bhttp::field::content_type, res.content_type);
-      for (auto& h : res.headers) out.insert(h.name, h.value);
-      out.body() = std::move(res.body);
-      out.keep_alive(keep_alive);
-      out.prepare_payload();
-      if (req.method == "HEAD") out.body().clear();
+      bool head = req.method == "HEAD";
       stream.expires_after(lim.write_timeout);
-      co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      if (res.shared_body) {
+        // Shared bytes are written straight from the cache entry, which `res` keeps alive.
+        bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(res.status),
+                                                          breq.version()};
+        fillHeaders(out, res, keep_alive);
+        out.body() = boost::beast::span<const char>(res.shared_body->data(), res.shared_body->size());
+        out.prepare_payload();
+        if (head) out.body() = {};
+        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      } else {
+        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
+        fillHeaders(out, res, keep_alive);
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+        if (head) out.body().clear();
+        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+      }
       if (ec || !keep_alive) {
         if (!ec) stream.socket().shutdown(tcp::socket::shutdown_send, ec);
         co_return;

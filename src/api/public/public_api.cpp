@@ -31,7 +31,11 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, b
     // Keyed by organisation + the exact target, so only byte-identical requests share a body
     // (anything the handler would reject is never a key that a valid response was stored under).
     std::string cache_key = principal->org_id + "|" + req.target;
-    if (auto body = deps.cache.get(cache_key)) return json(200, *body);
+    if (auto body = deps.cache.get(cache_key)) {
+      http::Response hit;
+      hit.shared_body = std::move(body);
+      return hit;
+    }
     uint64_t generation = deps.generation.value();
     auto res = fn(ctx, *principal);
     if (res.status == 200)
