@@ -1427,6 +1427,12 @@ def console_ops() -> dict:
                                               "409": rsp("Conflict")},
                             mutating=True, params=[org, app], request=body("AppUpdate")),
     }
+    p[C + "/apps/{app_id}"] = {"get": console_op(
+        "getPublishedApp", "Read an active app before installing it",
+        "Returns any organisation's **active** app — name, description, homepage and each required scope with "
+        "its justification — so that an installer sees why the app asks for each scope before granting it. Any "
+        "signed-in user may read it; drafts and revoked apps → 404.", "Console: Installations",
+        {"200": ok("The app.", "App", EX_APP), "404": rsp("NotFound")}, mutating=False, params=[app])}
     p[O + "/apps/{app_id}/activate"] = {"post": console_op(
         "activateApp", "Activate an app", "Moves a `draft` app to `active`, so it can mint keys and be installed. "
         "Only a draft can be activated (otherwise 409). Audited.", "Console: Apps",

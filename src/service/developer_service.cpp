@@ -87,6 +87,12 @@ Result<domain::App> DeveloperService::getApp(const std::string& org, const std::
   return *app;
 }
 
+Result<domain::App> DeveloperService::getPublishedApp(const std::string& id) {
+  auto app = storage::DeveloperRepository(db_.connection()).findAppAnyOrg(id);
+  if (!app || app->status != "active") return notFound("active app");
+  return *app;
+}
+
 Result<domain::App> DeveloperService::updateApp(const std::string& org, const std::string& id,
                                                 const AppPatch& patch, const Actor& actor) {
   auto& conn = db_.connection();

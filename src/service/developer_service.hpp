@@ -41,6 +41,8 @@ class DeveloperService {
   Result<domain::App> createApp(const std::string& org, const AppInput& in, const Actor& actor);
   Result<Page<domain::App>> listApps(const std::string& org, const PageQuery& q);
   Result<domain::App> getApp(const std::string& org, const std::string& id);
+  // An active app of any organisation, as an installer sees it before granting scopes.
+  Result<domain::App> getPublishedApp(const std::string& id);
   Result<domain::App> updateApp(const std::string& org, const std::string& id, const AppPatch& patch,
                                 const Actor& actor);
   Result<domain::App> activateApp(const std::string& org, const std::string& id, const Actor& actor);

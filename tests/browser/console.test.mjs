@@ -529,6 +529,11 @@ test('organisations: create one, the switcher lists it, the choice persists, swi
   await page.waitForSelector('.empty');
   await page.click(tid('inst-new'));
   await page.fill(tid('inst-app-id'), demoApp.id);
+  // The installer sees why the app asks for each scope before granting it.
+  await page.locator(tid('inst-app-id')).dispatchEvent('change');
+  await page.waitForSelector('dialog .scope-why');
+  assert.equal(await page.locator('dialog .scope-why').count(), demoApp.required_scopes.length);
+  assert.match(await page.locator('dialog .scope-why').first().innerText(), /Why the app needs it: .{40,}/);
   await page.check('dialog input[value="public.pilots:read"]');
   await page.locator('dialog button[type="submit"]').click();
   await page.waitForSelector('dialog', { state: 'detached' });

@@ -169,6 +169,26 @@ TEST_F(ConsoleApiTest, AppLifecycleAndRevocationCascade) {
   EXPECT_FALSE(audit["data"][0]["request_id"].get<std::string>().empty());
 }
 
+TEST_F(ConsoleApiTest, InstallersCanReadAnActiveAppsJustificationsBeforeInstalling) {
+  auto created = server_->console(
+      owner_, "POST", apps_,
+      {{"name", "Logbook sync"},
+       {"required_scopes", {{{"scope", "public.flights:read"}, {"justification", longJustification()}}}}});
+  ASSERT_EQ(created.status, 201);
+  std::string id = created.json()["id"];
+  auto [other, other_org] = server_->createOwnerWithOrg("installer@club.example", "Installer");
+  EXPECT_EQ(server_->console(other, "GET", "/api/v1/console/apps/" + id).status, 404)
+      << "a draft is not published";
+  ASSERT_EQ(server_->console(owner_, "POST", apps_ + "/" + id + "/activate").status, 200);
+  auto seen = server_->console(other, "GET", "/api/v1/console/apps/" + id);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json()["name"], "Logbook sync");
+  EXPECT_EQ(seen.json()["required_scopes"][0]["justification"], longJustification());
+  EXPECT_EQ(server_->client().get("/api/v1/console/apps/" + id).status, 401) << "logged-in users only";
+  EXPECT_EQ(server_->console(other, "GET", "/api/v1/console/apps/app_01HGJEGEKGJR51HHPNHY9H3V5X").status,
+            404);
+}
+
 TEST_F(ConsoleApiTest, RolesLimitWhatMembersCanDo) {
   auto& s = server_->app().services();
   auto member = s.identity.createUser("member@club.example", "Member", TestServer::kPassword);

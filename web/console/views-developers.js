@@ -387,6 +387,27 @@ function installDialog(base, done) {
     h('p.field-error', { role: 'alert', hidden: true }), boxes.map((b) => b.el));
   const form = h('form.form', { novalidate: true, id: uid('inst') },
     field({ label: t('inst.field.app_id'), name: 'app_id', input: appId, hint: t('inst.field.app_id_hint') }), scopes);
+  // Once the id names an active app, show only the scopes it requires, each with its justification.
+  appId.addEventListener('change', async () => {
+    const id = appId.value.trim();
+    for (const b of boxes) {
+      b.el.hidden = false;
+      b.el.querySelector('.scope-why')?.remove();
+    }
+    if (!/^app_[0-9A-Z]{26}$/.test(id)) return;
+    try {
+      const app = await api.get(`/apps/${encodeURIComponent(id)}`);
+      const required = new Map(app.required_scopes.map((r) => [r.scope, r.justification]));
+      for (const b of boxes) {
+        b.el.hidden = !required.has(b.s);
+        if (required.has(b.s)) {
+          b.el.querySelector('label').append(h('span.scope-why', `${t('inst.justification')} ${required.get(b.s)}`));
+        }
+      }
+    } catch (err) {
+      // Unknown or inactive: the server explains on submit.
+    }
+  });
   const submit = button(t('inst.install'), { kind: 'primary', type: 'submit' });
   submit.setAttribute('form', form.id);
   const cancel = button(t('action.cancel'), { onClick: () => d.close() });

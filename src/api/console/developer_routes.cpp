@@ -140,6 +140,14 @@ void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps) {
                return objectResponse(200, key, domain::renderApiKey);
              }));
 
+  // Any logged-in user may read an active app (name, description, scopes and their
+  // justifications) before installing it into one of their organisations.
+  router.add("GET", "/api/v1/console/apps/{app_id}",
+             consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const ConsoleCaller&) {
+               GAF_TRY(app, deps.developer.getPublishedApp(ctx.param("app_id")));
+               return objectResponse(200, app, domain::renderApp);
+             }));
+
   const std::string inst = "/api/v1/console/orgs/{org_id}/installations";
   router.add("GET", inst, consoleRoute(deps, true, kManage, [&deps](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(checkQuery(ctx.req, {"limit", "cursor"}));
