@@ -31,11 +31,11 @@ void addCommonHeaders(Response& res, const std::string& request_id) {
 }
 }  // namespace
 
-bool Dispatcher::runsInline(const Request& req) const {
-  if (!inline_reads_ || req.path_malformed) return false;
-  auto m =
-      router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method), req.path);
-  return m.route && m.route->inline_safe;
+Router::Match Dispatcher::route(const Request& req) const {
+  if (req.path_malformed || req.path.empty() || req.path[0] != '/') return {};
+  // HEAD is answered wherever GET is (the server sends headers only).
+  return router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method),
+                       req.path);
 }
 
 Response Dispatcher::transportError(ErrorCode code, std::string_view detail) const {
@@ -47,7 +47,7 @@ Response Dispatcher::transportError(ErrorCode code, std::string_view detail) con
   return res;
 }
 
-Response Dispatcher::handle(const Request& req) const {
+Response Dispatcher::handle(const Request& req, Router::Match m) const {
   auto start = std::chrono::steady_clock::now();
   const std::string* client_rid = req.header("x-request-id");
   RequestContext ctx{
@@ -59,9 +59,6 @@ Response Dispatcher::handle(const Request& req) const {
       res = problemResponse(makeError(ErrorCode::kInvalidParameter, "The request path is malformed."),
                             ctx.request_id);
     } else {
-      // HEAD is answered wherever GET is (the server sends headers only).
-      auto m = router_.match(req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method),
-                             req.path);
       if (m.route) {
         ctx.route = m.route->pattern;
         ctx.path_params = std::move(m.params);

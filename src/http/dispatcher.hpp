@@ -18,8 +18,11 @@ class Dispatcher {
   Dispatcher(const Router& router, observability::Metrics& metrics, bool access_log,
              bool inline_reads = false)
       : router_(router), metrics_(metrics), access_log_(access_log), inline_reads_(inline_reads) {}
-  bool runsInline(const Request& req) const;
-  Response handle(const Request& req) const;
+  // Routing happens once per request: the server asks where to run it, then hands the match back.
+  Router::Match route(const Request& req) const;
+  bool runsInline(const Router::Match& m) const { return inline_reads_ && m.route && m.route->inline_safe; }
+  Response handle(const Request& req, Router::Match m) const;
+  Response handle(const Request& req) const { return handle(req, route(req)); }
   // For transport-level failures (431, 413, 400 on unparsable input) rendered by the server.
   Response transportError(ErrorCode code, std::string_view detail) const;
 

@@ -240,12 +240,15 @@ struct Server::Impl {
       // Handlers that may block on the database run on the bounded executor, never on an IO thread;
       // routes the dispatcher knows cannot wait (lock-free reads) skip the two thread hops.
       Response res;
-      if (dispatcher.runsInline(req)) {
-        res = dispatcher.handle(req);
+      auto match = dispatcher.route(req);
+      if (dispatcher.runsInline(match)) {
+        res = dispatcher.handle(req, std::move(match));
       } else {
         res = co_await asio::co_spawn(
             handlers.get_executor(),
-            [this, &req]() -> asio::awaitable<Response> { co_return dispatcher.handle(req); },
+            [this, &req, &match]() -> asio::awaitable<Response> {
+              co_return dispatcher.handle(req, std::move(match));
+            },
             asio::use_awaitable);
       }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/json_columns.hpp"
+
 namespace gaflight::storage {
 
 namespace {
@@ -21,16 +23,6 @@ std::vector<domain::RequiredScope> scopesFromJson(std::string_view text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_array()) return out;
   for (const auto& e : j) out.push_back({e.value("scope", ""), e.value("justification", "")});
-  return out;
-}
-
-std::vector<std::string> stringsFromJson(std::string_view text) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const auto& e : j) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
-  }
   return out;
 }
 
@@ -81,7 +73,7 @@ domain::Installation instFromRow(const RowView& r) {
   i.org_id = r.str(1);
   i.app_id = r.str(2);
   i.app_name = r.str(3);
-  i.granted_scopes = stringsFromJson(r.text(4));
+  i.granted_scopes = parseStringArray(r.text(4));
   i.status = r.str(5);
   i.created_by = r.optStr(6);
   i.created_at = r.str(7);

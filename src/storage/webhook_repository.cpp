@@ -2,19 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/json_columns.hpp"
+
 namespace gaflight::storage {
 
 namespace {
-std::vector<std::string> stringList(std::string_view json) {
-  std::vector<std::string> out;
-  auto j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_array()) {
-    for (const auto& v : j) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
 
 constexpr const char* kEndpointCols =
     "id, org_id, url, description, event_types, active, disabled_reason, secondary_expires_at, "
@@ -28,7 +20,7 @@ EndpointRow endpointFromRow(const RowView& r) {
   e.org_id = r.str(1);
   e.url = r.str(2);
   e.description = r.str(3);
-  e.event_types = stringList(r.text(4));
+  e.event_types = parseStringArray(r.text(4));
   e.active = r.integer(5) != 0;
   e.disabled_reason = r.optStr(6);
   e.secondary_expires_at = r.optStr(7);
@@ -171,7 +163,7 @@ std::vector<std::string> WebhookRepository::subscribedEndpoints(const std::strin
   std::vector<std::string> out;
   c_.run("SELECT id, event_types FROM webhook_endpoints WHERE org_id=?1 AND active=1 AND deleted_at IS NULL",
          {org}, [&](const RowView& r) {
-           for (const auto& t : stringList(r.text(1))) {
+           for (const auto& t : parseStringArray(r.text(1))) {
              if (t == type) {
                out.push_back(r.str(0));
                break;
