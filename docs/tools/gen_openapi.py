@@ -435,8 +435,23 @@ EX_DELIVERY_REPLAYED = {**EX_DELIVERY, "id": "6f7e8d9c-0b1a-4c2d-9e3f-4a5b6c7d8e
 # --------------------------------------------------------------------------------------------
 
 
+def parts() -> list:
+    """Per-area modules in docs/tools/openapi_parts/ (maintenance, compliance, planning, ...). Each may define
+    `schemas(g)`, `paths(g)` and `tags(g)`, where `g` is this module, so areas add to the document without
+    editing one shared function."""
+    import importlib
+    here = Path(__file__).resolve().parent
+    if str(here) not in sys.path:
+        sys.path.insert(0, str(here))
+    names = sorted(f.stem for f in (here / "openapi_parts").glob("*.py") if not f.stem.startswith("_"))
+    return [importlib.import_module(f"openapi_parts.{n}") for n in names]
+
+
 def schemas() -> dict:
     sc: dict = {}
+    for part in parts():
+        if hasattr(part, "schemas"):
+            sc.update(part.schemas(sys.modules[__name__]))
 
     sc["Scope"] = s("A permission from the scope catalog. Every public endpoint needs exactly one.",
                     enum=[name for name, _ in SCOPES],
@@ -1978,6 +1993,12 @@ def document() -> dict:
     paths.update(operational_ops())
     paths.update(public_ops())
     paths.update(console_ops())
+    part_tags = []
+    for part in parts():
+        if hasattr(part, "paths"):
+            paths.update(part.paths(sys.modules[__name__]))
+        if hasattr(part, "tags"):
+            part_tags += part.tags(sys.modules[__name__])
 
     tags = [
         ("Public: Pilots", "Pilots of the organisation (scope `public.pilots:read`)."),
@@ -2000,7 +2021,7 @@ def document() -> dict:
         ("Console: Flights", "Submit flights and review them (approval queue)."),
         ("Console: Audit", "The append-only audit log of credential-related actions."),
         ("Operations", "Health, readiness, metrics and this reference."),
-    ]
+    ] + part_tags
     return {
         "openapi": "3.1.0",
         "info": {

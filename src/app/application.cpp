@@ -70,14 +70,18 @@ Application::Application(config::Config cfg, const Clock* clock)
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(
-      i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.response_cache, s.data_generation});
-  i.console_deps = std::make_unique<api::ConsoleDeps>(api::ConsoleDeps{
-      s.identity, s.developer, s.operations, s.webhooks, *i.db, s.cursors, i.cfg.secure_cookies});
+  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.maintenance,
+                                    s.compliance, s.planning, s.response_cache, s.data_generation});
+  i.console_deps = std::make_unique<api::ConsoleDeps>(
+      api::ConsoleDeps{s.identity, s.developer, s.operations, s.webhooks, s.maintenance, s.compliance,
+                       s.planning, *i.db, s.cursors, i.cfg.secure_cookies});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);
   api::registerConsoleWebhooks(i.router, *i.console_deps);
+  api::registerConsoleMaintenance(i.router, *i.console_deps);
+  api::registerConsoleCompliance(i.router, *i.console_deps);
+  api::registerConsolePlanning(i.router, *i.console_deps);
   webhook::EngineOptions engine_opt;
   engine_opt.allow_private_targets = i.cfg.allow_private_webhook_targets;
   engine_opt.retention_days = i.cfg.event_retention_days;

@@ -5,10 +5,13 @@
 #include "core/background_queue.hpp"
 #include "core/crypto.hpp"
 #include "service/api_auth.hpp"
+#include "service/compliance_service.hpp"
 #include "service/cursor.hpp"
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
+#include "service/maintenance_service.hpp"
 #include "service/operations_service.hpp"
+#include "service/planning_service.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
 #include "service/webhook_service.hpp"
@@ -23,6 +26,10 @@ struct Application::Services {
                  std::chrono::hours(cfg.session_ttl_hours)),
         developer(db, clock, cursors, auth_cache),
         operations(db, clock, cursors, data_generation, notifier),
+        domain_context{db, clock, cursors, data_generation, notifier},
+        maintenance(domain_context),
+        compliance(domain_context),
+        planning(domain_context),
         secret_box(crypto::hmacSha256(master_key, "gaflight/webhook-secrets/v1")),
         webhooks(db, clock, cursors, secret_box, notifier, cfg.allow_private_webhook_targets),
         response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
@@ -36,6 +43,10 @@ struct Application::Services {
   service::IdentityService identity;
   service::DeveloperService developer;
   service::OperationsService operations;
+  service::ServiceContext domain_context;
+  service::MaintenanceService maintenance;
+  service::ComplianceService compliance;
+  service::PlanningService planning;
   service::SecretBox secret_box;
   service::WebhookService webhooks;
   service::ResponseCache response_cache;

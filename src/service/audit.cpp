@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ids.hpp"
+#include "service/paging.hpp"
 #include "storage/audit_repository.hpp"
 
 namespace gaflight::service {
@@ -30,19 +31,16 @@ namespace gaflight::service {
 
 Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const CursorCodec& cursors,
                                               const std::string& org, const PageQuery& q) {
-  int64_t before = 0;
-  if (!q.cursor.empty()) {
-    auto keys = cursors.decode(q.cursor, "audit", org, "", 1);
-    if (!keys) return keys.error();
-    before = std::stoll(keys.value()[0]);
-  }
-  auto rows = storage::AuditRepository(db.connection()).list(org, before, q.limit);
+  storage::AuditRepository repo(db.connection());
+  using Row = std::pair<int64_t, domain::AuditEntry>;
+  auto rows = fetchPage<Row>(
+      cursors, {"audit", org}, q,
+      [&](const auto& after) { return repo.list(org, after.empty() ? 0 : std::stoll(after[0]), q.limit); },
+      [](const Row& r) { return std::vector<std::string>{std::to_string(r.first)}; });
+  if (!rows) return rows.error();
   Page<domain::AuditEntry> page;
-  if (static_cast<int>(rows.size()) > q.limit) {
-    rows.resize(static_cast<size_t>(q.limit));
-    page.next_cursor = cursors.encode("audit", org, "", {std::to_string(rows.back().first)});
-  }
-  for (auto& [seq, e] : rows) page.items.push_back(std::move(e));
+  page.next_cursor = std::move(rows->next_cursor);
+  for (auto& [seq, e] : rows->items) page.items.push_back(std::move(e));
   return page;
 }
 

@@ -7,6 +7,7 @@
 #include "domain/app_rules.hpp"
 #include "domain/scopes.hpp"
 #include "service/audit.hpp"
+#include "service/paging.hpp"
 #include "storage/developer_repository.hpp"
 
 namespace gaflight::service {
@@ -22,30 +23,10 @@ Error notFound(std::string_view what) {
   return makeError(ErrorCode::kNotFound, "No such " + std::string(what) + ".");
 }
 
-// Builds a page from rows fetched with limit + 1.
-template <typename T, typename KeyFn>
-Page<T> toPage(std::vector<T> rows, int limit, const CursorCodec& codec, std::string_view kind,
-               const std::string& scope_id, KeyFn key) {
-  Page<T> page;
-  if (static_cast<int>(rows.size()) > limit) {
-    rows.resize(static_cast<size_t>(limit));
-    page.next_cursor = codec.encode(kind, scope_id, "", {key(rows.back())});
-  }
-  page.items = std::move(rows);
-  return page;
-}
 }  // namespace
 
 std::string DeveloperService::newToken() {
   return std::string(ApiAuthenticator::kTokenPrefix) + crypto::base64UrlEncode(crypto::randomBytes(32));
-}
-
-Result<std::string> DeveloperService::afterId(const PageQuery& q, std::string_view kind,
-                                              const std::string& scope_id) {
-  if (q.cursor.empty()) return std::string();
-  auto keys = cursors_.decode(q.cursor, kind, scope_id, "", 1);
-  if (!keys) return keys.error();
-  return keys.value()[0];
 }
 
 Result<domain::App> DeveloperService::createApp(const std::string& org, const AppInput& in,
@@ -75,10 +56,11 @@ Result<domain::App> DeveloperService::createApp(const std::string& org, const Ap
 }
 
 Result<Page<domain::App>> DeveloperService::listApps(const std::string& org, const PageQuery& q) {
-  auto after = afterId(q, "apps", org);
-  if (!after) return after.error();
-  auto rows = storage::DeveloperRepository(db_.connection()).listApps(org, *after, q.limit);
-  return toPage(std::move(rows), q.limit, cursors_, "apps", org, [](const domain::App& a) { return a.id; });
+  storage::DeveloperRepository repo(db_.connection());
+  return fetchPage<domain::App>(
+      cursors_, {"apps", org}, q,
+      [&](const auto& after) { return repo.listApps(org, firstKey(after), q.limit); },
+      [](const domain::App& a) { return std::vector<std::string>{a.id}; });
 }
 
 Result<domain::App> DeveloperService::getApp(const std::string& org, const std::string& id) {
@@ -212,10 +194,10 @@ Result<Page<domain::ApiKey>> DeveloperService::listKeys(const std::string& org, 
                                                         const PageQuery& q) {
   storage::DeveloperRepository repo(db_.connection());
   if (!repo.findApp(org, app_id)) return notFound("app");
-  auto after = afterId(q, "keys", app_id);
-  if (!after) return after.error();
-  return toPage(repo.listKeys(app_id, *after, q.limit), q.limit, cursors_, "keys", app_id,
-                [](const domain::ApiKey& k) { return k.id; });
+  return fetchPage<domain::ApiKey>(
+      cursors_, {"keys", app_id}, q,
+      [&](const auto& after) { return repo.listKeys(app_id, firstKey(after), q.limit); },
+      [](const domain::ApiKey& k) { return std::vector<std::string>{k.id}; });
 }
 
 Result<domain::ApiKey> DeveloperService::revokeKey(const std::string& org, const std::string& app_id,
@@ -290,10 +272,11 @@ Result<domain::Installation> DeveloperService::install(const std::string& org, c
 
 Result<Page<domain::Installation>> DeveloperService::listInstallations(const std::string& org,
                                                                        const PageQuery& q) {
-  auto after = afterId(q, "installations", org);
-  if (!after) return after.error();
-  return toPage(storage::DeveloperRepository(db_.connection()).listInstallations(org, *after, q.limit),
-                q.limit, cursors_, "installations", org, [](const domain::Installation& i) { return i.id; });
+  storage::DeveloperRepository repo(db_.connection());
+  return fetchPage<domain::Installation>(
+      cursors_, {"installations", org}, q,
+      [&](const auto& after) { return repo.listInstallations(org, firstKey(after), q.limit); },
+      [](const domain::Installation& i) { return std::vector<std::string>{i.id}; });
 }
 
 Result<domain::Installation> DeveloperService::uninstall(const std::string& org, const std::string& id,

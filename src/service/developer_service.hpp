@@ -63,7 +63,6 @@ class DeveloperService {
   static std::string newToken();
 
  private:
-  Result<std::string> afterId(const PageQuery& q, std::string_view kind, const std::string& scope_id);
   storage::Database& db_;
   const Clock& clock_;
   const CursorCodec& cursors_;

@@ -6,6 +6,9 @@
 #include "domain/render.hpp"
 #include "domain/scopes.hpp"
 #include "service/audit.hpp"
+#include "service/compliance_service.hpp"
+#include "service/maintenance_service.hpp"
+#include "service/paging.hpp"
 
 namespace gaflight::service {
 
@@ -17,33 +20,12 @@ Error invalid(std::string field, std::string detail) {
   return makeError(ErrorCode::kValidationFailed, std::move(detail), std::move(field));
 }
 
-std::string flightFilterSig(const storage::FlightFilter& f) {
-  std::string s;
-  for (const auto* v : {&f.status, &f.from, &f.to, &f.pilot_id, &f.aircraft_id, &f.updated_since}) {
-    s += v->value_or("-");
-    s += '|';
-  }
-  return s;
-}
-
 bool validEmail(const std::string& e) {
   auto at = e.find('@');
   return e.size() <= 254 && at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
          e.find_first_of(" \t\r\n<>\"") == std::string::npos && e.back() != '.';
 }
 }  // namespace
-
-Result<storage::Keyset> OperationsService::keyset(const PageQuery& q, std::string_view kind,
-                                                  const std::string& org, const std::string& filter_sig,
-                                                  size_t key_count) {
-  storage::Keyset ks{q.limit, {}};
-  if (!q.cursor.empty()) {
-    auto keys = cursors_.decode(q.cursor, kind, org, filter_sig, key_count);
-    if (!keys) return keys.error();
-    ks.after = std::move(keys.value());
-  }
-  return ks;
-}
 
 Status OperationsService::validatePilot(const domain::Pilot& p) {
   if (domain::trim(p.first_name).empty() || p.first_name.size() > 100)
@@ -108,17 +90,14 @@ Status OperationsService::validateAircraft(const domain::Aircraft& a) {
 }
 
 Result<Page<domain::Pilot>> OperationsService::listPilots(const std::string& org, const ListOptions& opt) {
-  std::string sig = opt.updated_since.value_or("-");
-  auto ks = keyset(opt.page, "pilots", org, sig, 1);
-  if (!ks) return ks.error();
+  ListSpec spec{"pilots", org, opt.updated_since.value_or("-")};
   storage::OperationsRepository repo(db_.connection());
-  Page<domain::Pilot> page;
-  page.items = repo.listPilots(org, *ks, opt.updated_since);
-  if (static_cast<int>(page.items.size()) > opt.page.limit) {
-    page.items.resize(static_cast<size_t>(opt.page.limit));
-    page.next_cursor = cursors_.encode("pilots", org, sig, {page.items.back().id});
-  }
-  return page;
+  return fetchPage<domain::Pilot>(
+      cursors_, spec, opt.page,
+      [&](const auto& after) {
+        return repo.listPilots(org, {opt.page.limit, after}, opt.updated_since);
+      },
+      [](const domain::Pilot& p) { return std::vector<std::string>{p.id}; });
 }
 
 Result<domain::Pilot> OperationsService::getPilot(const std::string& org, const std::string& id) {
@@ -163,16 +142,14 @@ Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, con
 
 Result<Page<domain::Aircraft>> OperationsService::listAircraft(const std::string& org,
                                                                const ListOptions& opt) {
-  std::string sig = opt.updated_since.value_or("-");
-  auto ks = keyset(opt.page, "fleet", org, sig, 1);
-  if (!ks) return ks.error();
-  Page<domain::Aircraft> page;
-  page.items = storage::OperationsRepository(db_.connection()).listAircraft(org, *ks, opt.updated_since);
-  if (static_cast<int>(page.items.size()) > opt.page.limit) {
-    page.items.resize(static_cast<size_t>(opt.page.limit));
-    page.next_cursor = cursors_.encode("fleet", org, sig, {page.items.back().id});
-  }
-  return page;
+  ListSpec spec{"fleet", org, opt.updated_since.value_or("-")};
+  storage::OperationsRepository repo(db_.connection());
+  return fetchPage<domain::Aircraft>(
+      cursors_, spec, opt.page,
+      [&](const auto& after) {
+        return repo.listAircraft(org, {opt.page.limit, after}, opt.updated_since);
+      },
+      [](const domain::Aircraft& a) { return std::vector<std::string>{a.id}; });
 }
 
 Result<domain::Aircraft> OperationsService::getAircraft(const std::string& org, const std::string& id) {
@@ -225,16 +202,18 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
 
 Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& org,
                                                             const FlightListOptions& opt) {
-  std::string sig = flightFilterSig(opt.filter);
-  auto ks = keyset(opt.page, "flights", org, sig, 2);
-  if (!ks) return ks.error();
-  Page<domain::Flight> page;
-  page.items = storage::OperationsRepository(db_.connection()).listFlights(org, *ks, opt.filter);
-  if (static_cast<int>(page.items.size()) > opt.page.limit) {
-    page.items.resize(static_cast<size_t>(opt.page.limit));
-    page.next_cursor = cursors_.encode("flights", org, sig, {page.items.back().date, page.items.back().id});
-  }
-  return page;
+  const auto& f = opt.filter;
+  ListSpec spec{"flights", org,
+                filterSignature(f.status, f.from, f.to, f.pilot_id, f.aircraft_id, f.updated_since), 2};
+  storage::OperationsRepository repo(db_.connection());
+  return fetchPage<domain::Flight>(
+      cursors_, spec, opt.page,
+      [&](const auto& after) {
+        return repo.listFlights(org, {opt.page.limit, after}, f);
+      },
+      [](const domain::Flight& fl) {
+        return std::vector<std::string>{fl.date, fl.id};
+      });
 }
 
 Result<domain::Flight> OperationsService::getFlight(const std::string& org, const std::string& id) {
@@ -387,6 +366,11 @@ Result<domain::Flight> OperationsService::approveFlight(const std::string& org, 
   }
   auto updated = repo.findFlight(org, id);
   recordEvent(conn, org, "flight.approved", domain::renderOne(*updated, domain::renderFlight), clock_.now());
+  // SPEC §10.3: the same transaction re-computes maintenance status (alerts) and currency.
+  reassessAircraftMaintenance(conn, org, f->aircraft_id, clock_.now());
+  std::vector<std::string> crew{f->pilot_id};
+  if (f->instructor_id) crew.push_back(*f->instructor_id);
+  refreshPilotCurrency(conn, org, crew, clock_.now());
   tx.commit();
   generation_.bump();
   notifier_.wake();

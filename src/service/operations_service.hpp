@@ -63,8 +63,6 @@ class OperationsService {
   static Status validateAircraft(const domain::Aircraft& a);
 
  private:
-  Result<storage::Keyset> keyset(const PageQuery& q, std::string_view kind, const std::string& org,
-                                 const std::string& filter_sig, size_t key_count);
   storage::Database& db_;
   const Clock& clock_;
   const CursorCodec& cursors_;

@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "domain/scopes.hpp"
 #include "service/audit.hpp"
+#include "service/paging.hpp"
 #include "storage/webhook_repository.hpp"
 #include "webhook/signer.hpp"
 #include "webhook/target_guard.hpp"
@@ -89,19 +90,11 @@ Result<CreatedEndpoint> WebhookService::createEndpoint(const std::string& org, c
 
 Result<Page<domain::WebhookEndpoint>> WebhookService::listEndpoints(const std::string& org,
                                                                     const PageQuery& q) {
-  std::string after;
-  if (!q.cursor.empty()) {
-    auto keys = cursors_.decode(q.cursor, "webhooks", org, "", 1);
-    if (!keys) return keys.error();
-    after = keys.value()[0];
-  }
-  Page<domain::WebhookEndpoint> page;
-  page.items = storage::WebhookRepository(db_.connection()).listEndpoints(org, after, q.limit);
-  if (static_cast<int>(page.items.size()) > q.limit) {
-    page.items.resize(static_cast<size_t>(q.limit));
-    page.next_cursor = cursors_.encode("webhooks", org, "", {page.items.back().id});
-  }
-  return page;
+  storage::WebhookRepository repo(db_.connection());
+  return fetchPage<domain::WebhookEndpoint>(
+      cursors_, {"webhooks", org}, q,
+      [&](const auto& after) { return repo.listEndpoints(org, firstKey(after), q.limit); },
+      [](const domain::WebhookEndpoint& e) { return std::vector<std::string>{e.id}; });
 }
 
 Result<domain::WebhookEndpoint> WebhookService::getEndpoint(const std::string& org, const std::string& id) {
@@ -219,21 +212,12 @@ Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::
                                                                      const PageQuery& q) {
   storage::WebhookRepository repo(db_.connection());
   if (!repo.findEndpoint(org, endpoint)) return notFound("webhook endpoint");
-  std::string sig = status.value_or("-");
-  std::vector<std::string> after;
-  if (!q.cursor.empty()) {
-    auto keys = cursors_.decode(q.cursor, "deliveries", endpoint, sig, 2);
-    if (!keys) return keys.error();
-    after = std::move(keys.value());
-  }
-  Page<domain::WebhookDelivery> page;
-  page.items = repo.listDeliveries(org, endpoint, status, after, q.limit);
-  if (static_cast<int>(page.items.size()) > q.limit) {
-    page.items.resize(static_cast<size_t>(q.limit));
-    page.next_cursor =
-        cursors_.encode("deliveries", endpoint, sig, {page.items.back().created_at, page.items.back().id});
-  }
-  return page;
+  return fetchPage<domain::WebhookDelivery>(
+      cursors_, {"deliveries", endpoint, status.value_or("-"), 2}, q,
+      [&](const auto& after) { return repo.listDeliveries(org, endpoint, status, after, q.limit); },
+      [](const domain::WebhookDelivery& d) {
+        return std::vector<std::string>{d.created_at, d.id};
+      });
 }
 
 Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string& org,
@@ -261,21 +245,11 @@ Result<Page<domain::EventRecord>> WebhookService::listEvents(const std::string& 
                                                              const std::optional<std::string>& type,
                                                              const std::optional<std::string>& updated_since,
                                                              const PageQuery& q) {
-  std::string sig = type.value_or("-") + "|" + updated_since.value_or("-");
-  std::string before;
-  if (!q.cursor.empty()) {
-    auto keys = cursors_.decode(q.cursor, "events", org, sig, 1);
-    if (!keys) return keys.error();
-    before = keys.value()[0];
-  }
-  Page<domain::EventRecord> page;
-  page.items =
-      storage::WebhookRepository(db_.connection()).listEvents(org, type, updated_since, before, q.limit);
-  if (static_cast<int>(page.items.size()) > q.limit) {
-    page.items.resize(static_cast<size_t>(q.limit));
-    page.next_cursor = cursors_.encode("events", org, sig, {page.items.back().id});
-  }
-  return page;
+  storage::WebhookRepository repo(db_.connection());
+  return fetchPage<domain::EventRecord>(
+      cursors_, {"events", org, type.value_or("-") + "|" + updated_since.value_or("-")}, q,
+      [&](const auto& after) { return repo.listEvents(org, type, updated_since, firstKey(after), q.limit); },
+      [](const domain::EventRecord& e) { return std::vector<std::string>{e.id}; });
 }
 
 Result<domain::EventRecord> WebhookService::getEvent(const std::string& org, const std::string& id) {

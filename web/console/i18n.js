@@ -19,10 +19,19 @@ function initialLocale() {
   return LOCALES.includes(nav) ? nav : 'en';
 }
 
-async function loadCatalog(loc) {
-  const res = await fetch(`/console/messages-${loc}.json`, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`catalog ${loc}: HTTP ${res.status}`);
+// The shell's catalog plus one per area (messages-<area>-<locale>.json), so each area's screens
+// keep their strings beside them.
+const AREAS = ['maintenance', 'compliance', 'planning'];
+
+async function fetchCatalog(name) {
+  const res = await fetch(`/console/${name}.json`, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`catalog ${name}: HTTP ${res.status}`);
   return res.json();
+}
+
+async function loadCatalog(loc) {
+  const parts = await Promise.all([`messages-${loc}`, ...AREAS.map((a) => `messages-${a}-${loc}`)].map(fetchCatalog));
+  return Object.assign({}, ...parts);
 }
 
 export async function initI18n() {

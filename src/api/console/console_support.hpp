@@ -9,9 +9,12 @@
 #include "http/router.hpp"
 #include "service/actor.hpp"
 #include "service/audit.hpp"
+#include "service/compliance_service.hpp"
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
+#include "service/maintenance_service.hpp"
 #include "service/operations_service.hpp"
+#include "service/planning_service.hpp"
 #include "service/webhook_service.hpp"
 
 namespace gaflight::api {
@@ -21,6 +24,9 @@ struct ConsoleDeps {
   service::DeveloperService& developer;
   service::OperationsService& operations;
   service::WebhookService& webhooks;
+  service::MaintenanceService& maintenance;
+  service::ComplianceService& compliance;
+  service::PlanningService& planning;
   storage::Database& db;
   const service::CursorCodec& cursors;
   bool secure_cookies;
@@ -46,5 +52,8 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleDeveloper(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleMaintenance(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleCompliance(http::Router& router, const ConsoleDeps& deps);
+void registerConsolePlanning(http::Router& router, const ConsoleDeps& deps);
 
 }  // namespace gaflight::api

@@ -2,62 +2,10 @@
 
 #include "api/common.hpp"
 #include "api/list_options.hpp"
+#include "api/public/public_support.hpp"
 #include "domain/render.hpp"
 
 namespace gaflight::api {
-
-namespace {
-using PublicHandler = std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&)>;
-
-http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, bool cacheable = true) {
-  return [deps, scope = std::move(scope), fn = std::move(fn),
-          cacheable](http::RequestContext& ctx) -> http::Response {
-    const auto& req = ctx.req;
-    auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
-    if (!key) return problem(ctx, key.error());
-    auto d = deps.limiter.take(key->key_id);
-    ctx.response_headers.push_back({"RateLimit-Limit", std::to_string(d.limit)});
-    ctx.response_headers.push_back({"RateLimit-Remaining", std::to_string(d.remaining)});
-    ctx.response_headers.push_back({"RateLimit-Reset", std::to_string(d.reset_seconds)});
-    if (!d.allowed) {
-      Error e = makeError(ErrorCode::kRateLimited,
-                          "Rate limit exceeded for this key; retry after the indicated delay.");
-      e.retry_after_s = static_cast<int>(d.retry_after);
-      return problem(ctx, e);
-    }
-    auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
-    if (!principal) return problem(ctx, principal.error());
-    if (!cacheable || !deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
-    // Keyed by organisation + the exact target, so only byte-identical requests share a body
-    // (anything the handler would reject is never a key that a valid response was stored under).
-    std::string cache_key = principal->org_id + "|" + req.target;
-    if (auto body = deps.cache.get(cache_key)) {
-      http::Response hit;
-      hit.shared_body = std::move(body);
-      return hit;
-    }
-    uint64_t generation = deps.generation.value();
-    auto res = fn(ctx, *principal);
-    if (res.status == 200)
-      deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
-    return res;
-  };
-}
-
-template <typename T, typename Render>
-http::Response respond(const http::RequestContext& ctx, const Result<T>& r, Render render) {
-  if (!r) return problem(ctx, r.error());
-  return objectResponse(200, r.value(), render);
-}
-
-template <typename T, typename Render>
-http::Response respondList(const http::RequestContext& ctx, const Result<service::Page<T>>& r,
-                           Render render) {
-  if (!r) return problem(ctx, r.error());
-  return listResponse(r.value(), render);
-}
-
-}  // namespace
 
 void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   const std::string base = "/api/v1/public";
@@ -128,7 +76,7 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                    return respondList(ctx, deps.webhooks.listEvents(p.org_id, type, since, page),
                                       domain::renderEvent);
                  },
-                 false));
+                 Caching::kNever));
   router.add("GET", base + "/events/{id}",
              guarded(
                  deps, "public.events:read",
@@ -137,7 +85,7 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                    return respond(ctx, deps.webhooks.getEvent(p.org_id, ctx.param("id")),
                                   domain::renderEvent);
                  },
-                 false));
+                 Caching::kNever));
   router.add("POST", base + "/events/{id}/replay",
              guarded(
                  deps, "public.events:read",
@@ -149,7 +97,11 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                    res.status = 202;
                    return res;
                  },
-                 false));
+                 Caching::kNever));
+
+  registerPublicMaintenance(router, deps);
+  registerPublicCompliance(router, deps);
+  registerPublicPlanning(router, deps);
 }
 
 }  // namespace gaflight::api

@@ -121,12 +121,86 @@ CREATE TABLE webhook_attempts (
   status_code INTEGER, latency_ms INTEGER NOT NULL, response_excerpt TEXT, error TEXT, succeeded INTEGER NOT NULL,
   PRIMARY KEY (delivery_id, attempt));
 )SQL";
+// Version 3: the operational domain — maintenance programmes, work orders, compliance records
+// (people and aircraft, computed currency included), planning sessions. Rows that the public API
+// lists carry deleted_at so a deletion can later be served as a tombstone (SPEC §10.2).
+constexpr const char* kV3 = R"SQL(
+ALTER TABLE pilots ADD COLUMN date_of_birth TEXT;
+
+CREATE TABLE maintenance_items (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), aircraft_id TEXT NOT NULL REFERENCES aircraft(id),
+  title TEXT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('inspection','life_limited','scheduled_task','airworthiness_directive','service_bulletin')),
+  reference TEXT, meter_basis TEXT NOT NULL DEFAULT 'tach' CHECK (meter_basis IN ('tach','hobbs')),
+  interval_tenths INTEGER, interval_days INTEGER, interval_months INTEGER,
+  last_done_on TEXT, last_done_meter_tenths INTEGER,
+  upcoming_tenths INTEGER NOT NULL DEFAULT 100, upcoming_days INTEGER NOT NULL DEFAULT 30,
+  blocks_dispatch INTEGER NOT NULL DEFAULT 1,
+  alerted_status TEXT NOT NULL DEFAULT 'ok' CHECK (alerted_status IN ('ok','upcoming','overdue')),
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);
+CREATE INDEX maintenance_items_aircraft ON maintenance_items(org_id, aircraft_id, id);
+CREATE INDEX maintenance_items_org ON maintenance_items(org_id, id);
+
+CREATE TABLE work_orders (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), number TEXT NOT NULL,
+  aircraft_id TEXT NOT NULL REFERENCES aircraft(id), title TEXT NOT NULL, description TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open','in_progress','awaiting_parts','completed','cancelled')),
+  opened_on TEXT NOT NULL, completed_on TEXT, completed_hobbs_tenths INTEGER, completed_tach_tenths INTEGER,
+  created_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX work_orders_number ON work_orders(org_id, number);
+CREATE INDEX work_orders_org ON work_orders(org_id, id);
+CREATE INDEX work_orders_aircraft ON work_orders(org_id, aircraft_id, id);
+
+CREATE TABLE work_order_tasks (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), work_order_id TEXT NOT NULL REFERENCES work_orders(id),
+  position INTEGER NOT NULL, description TEXT NOT NULL, maintenance_item_id TEXT REFERENCES maintenance_items(id),
+  labour_min INTEGER NOT NULL DEFAULT 0, signed_off_by TEXT, signed_off_licence TEXT, signed_off_at TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX work_order_tasks_wo ON work_order_tasks(work_order_id, position);
+
+CREATE TABLE work_order_parts (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), work_order_id TEXT NOT NULL REFERENCES work_orders(id),
+  part_number TEXT NOT NULL, serial_number TEXT, description TEXT, quantity INTEGER NOT NULL,
+  unit_cost_minor INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX work_order_parts_wo ON work_order_parts(work_order_id, id);
+
+CREATE TABLE compliance_records (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
+  subject TEXT NOT NULL CHECK (subject IN ('pilot','aircraft')),
+  pilot_id TEXT REFERENCES pilots(id), aircraft_id TEXT REFERENCES aircraft(id),
+  type TEXT NOT NULL, code TEXT NOT NULL, number TEXT, regime TEXT, issued_on TEXT, valid_until TEXT,
+  details TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+  CHECK ((subject = 'pilot' AND pilot_id IS NOT NULL AND aircraft_id IS NULL) OR
+         (subject = 'aircraft' AND aircraft_id IS NOT NULL AND pilot_id IS NULL)));
+CREATE INDEX compliance_org ON compliance_records(org_id, id);
+CREATE INDEX compliance_org_type ON compliance_records(org_id, type, id);
+CREATE INDEX compliance_pilot ON compliance_records(org_id, pilot_id, id);
+CREATE INDEX compliance_aircraft ON compliance_records(org_id, aircraft_id, id);
+CREATE INDEX compliance_org_updated ON compliance_records(org_id, updated_at);
+CREATE UNIQUE INDEX compliance_one_currency ON compliance_records(org_id, pilot_id, code) WHERE type = 'currency';
+
+CREATE TABLE planning_sessions (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('flight','ground','simulator','maintenance_block')),
+  start_at TEXT NOT NULL, end_at TEXT NOT NULL,
+  aircraft_id TEXT REFERENCES aircraft(id), instructor_id TEXT REFERENCES pilots(id), student_id TEXT REFERENCES pilots(id),
+  status TEXT NOT NULL CHECK (status IN ('scheduled','confirmed','completed','cancelled','no_show')),
+  notes TEXT, created_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+  CHECK (end_at > start_at));
+CREATE INDEX planning_org_start ON planning_sessions(org_id, start_at, id);
+CREATE INDEX planning_aircraft ON planning_sessions(org_id, aircraft_id, start_at);
+CREATE INDEX planning_instructor ON planning_sessions(org_id, instructor_id, start_at);
+CREATE INDEX planning_student ON planning_sessions(org_id, student_id, start_at);
+CREATE INDEX planning_org_updated ON planning_sessions(org_id, updated_at);
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
   static const std::vector<Migration> kAll = {
       {1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1},
       {2, "events outbox and webhooks", kV2},
+      {3, "maintenance, work orders, compliance, planning", kV3},
   };
   return kAll;
 }

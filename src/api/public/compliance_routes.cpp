@@ -1,0 +1,8 @@
+// Public compliance routes (SPEC §3).
+#include "api/public/public_support.hpp"
+
+namespace gaflight::api {
+
+void registerPublicCompliance(http::Router& router, const PublicApiDeps& deps) {}
+
+}  // namespace gaflight::api

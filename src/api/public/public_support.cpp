@@ -1,0 +1,41 @@
+#include "api/public/public_support.hpp"
+
+namespace gaflight::api {
+
+http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, Caching caching) {
+  const bool cacheable = caching == Caching::kMicroCache;
+  return [deps, scope = std::move(scope), fn = std::move(fn),
+          cacheable](http::RequestContext& ctx) -> http::Response {
+    const auto& req = ctx.req;
+    auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
+    if (!key) return problem(ctx, key.error());
+    auto d = deps.limiter.take(key->key_id);
+    ctx.response_headers.push_back({"RateLimit-Limit", std::to_string(d.limit)});
+    ctx.response_headers.push_back({"RateLimit-Remaining", std::to_string(d.remaining)});
+    ctx.response_headers.push_back({"RateLimit-Reset", std::to_string(d.reset_seconds)});
+    if (!d.allowed) {
+      Error e = makeError(ErrorCode::kRateLimited,
+                          "Rate limit exceeded for this key; retry after the indicated delay.");
+      e.retry_after_s = static_cast<int>(d.retry_after);
+      return problem(ctx, e);
+    }
+    auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
+    if (!principal) return problem(ctx, principal.error());
+    if (!cacheable || !deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
+    // Keyed by organisation + the exact target, so only byte-identical requests share a body
+    // (anything the handler would reject is never a key that a valid response was stored under).
+    std::string cache_key = principal->org_id + "|" + req.target;
+    if (auto body = deps.cache.get(cache_key)) {
+      http::Response hit;
+      hit.shared_body = std::move(body);
+      return hit;
+    }
+    uint64_t generation = deps.generation.value();
+    auto res = fn(ctx, *principal);
+    if (res.status == 200)
+      deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
+    return res;
+  };
+}
+
+}  // namespace gaflight::api

@@ -1,0 +1,56 @@
+#pragma once
+// The one shape of every keyset list: decode the cursor into the keys to start after, fetch
+// limit + 1 rows, trim to limit and encode the last row's keys as the next cursor.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "service/cursor.hpp"
+
+namespace gaflight::service {
+
+// What a cursor is bound to: resource kind, owner (organisation or endpoint) and the filters.
+struct ListSpec {
+  std::string_view kind;
+  std::string owner;
+  std::string filter_sig = {};
+  size_t key_count = 1;
+};
+
+// Keys the page starts after (empty on the first page); a forged or foreign cursor is a 400.
+inline Result<std::vector<std::string>> startAfter(const CursorCodec& codec, const ListSpec& spec,
+                                                   const PageQuery& q) {
+  if (q.cursor.empty()) return std::vector<std::string>{};
+  return codec.decode(q.cursor, spec.kind, spec.owner, spec.filter_sig, spec.key_count);
+}
+
+// `fetch(after)` returns at most limit + 1 rows after those keys; `keyOf(row)` the row's keys.
+template <typename T, typename Fetch, typename KeyFn>
+Result<Page<T>> fetchPage(const CursorCodec& codec, const ListSpec& spec, const PageQuery& q, Fetch fetch,
+                          KeyFn keyOf) {
+  auto after = startAfter(codec, spec, q);
+  if (!after) return after.error();
+  Page<T> page;
+  page.items = fetch(after.value());
+  if (page.items.size() > static_cast<size_t>(q.limit)) {
+    page.items.resize(static_cast<size_t>(q.limit));
+    page.next_cursor = codec.encode(spec.kind, spec.owner, spec.filter_sig, keyOf(page.items.back()));
+  }
+  return page;
+}
+
+// The single key of a one-key cursor, or "" on the first page.
+inline std::string firstKey(const std::vector<std::string>& after) {
+  return after.empty() ? std::string() : after[0];
+}
+
+// Joins filter values into the signature a cursor is bound to ("-" for an absent one).
+template <typename... Opt>
+std::string filterSignature(const Opt&... values) {
+  std::string s;
+  ((s += values.value_or("-"), s += '|'), ...);
+  return s;
+}
+
+}  // namespace gaflight::service

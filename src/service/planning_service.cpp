@@ -1,0 +1,3 @@
+#include "service/planning_service.hpp"
+
+namespace gaflight::service {}  // namespace gaflight::service
