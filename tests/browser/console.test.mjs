@@ -19,8 +19,13 @@ const BASE = process.env.BASE_URL;
 const RECEIVER = process.env.RECEIVER_URL;
 const SHOTS = process.env.SCREENSHOT_DIR || path.resolve(HERE, '../../build/screenshots');
 const demo = JSON.parse(fs.readFileSync(process.env.DEMO_JSON, 'utf8'));
-const EN = JSON.parse(fs.readFileSync(path.join(CONSOLE_DIR, 'messages-en.json'), 'utf8'));
-const FR = JSON.parse(fs.readFileSync(path.join(CONSOLE_DIR, 'messages-fr.json'), 'utf8'));
+// The shell's catalog merged with every area's (messages-<area>-<locale>.json), as i18n.js loads them.
+function catalog(loc) {
+  const names = fs.readdirSync(CONSOLE_DIR).filter((n) => n === `messages-${loc}.json` || (n.startsWith('messages-') && n.endsWith(`-${loc}.json`)));
+  return Object.assign({}, ...names.sort().map((n) => JSON.parse(fs.readFileSync(path.join(CONSOLE_DIR, n), 'utf8'))));
+}
+const EN = catalog('en');
+const FR = catalog('fr');
 
 const JUST_OK = 'Mirrors approved flights into the electronic logbook of each pilot.';
 const JUST_39 = 'x'.repeat(39);
