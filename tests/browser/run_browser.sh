@@ -53,7 +53,7 @@ mkdir -p "$ROOT/build/screenshots"
 set +e
 BASE_URL="$BASE" DEMO_JSON="$tmp/demo1.json" RECEIVER_URL="$RECEIVER" CHROMIUM="$CHROMIUM" \
   SCREENSHOT_DIR="$ROOT/build/screenshots" \
-  node --test --test-concurrency=1 --test-reporter=spec "$HERE"/*.test.mjs 2>&1 | tee "$tmp/results.txt"
+  node --test --test-concurrency=1 --test-reporter=spec "$HERE"/${BROWSER_TESTS:-*}.test.mjs 2>&1 | tee "$tmp/results.txt"
 rc=${PIPESTATUS[0]}
 set -e
 if [[ $rc -ne 0 ]]; then

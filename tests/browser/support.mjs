@@ -2,6 +2,7 @@
 // per test file, login as the demo owner, navigation that waits for the view, screenshots at
 // 1280 and 390 px, and the console-error / CSP / missing-message collector.
 // Environment (from run_browser.sh): BASE_URL, DEMO_JSON, RECEIVER_URL, SCREENSHOT_DIR, CHROMIUM.
+// Run one file: BROWSER_TESTS=maintenance bash tests/browser/run_browser.sh build/gaflight
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
