@@ -224,66 +224,8 @@ Result<domain::Flight> OperationsService::getFlight(const std::string& org, cons
 
 Result<domain::Flight> OperationsService::submitFlight(const std::string& org, const FlightInput& in,
                                                        const Actor& actor) {
-  if (!timefmt::isValidDate(in.date)) return invalid("date", "date must be a YYYY-MM-DD date.");
-  if (!domain::isOneOf(domain::flightPurposes(), in.purpose)) {
-    return invalid("purpose",
-                   "purpose must be one of dual_training, solo_training, rental, check_ride, discovery, "
-                   "ferry, maintenance_test.");
-  }
-  if (!domain::isIcaoAirport(in.departure_icao))
-    return invalid("departure_icao", "departure_icao must be a four-letter ICAO code.");
-  if (!domain::isIcaoAirport(in.arrival_icao))
-    return invalid("arrival_icao", "arrival_icao must be a four-letter ICAO code.");
-  struct Instant {
-    const char* field;
-    const std::string* text;
-    int64_t value;
-  };
-  Instant times[] = {{"off_block_at", &in.off_block_at, 0},
-                     {"takeoff_at", &in.takeoff_at, 0},
-                     {"landing_at", &in.landing_at, 0},
-                     {"on_block_at", &in.on_block_at, 0}};
-  for (auto& t : times) {
-    auto v = timefmt::parseInstant(*t.text);
-    if (!v) return invalid(t.field, std::string(t.field) + " must be an RFC 3339 instant.");
-    t.value = *v;
-  }
-  for (int i = 1; i < 4; ++i) {
-    if (times[i].value < times[i - 1].value) {
-      return invalid(times[i].field,
-                     std::string(times[i].field) + " must not be before " + times[i - 1].field + ".");
-    }
-  }
-  int64_t block_min = (times[3].value - times[0].value) / 60,
-          air_min = (times[2].value - times[1].value) / 60;
-  if (block_min > 24 * 60) return invalid("on_block_at", "A flight cannot last more than 24 hours.");
-  if (timefmt::formatDate(times[0].value) != in.date) {
-    return invalid("date", "date must be the (UTC) date of off_block_at.");
-  }
-  if (times[0].value > timefmt::toUnixSeconds(clock_.now()) + 3600) {
-    return invalid("off_block_at", "A flight cannot be logged in the future.");
-  }
-  auto range = [&](const char* field, int64_t v, int64_t lo, int64_t hi) -> Status {
-    if (v < lo || v > hi) return invalid(field, std::string(field) + " is out of range.");
-    return okStatus();
-  };
-  for (auto st :
-       {range("night_min", in.night_min, 0, block_min), range("ifr_min", in.ifr_min, 0, block_min),
-        range("landings_day", in.landings_day, 0, 99), range("landings_night", in.landings_night, 0, 99),
-        range("hobbs_start_hours", in.hobbs_start_tenths, 0, 1'000'000),
-        range("tach_start_hours", in.tach_start_tenths, 0, 1'000'000)}) {
-    if (!st) return st.error();
-  }
-  if (in.hobbs_end_tenths < in.hobbs_start_tenths || in.hobbs_end_tenths - in.hobbs_start_tenths > 240) {
-    return invalid("hobbs_end_hours",
-                   "hobbs_end_hours must be at or after hobbs_start_hours (at most 24 h later).");
-  }
-  if (in.tach_end_tenths < in.tach_start_tenths || in.tach_end_tenths - in.tach_start_tenths > 240) {
-    return invalid("tach_end_hours",
-                   "tach_end_hours must be at or after tach_start_hours (at most 24 h later).");
-  }
-  if (in.remarks && in.remarks->size() > 2000)
-    return invalid("remarks", "remarks is at most 2000 characters.");
+  auto times = domain::checkFlightInput(in, timefmt::toUnixSeconds(clock_.now()));
+  if (!times) return times.error();
 
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
@@ -292,17 +234,11 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   if (!aircraft) return invalid("aircraft_id", "aircraft_id does not name an aircraft of this organisation.");
   auto pilot = repo.findPilot(org, in.pilot_id);
   if (!pilot) return invalid("pilot_id", "pilot_id does not name a pilot of this organisation.");
+  std::optional<std::vector<std::string>> instructor_roles;
   if (in.instructor_id) {
-    auto instr = repo.findPilot(org, *in.instructor_id);
-    bool is_instructor = false;
-    if (instr) {
-      for (const auto& r : instr->roles) is_instructor = is_instructor || r == "instructor";
-    }
-    if (!is_instructor)
-      return invalid("instructor_id", "instructor_id must name a pilot with the instructor role.");
-  } else if (in.purpose == "dual_training" || in.purpose == "discovery") {
-    return invalid("instructor_id", "A " + in.purpose + " flight needs an instructor_id.");
+    if (auto instr = repo.findPilot(org, *in.instructor_id)) instructor_roles = instr->roles;
   }
+  if (auto st = domain::checkFlightCrew(in, instructor_roles); !st) return st.error();
   auto now_tp = clock_.now();
   std::string now = timefmt::formatInstant(now_tp);
   domain::Flight f;
@@ -316,12 +252,12 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   f.purpose = in.purpose;
   f.departure_icao = in.departure_icao;
   f.arrival_icao = in.arrival_icao;
-  f.off_block_at = timefmt::formatInstant(times[0].value);
-  f.takeoff_at = timefmt::formatInstant(times[1].value);
-  f.landing_at = timefmt::formatInstant(times[2].value);
-  f.on_block_at = timefmt::formatInstant(times[3].value);
-  f.block_min = block_min;
-  f.air_min = air_min;
+  f.off_block_at = timefmt::formatInstant(times->off_block);
+  f.takeoff_at = timefmt::formatInstant(times->takeoff);
+  f.landing_at = timefmt::formatInstant(times->landing);
+  f.on_block_at = timefmt::formatInstant(times->on_block);
+  f.block_min = times->block_min;
+  f.air_min = times->air_min;
   f.night_min = in.night_min;
   f.ifr_min = in.ifr_min;
   f.landings_day = in.landings_day;

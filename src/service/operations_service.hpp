@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/entities.hpp"
+#include "domain/flight_rules.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
 #include "service/events.hpp"
@@ -24,14 +25,7 @@ struct FlightListOptions {
   storage::FlightFilter filter;
 };
 
-// Fields of a submitted flight as the console sends them; block/air minutes are computed.
-struct FlightInput {
-  std::string date, aircraft_id, pilot_id, purpose, departure_icao, arrival_icao;
-  std::optional<std::string> instructor_id, remarks;
-  std::string off_block_at, takeoff_at, landing_at, on_block_at;
-  int64_t night_min = 0, ifr_min = 0, landings_day = 1, landings_night = 0;
-  int64_t hobbs_start_tenths = 0, hobbs_end_tenths = 0, tach_start_tenths = 0, tach_end_tenths = 0;
-};
+using FlightInput = domain::FlightInput;
 
 class OperationsService {
  public:

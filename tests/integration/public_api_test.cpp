@@ -134,7 +134,7 @@ TEST_F(PublicApiTest, InstallationGrantsOnlyChosenScopesAndUninstallCutsAccess) 
 TEST_F(PublicApiTest, MissingScopeIsForbiddenAndNamesTheScope) {
   auto [app2, token2] = createActiveAppWithKey(*server_, owner_, org_, {"public.pilots:read"});
   EXPECT_EQ(pub("/pilots", token2, org_).status, 200);
-  for (const std::string& path : {"/flights", "/fleet", "/fleet/acft_01HGJEGEKGJR51HHPNHY9H3V5X"}) {
+  for (const std::string path : {"/flights", "/fleet", "/fleet/acft_01HGJEGEKGJR51HHPNHY9H3V5X"}) {
     auto r = pub(path, token2, org_);
     expectProblem(r, 403, "insufficient_scope");
     EXPECT_FALSE(r.json()["required_scope"].get<std::string>().empty());
@@ -205,13 +205,13 @@ TEST_F(PublicApiTest, CursorPaginationVisitsEveryRowOnceAndRejectsForgeries) {
 }
 
 TEST_F(PublicApiTest, BadParametersAreRejected) {
-  for (const std::string& q :
+  for (const std::string q :
        {"limit=0", "limit=201", "limit=-1", "limit=abc", "limit=99999999999999999999", "limit=", "unknown=1",
         "limit=5&limit=6", "updated_since=yesterday", "cursor="}) {
     expectProblem(pub("/pilots?" + q), 400, "invalid_parameter");
   }
-  for (const std::string& q : {"status=done", "from=2026-02-30", "to=20260101", "pilot_id=123",
-                               "aircraft_id=plt_x", "from=2026-05-02&to=2026-05-01"}) {
+  for (const std::string q : {"status=done", "from=2026-02-30", "to=20260101", "pilot_id=123",
+                              "aircraft_id=plt_x", "from=2026-05-02&to=2026-05-01"}) {
     expectProblem(pub("/flights?" + q), 400, "invalid_parameter");
   }
   EXPECT_EQ(pub("/pilots?limit=200").status, 200);
