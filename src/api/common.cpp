@@ -52,16 +52,24 @@ Status checkQuery(const http::Request& req, std::initializer_list<std::string_vi
   return okStatus();
 }
 
+Result<std::optional<int64_t>> intParam(const http::Request& req, std::string_view name, int64_t lo,
+                                        int64_t hi) {
+  const auto* s = req.queryParam(name);
+  if (!s) return std::optional<int64_t>();
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (s->empty() || ec != std::errc() || p != s->data() + s->size() || v < lo || v > hi) {
+    return badParam(name, std::string(name) + " must be an integer from " + std::to_string(lo) + " to " +
+                              std::to_string(hi) + ".");
+  }
+  return std::optional<int64_t>(v);
+}
+
 Result<service::PageQuery> pageQuery(const http::Request& req) {
   service::PageQuery q;
-  if (const auto* l = req.queryParam("limit")) {
-    int v = 0;
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-    if (l->empty() || ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 200) {
-      return badParam("limit", "limit must be an integer from 1 to 200.");
-    }
-    q.limit = v;
-  }
+  auto limit = intParam(req, "limit", 1, 200);
+  if (!limit) return limit.error();
+  if (*limit) q.limit = static_cast<int>(**limit);
   if (const auto* c = req.queryParam("cursor")) {
     if (c->empty()) return badParam("cursor", "cursor must not be empty.");
     q.cursor = *c;

@@ -24,6 +24,9 @@ http::Response noContent();
 Status checkQuery(const http::Request& req, std::initializer_list<std::string_view> allowed);
 // limit (1–200, default 50) and cursor.
 Result<service::PageQuery> pageQuery(const http::Request& req);
+// An optional integer query parameter within [lo, hi]; anything else is a 400 naming it.
+Result<std::optional<int64_t>> intParam(const http::Request& req, std::string_view name, int64_t lo,
+                                        int64_t hi);
 // An optional parameter validated as a date (YYYY-MM-DD), instant (RFC 3339, normalised to UTC) or id.
 Result<std::optional<std::string>> dateParam(const http::Request& req, std::string_view name);
 Result<std::optional<std::string>> instantParam(const http::Request& req, std::string_view name);

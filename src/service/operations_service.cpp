@@ -216,6 +216,17 @@ Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& o
       });
 }
 
+Result<domain::WeeklyFlightHours> OperationsService::weeklyFlightHours(const std::string& org, int weeks) {
+  if (weeks < 1 || weeks > 52) {
+    return makeError(ErrorCode::kInvalidParameter, "weeks must be an integer from 1 to 52.", "weeks");
+  }
+  std::string today = timefmt::formatDate(timefmt::toUnixSeconds(clock_.now()));
+  auto first = domain::bucketByWeek(today, weeks, {}, {}).week_starts.front();
+  storage::OperationsRepository repo(db_.connection());
+  return domain::bucketByWeek(today, weeks, repo.aircraftNames(org),
+                              repo.blockMinutesByDay(org, first, today));
+}
+
 Result<domain::Flight> OperationsService::getFlight(const std::string& org, const std::string& id) {
   auto f = storage::OperationsRepository(db_.connection()).findFlight(org, id);
   if (!f) return notFound("flight");

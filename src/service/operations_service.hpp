@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "domain/entities.hpp"
 #include "domain/flight_rules.hpp"
+#include "domain/flight_stats.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
 #include "service/events.hpp"
@@ -52,6 +53,9 @@ class OperationsService {
   Result<domain::Flight> approveFlight(const std::string& org, const std::string& id, const Actor& actor);
   Result<domain::Flight> rejectFlight(const std::string& org, const std::string& id,
                                       const std::string& reason, const Actor& actor);
+
+  // Block hours per aircraft per week over the last `weeks` weeks (1–52), for the overview chart.
+  Result<domain::WeeklyFlightHours> weeklyFlightHours(const std::string& org, int weeks);
 
   static Status validatePilot(const domain::Pilot& p);
   static Status validateAircraft(const domain::Aircraft& a);

@@ -200,6 +200,28 @@ std::optional<domain::Aircraft> OperationsRepository::findAircraft(const std::st
   return out;
 }
 
+std::vector<domain::AircraftDayMinutes> OperationsRepository::blockMinutesByDay(const std::string& org,
+                                                                                const std::string& from,
+                                                                                const std::string& to) {
+  std::vector<domain::AircraftDayMinutes> out;
+  c_.run(
+      "SELECT aircraft_id, flight_date, sum(block_min) FROM flights WHERE org_id = ?1 AND flight_date >= ?2 "
+      "AND flight_date <= ?3 AND status <> 'rejected' GROUP BY aircraft_id, flight_date",
+      {org, from, to}, [&](const RowView& r) {
+        out.push_back({r.str(0), r.str(1), r.integer(2)});
+      });
+  return out;
+}
+
+std::vector<domain::AircraftName> OperationsRepository::aircraftNames(const std::string& org) {
+  std::vector<domain::AircraftName> out;
+  c_.run("SELECT id, registration FROM aircraft WHERE org_id = ?1 ORDER BY registration", {org},
+         [&](const RowView& r) {
+           out.push_back({r.str(0), r.str(1)});
+         });
+  return out;
+}
+
 bool OperationsRepository::registrationTaken(const std::string& org, const std::string& registration,
                                              const std::string& except_id) {
   return c_.scalarInt("SELECT count(*) FROM aircraft WHERE org_id=?1 AND registration=?2 AND id<>?3",

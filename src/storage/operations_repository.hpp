@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/entities.hpp"
+#include "domain/flight_stats.hpp"
 #include "storage/sql.hpp"
 
 namespace gaflight::storage {
@@ -37,6 +38,11 @@ class OperationsRepository {
                          const std::string& except_id);
   void insertAircraft(const domain::Aircraft& a);
   void updateAircraft(const domain::Aircraft& a);
+
+  // Block minutes per aircraft and day over [from, to] (dates), flights not rejected.
+  std::vector<domain::AircraftDayMinutes> blockMinutesByDay(const std::string& org, const std::string& from,
+                                                            const std::string& to);
+  std::vector<domain::AircraftName> aircraftNames(const std::string& org);
 
   // Ordered by date desc, id desc; keyset = {date, id}.
   std::vector<domain::Flight> listFlights(const std::string& org, const Keyset& page, const FlightFilter& f);

@@ -308,6 +308,24 @@ TEST_F(ConsoleApiTest, FlightApprovalQueue) {
             409);
   auto plane = server_->console(owner_, "GET", ops + "/fleet/" + ac.json()["id"].get<std::string>()).json();
   EXPECT_DOUBLE_EQ(plane["hobbs_hours"].get<double>(), 11.2);
+
+  // The overview chart counts the flight's 70 block minutes in the week of 2026-06-01 (a Monday).
+  auto stats = server_->console(owner_, "GET", ops + "/stats/weekly-flight-hours?weeks=52");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  auto weeks = stats.json()["week_starts"];
+  ASSERT_EQ(weeks.size(), 52u);
+  ASSERT_EQ(stats.json()["aircraft"].size(), 1u);
+  auto row = stats.json()["aircraft"][0];
+  EXPECT_EQ(row["registration"], "F-HABC");
+  EXPECT_EQ(row["total_block_min"], 70);
+  for (size_t i = 0; i < weeks.size(); ++i) {
+    EXPECT_EQ(row["block_min"][i], weeks[i] == "2026-06-01" ? 70 : 0) << weeks[i];
+  }
+  auto bad = server_->console(owner_, "GET", ops + "/stats/weekly-flight-hours?weeks=0");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["code"], "invalid_parameter");
+  auto [other, other_org] = server_->createOwnerWithOrg("other@club.example", "Other club");
+  EXPECT_EQ(server_->console(other, "GET", ops + "/stats/weekly-flight-hours").status, 404);
 }
 
 }  // namespace

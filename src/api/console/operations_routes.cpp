@@ -273,6 +273,15 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
         return objectResponse(200, updated, domain::renderAircraft);
       }));
 
+  // Overview chart: block hours per aircraft per week.
+  router.add("GET", org + "/stats/weekly-flight-hours",
+             consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
+               GAF_CHECK(checkQuery(ctx.req, {"weeks"}));
+               GAF_TRY(weeks, intParam(ctx.req, "weeks", 1, 52));
+               GAF_TRY(stats, ops.weeklyFlightHours(c.org_id, static_cast<int>(weeks.value_or(12))));
+               return json(200, domain::renderWeeklyFlightHours(stats));
+             }));
+
   router.add("GET", org + "/flights",
              consoleRoute(deps, true, Permission::kReadOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(opt, flightListOptions(ctx.req));
