@@ -49,6 +49,10 @@ const personName = (p) => (p ? `${p.first_name} ${p.last_name}` : '');
 
 // ---------------------------------------------------------------- the view
 export async function planningView(ctx) {
+  // #/planning?day=YYYY-MM-DD&mode=week opens that day or week (links, tests).
+  const q = new URLSearchParams(location.hash.split('?')[1] || '');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(q.get('day') || '')) view.day = q.get('day');
+  if (['day', 'week'].includes(q.get('mode'))) view.mode = q.get('mode');
   if (!view.day) view.day = today();
   const base = `${org(ctx.org.id)}/planning/sessions`;
   const [fleet, pilots] = await Promise.all([loadAll(`${org(ctx.org.id)}/fleet`), loadAll(`${org(ctx.org.id)}/pilots`)]);
@@ -58,7 +62,7 @@ export async function planningView(ctx) {
   const rangeLabel = h('span.planning-range', { dataset: { testid: 'planning-range' } });
   const modeBtn = (mode) => button(t(`planning.mode.${mode}`), {
     small: true, kind: view.mode === mode ? 'primary' : 'secondary', dataset: { testid: `planning-mode-${mode}` },
-    'aria-pressed': String(view.mode === mode), onClick: () => { view.mode = mode; ctx.navigate('/planning'); },
+    'aria-pressed': String(view.mode === mode), onClick: () => { view.mode = mode; ctx.navigate(`/planning?day=${view.day}&mode=${mode}`); },
   });
   const step = (n) => () => { view.day = addDays(view.day, n * (view.mode === 'week' ? 7 : 1)); refresh(); };
   const toolbar = h('div.planning-toolbar',
@@ -70,6 +74,7 @@ export async function planningView(ctx) {
     rangeLabel);
 
   async function refresh() {
+    history.replaceState(null, '', `#/planning?day=${view.day}&mode=${view.mode}`);
     const win = windowOf(view.mode, view.day);
     rangeLabel.textContent = win.days.length === 1
       ? dayLabel(win.days[0], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
@@ -170,7 +175,8 @@ function sessionDialog({ base, ref, session, day, onDone }) {
     value: editing ? utcToWallTime(new Date(session.start_at)) : defaultStart });
   const end = h('input', { type: 'datetime-local', required: true, dataset: { testid: 'planning-end' },
     value: editing ? utcToWallTime(new Date(session.end_at)) : `${day || today()}T10:00` });
-  const aircraft = optionList(ref.fleet, (a) => `${a.registration} · ${a.icao_type}`, editing ? session.aircraft_id : (ref.fleet[0] && ref.fleet[0].id));
+  const bookable = ref.fleet.find((a) => a.airworthiness !== 'not_airworthy');
+  const aircraft = optionList(ref.fleet, (a) => `${a.registration} · ${a.icao_type}`, editing ? session.aircraft_id : (bookable && bookable.id));
   aircraft.dataset.testid = 'planning-aircraft';
   const instructor = optionList(ref.pilots.filter((p) => (p.roles || []).includes('instructor')), personName, editing ? session.instructor_id : '');
   instructor.dataset.testid = 'planning-instructor';
