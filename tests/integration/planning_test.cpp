@@ -2,7 +2,9 @@
 // them by window and resource with cursors, per organisation, behind public.planning:read.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "app/services.hpp"
 #include "storage/identity_repository.hpp"
@@ -166,6 +168,24 @@ TEST_F(PlanningTest, SoloWithExpiredMedicalIsRefused) {
   solo["end_at"] = "2026-06-30T11:00:00Z";
   booked(solo);
   booked(dual("2026-07-01T10:00:00Z", "2026-07-01T11:00:00Z", aircraft_));
+}
+
+TEST_F(PlanningTest, ConcurrentBookingsOfOneSlotHaveOneWinner) {
+  // The overlap check and the insert share one write transaction, so racing requests serialise.
+  constexpr int kRacers = 6;
+  std::vector<long> statuses(kRacers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRacers; ++i) {
+    threads.emplace_back([&, i] {
+      auto body = dual("2026-06-01T10:00:00Z", "2026-06-01T11:00:00Z", aircraft_);
+      if (i % 2) body["instructor_id"] = instructor2_;  // clash on the aircraft alone, too
+      statuses[i] = book(body).status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kRacers - 1);
+  EXPECT_EQ(listedIds("").size(), 1u);
 }
 
 TEST_F(PlanningTest, MaintenanceBlockMakesTheAircraftUnbookable) {

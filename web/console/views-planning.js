@@ -112,7 +112,7 @@ export async function planningView(ctx) {
       { id: '', label: t('planning.row.no_aircraft'), sub: t('planning.row.no_aircraft_sub') }];
     const byRow = new Map(rows.map((r) => [r.id, []]));
     for (const s of sessions) (byRow.get(s.aircraft_id || '') || byRow.get('')).push(s);
-    const grid = h('div.planning-grid', { role: 'list', 'aria-label': t('planning.title') },
+    const grid = h('div.planning-grid', { role: 'list', 'aria-label': t('planning.title'), class: `mode-${view.mode}` },
       h('div.planning-row.planning-head', h('div.planning-label'), axis));
     for (const r of rows) {
       const track = h('div.planning-track');
