@@ -115,6 +115,20 @@ test('planning: a booking is cancelled from its dialog', async () => {
   s.assertNoProblems();
 });
 
+test('planning: a booking is moved from its dialog', async () => {
+  const { page } = s;
+  await openDay(DAY_EN);
+  await page.locator(`${tid('planning-block')}[data-status="scheduled"]`).last().click();
+  await page.waitForSelector('dialog[open] form');
+  await page.fill(tid('planning-start'), `${DAY_EN}T14:00`);
+  await page.fill(tid('planning-end'), `${DAY_EN}T15:30`);
+  await page.click(tid('planning-save'));
+  await page.waitForSelector('dialog[open]', { state: 'detached' });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="planning-block"][data-status="scheduled"]')]
+    .some((b) => b.textContent.includes('14:00') && b.textContent.includes('15:30')));
+  s.assertNoProblems();
+});
+
 test('planning: the same in French', async () => {
   await openDay(DAY_FR);
   await s.setLocale('fr');
