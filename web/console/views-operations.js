@@ -2,8 +2,9 @@
 import { api, org } from './api.js';
 import {
   t, tp, tEnum, formatDate, formatDateTime, formatTime, formatNumber, formatHours, formatMinutes,
-  wallTimeToUtc, utcToWallTime, currentTimeZone,
+  wallTimeToUtc, utcToWallTime, currentTimeZone, currentLocale,
 } from './i18n.js';
+import { weeklyHoursChart, nextDueChart } from './charts.js';
 import {
   h, clear, icon, badge, mono, button, busy, field, showError, clearErrors, toast, openDialog, table, pagedList,
   emptyState, pageHeader, card, dl, uid, errorMessage, select, loading, errorPanel,
@@ -47,10 +48,11 @@ const opsCrumbs = () => [{ label: t('nav.group.operations') }];
 // ---------------------------------------------------------------- overview
 export async function overviewView(ctx) {
   const base = org(ctx.org.id);
-  const [queue, recent, fleet] = await Promise.all([
+  const [queue, recent, fleet, weekly] = await Promise.all([
     api.get(`${base}/flights`, { status: 'submitted', limit: 200 }),
     api.get(`${base}/flights`, { limit: 6 }),
     loadAll(`${base}/fleet`, 3),
+    api.get(`${base}/stats/weekly-flight-hours`, { weeks: 12 }),
   ]);
   const pending = queue.data.length;
   const stat = (label, value, href, tone = '') => h('a.stat', { href, class: tone },
@@ -69,7 +71,53 @@ export async function overviewView(ctx) {
       stat(t('overview.fleet_available'), formatNumber(byStatus('available')), '#/fleet'),
       stat(t('overview.fleet_maintenance'), formatNumber(byStatus('maintenance')), '#/fleet'),
       stat(t('overview.fleet_grounded'), formatNumber(byStatus('grounded')), '#/fleet', byStatus('grounded') ? 'stat-bad' : '')),
+    h('div.overview-charts',
+      card(t('overview.hours_chart'), h('p.card-sub', t('overview.hours_chart_sub')),
+        weekly.aircraft.length
+          ? h('div.chart-wrap', { dataset: { testid: 'chart-weekly-hours' } }, weeklyHoursChart(weekly, {
+            title: t('overview.hours_chart'),
+            weekLabel: (d) => formatDayMonth(d),
+            hoursLabel: (min) => t('overview.hours_value', { hours: formatHours(min / 60) }),
+          }))
+          : emptyState({ title: t('fleet.empty.title'), iconName: 'fleet' })),
+      await nextDueCard(base)),
     card(t('overview.recent'), recent.data.length ? flightsTable(recent.data, ref, {}) : emptyState({ title: t('flights.empty.title'), iconName: 'plane' })));
+}
+
+// Day and month of a YYYY-MM-DD date in the console's language (chart axes).
+function formatDayMonth(ymd) {
+  return new Intl.DateTimeFormat(currentLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+}
+
+// Bar length shows how much margin is left: hours against 50 h, days against 180 days, whichever is
+// tighter (overdue items get the shortest bar).
+function nextDueItems(rows) {
+  return rows.map((r) => {
+    const hrs = r.remaining && r.remaining.hours !== null && r.remaining.hours !== undefined ? r.remaining.hours : null;
+    const days = r.remaining && r.remaining.days !== null && r.remaining.days !== undefined ? r.remaining.days : null;
+    const margins = [hrs !== null ? hrs / 50 : null, days !== null ? days / 180 : null].filter((v) => v !== null);
+    const fraction = Math.max(0, Math.min(1, ...margins));
+    let value;
+    if (hrs !== null && days !== null) value = t('overview.due_hours_days', { hours: formatHours(hrs), days: formatNumber(days) });
+    else if (hrs !== null) value = t('overview.due_hours', { hours: formatHours(hrs) });
+    else value = t('overview.due_days', { days: formatNumber(days ?? 0) });
+    return { label: r.registration, sub: r.title, status: r.status, fraction, value };
+  });
+}
+
+// The next maintenance due points across the fleet, closest first.
+async function nextDueCard(base) {
+  let due;
+  try {
+    due = await api.get(`${base}/maintenance/next-due`, { limit: 8 });
+  } catch (e) {
+    return card(t('overview.due_chart'), errorPanel(e));
+  }
+  const items = nextDueItems(due.data || []);
+  return card(t('overview.due_chart'), h('p.card-sub', t('overview.due_chart_sub')),
+    items.length
+      ? h('div.chart-wrap', { dataset: { testid: 'chart-next-due' } }, nextDueChart(items, { title: t('overview.due_chart') }))
+      : emptyState({ title: t('overview.due_empty'), iconName: 'check' }));
 }
 
 // ---------------------------------------------------------------- flights
