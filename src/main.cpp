@@ -68,6 +68,11 @@ int main(int argc, char** argv) {
   demo->add_option("--base-url", base_url, "base URL to print (default http://<listen>)")
       ->envname("GAFLIGHT_BASE_URL");
   demo->add_option("--listen", cfg.listen, "HOST:PORT the server will use")->envname("GAFLIGHT_LISTEN");
+  std::string demo_country = "FR";
+  demo->add_option("--country", demo_country,
+                   "FR: EASA club near Paris (EUR); US: FAA school in California (USD)")
+      ->check(CLI::IsMember({"FR", "US"}))
+      ->capture_default_str();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -80,7 +85,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*migrate) return gaflight::app::runMigrate(cfg);
-    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url);
+    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url, demo_country);
     return gaflight::app::runServe(cfg);
   } catch (const std::exception& e) {
     std::cerr << "gaflight: " << gaflight::observability::redactSecrets(e.what()) << "\n";
