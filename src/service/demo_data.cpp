@@ -571,6 +571,7 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     int64_t age_years = kind == 0   ? (rnd_.chance(0.6) ? rnd_.between(16, 30) : rnd_.between(31, 62))
                         : kind == 1 ? rnd_.between(22, 74)
                                     : rnd_.between(24, 64);
+    age_years = std::max<int64_t>(age_years, 17 + (today_ - p.created / kDay) / 365);  // 16+ when joining
     p.dob_day = today_ - age_years * 365 - rnd_.between(0, 364);
 
     // Leaving the club: students and members only, and only after a while.
@@ -1151,7 +1152,9 @@ void Seeder::review() {
   for (FlightRec& f : flights_) {
     int64_t lag = 1;
     for (double r = rnd_.real(); lag < max_lag && r > 0.55; r = rnd_.real()) ++lag;
-    f.reviewed_at = (f.off / kDay + lag) * kDay + office_open + rnd_.between(0, 11 * 60) * kMinute;
+    // Within the same UTC day, so "one to three days later" holds by the calendar everywhere.
+    f.reviewed_at = std::min((f.off / kDay + lag) * kDay + office_open + rnd_.between(0, 11 * 60) * kMinute,
+                             (f.off / kDay + lag + 1) * kDay - kHour);
     f.reviewed_at = std::max(f.reviewed_at, f.submitted_at + 30 * kMinute);
     if (f.reviewed_at >= now_) {
       f.status = "submitted";
@@ -1629,7 +1632,7 @@ void Seeder::makePlanning() {
       for (int slot = 0; slot < 4; ++slot) {
         int64_t start = day * kDay + opening + (30 + slot * 150) * kMinute;
         int64_t end = start + rnd_.between(4, 8) * 15 * kMinute;
-        if (past ? !rnd_.chance(0.12) : (start < now_ + kHour || !rnd_.chance(0.55))) continue;
+        if (past ? !rnd_.chance(0.12) : (start < now_ + kHour || !rnd_.chance(0.3))) continue;
         SessionRec s{"flight", start, end, static_cast<int>(a), -1, -1, "scheduled", std::nullopt};
         double kind = rnd_.real();
         if (kind < 0.6) {
@@ -1873,10 +1876,15 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
   std::vector<storage::DemoWorkOrderTaskRow> tasks;
   std::vector<storage::DemoWorkOrderPartRow> parts;
   std::map<std::string, int> per_year;
+  auto taken_numbers = out.existingWorkOrderNumbers();
+  std::set<std::string> taken(taken_numbers.begin(), taken_numbers.end());  // seeding twice into one org
   auto number_for = [&](int64_t day) {
     std::string year = dateOf(day).substr(0, 4);
-    std::string n = std::to_string(++per_year[year]);
-    return "WO-" + year + "-" + std::string(4 - std::min<size_t>(4, n.size()), '0') + n;
+    for (;;) {
+      std::string n = std::to_string(++per_year[year]);
+      std::string number = "WO-" + year + "-" + std::string(4 - std::min<size_t>(4, n.size()), '0') + n;
+      if (!taken.count(number)) return number;
+    }
   };
   std::span<const Mechanic> mechanics =
       loc_.faa ? std::span<const Mechanic>(kFaaMechanics) : std::span<const Mechanic>(kEasaMechanics);

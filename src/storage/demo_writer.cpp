@@ -181,6 +181,13 @@ std::vector<std::string> DemoWriter::existingRegistrations() {
   return out;
 }
 
+std::vector<std::string> DemoWriter::existingWorkOrderNumbers() {
+  std::vector<std::string> out;
+  c_.run("SELECT number FROM work_orders WHERE org_id = ?1", {org_},
+         [&](const RowView& r) { out.push_back(r.str(0)); });
+  return out;
+}
+
 int64_t DemoWriter::existingPilotCount() {
   return c_.scalarInt("SELECT count(*) FROM pilots WHERE org_id = ?1", {org_}).value_or(0);
 }

@@ -116,6 +116,7 @@ class DemoWriter {
   // What a re-run must avoid: registrations and the number of pilots already in the organisation.
   std::vector<std::string> existingRegistrations();
   int64_t existingPilotCount();
+  std::vector<std::string> existingWorkOrderNumbers();
   bool orgExists();
 
  private:
