@@ -44,6 +44,6 @@ int runMigrate(const config::Config& cfg);
 int runServe(config::Config cfg);
 // `gaflight demo`
 int runDemo(const config::Config& cfg, bool json_output, const std::string& base_url,
-            const std::string& country = "FR");
+            const std::string& country = "FR", int min_awaiting_review = 0);
 
 }  // namespace gaflight::app

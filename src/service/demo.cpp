@@ -48,7 +48,8 @@ DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::st
 }
 
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer, const std::string& country) {
+                                  DeveloperService& developer, const std::string& country,
+                                  int min_awaiting_review) {
   auto& conn = db.connection();
   storage::IdentityRepository repo(conn);
   SchoolProfile profile = profileFor(country);
@@ -75,6 +76,7 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
     DemoDataOptions opt;
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
     opt.country = country;
+    opt.min_awaiting_review = min_awaiting_review;
     opt.submitter_user_id = user.id;
     opt.instructor_account = demoInstructorAccounts(conn, org.id);
     auto counts = seedOperationsData(conn, org.id, opt);

@@ -17,7 +17,8 @@ struct DemoResult {
 // organisation with its own owner (owner+2@…, owner+3@… on later runs), so running it twice never touches
 // earlier data. `country` is FR (EASA club, EUR) or US (FAA school, USD).
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer, const std::string& country = "FR");
+                                  DeveloperService& developer, const std::string& country = "FR",
+                                  int min_awaiting_review = 0);
 
 // Console users (membership role `instructor`) for the school's instructors, who review flights. They
 // cannot log in (no password is set); the owner can give them one later. Runs in the caller's transaction.

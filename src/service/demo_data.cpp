@@ -1167,6 +1167,20 @@ void Seeder::review() {
     }
     f.reviewer = pickReviewer(f);
   }
+  // Backlog: the most recent flights go back to the queue until it holds the requested number.
+  std::vector<size_t> recent(flights_.size());
+  std::iota(recent.begin(), recent.end(), size_t{0});
+  std::sort(recent.begin(), recent.end(), [&](size_t x, size_t y) {
+    return flights_[x].on != flights_[y].on ? flights_[x].on > flights_[y].on : x > y;
+  });
+  size_t want = std::min(recent.size(), static_cast<size_t>(std::max(0, opt_.min_awaiting_review)));
+  for (size_t rank = 0; rank < want; ++rank) {
+    FlightRec& f = flights_[recent[rank]];
+    f.status = "submitted";
+    f.reviewed_at = 0;
+    f.reviewer = -1;
+    f.rejection_reason.reset();
+  }
 }
 
 void Seeder::makeAccounts() {

@@ -24,6 +24,9 @@ struct DemoDataOptions {
   // Flights are approved or rejected one to this many days after the day flown; the ones whose review day
   // has not come yet (the last few days' flights) are still `submitted`.
   int review_lag_days_max = 3;
+  // A review backlog: at least this many of the most recent flights stay `submitted` (0: none beyond the
+  // lag).
+  int min_awaiting_review = 0;
   uint64_t seed = 20261127;             // deterministic content for a given seed (ids still unique)
   int64_t now_unix = 0;                 // "today"; flights end before it
   std::string country = "FR";           // FR: EASA club near Paris, EUR; US: FAA school in the Bay Area, USD

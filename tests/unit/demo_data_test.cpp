@@ -749,6 +749,23 @@ TEST(DemoData, SeedingTwiceKeepsRegistrationsAndEmailsUnique) {
   EXPECT_EQ(db.count("SELECT count(DISTINCT email) FROM pilots WHERE org_id = ?1"), 80);
 }
 
+TEST(DemoData, ABacklogKeepsTheMostRecentFlightsAwaitingReview) {
+  TempDb db;
+  DemoDataOptions opt = smallOptions();
+  opt.min_awaiting_review = 60;
+  DemoDataCounts counts = db.seed(opt);
+  EXPECT_GE(counts.submitted, 60);
+  auto oldest_submitted = db.conn().scalarText(
+      "SELECT min(on_block_at) FROM flights WHERE org_id = ?1 AND status = 'submitted'", {std::string(kOrg)});
+  auto newest_reviewed = db.conn().scalarText(
+      "SELECT max(on_block_at) FROM flights WHERE org_id = ?1 AND status != 'submitted'", {std::string(kOrg)});
+  ASSERT_TRUE(oldest_submitted && newest_reviewed);
+  EXPECT_GE(*oldest_submitted, *newest_reviewed);
+  EXPECT_EQ(db.count("SELECT count(*) FROM flights WHERE org_id = ?1 AND status = 'submitted' AND (reviewed_by IS "
+                     "NOT NULL OR rejection_reason IS NOT NULL)"),
+            0);
+}
+
 TEST(DemoData, RejectsUnknownOrganisation) {
   TempDb db;
   storage::Transaction tx(db.conn(), true);
