@@ -555,9 +555,10 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     p.email = asciiSlug(p.first_name) + "." + asciiSlug(p.last_name) + "." +
               std::to_string(first_ordinal + int64_t(i)) +
               (rnd_.chance(0.8) ? "@example.org" : "@example.com");
-    if (rnd_.chance(0.85) && loc_.faa) {
+    if (loc_.faa) {
       // 555-01xx numbers are reserved for fiction.
-      p.phone = std::string("+1 ") + (rnd_.chance(0.7) ? "650" : "408") + " 555 01" + digits(rnd_, 2);
+      if (rnd_.chance(0.85))
+        p.phone = std::string("+1 ") + (rnd_.chance(0.7) ? "650" : "408") + " 555 01" + digits(rnd_, 2);
     } else if (rnd_.chance(0.85)) {
       p.phone = std::string("+33 ") + (rnd_.chance(0.8) ? "6" : "7") + " " + digits(rnd_, 2) + " " +
                 digits(rnd_, 2) + " " + digits(rnd_, 2) + " " + digits(rnd_, 2);
@@ -1279,9 +1280,9 @@ std::vector<ItemRec> Seeder::programmeFor(const AircraftRec& a) {
 // Days left until the calendar due date (day after which the item is overdue).
 int64_t Seeder::remainingDays(const ItemRec& it, int64_t day) const {
   if (!it.months) return std::numeric_limits<int64_t>::max();
-  int64_t due = it.kind == ItemKind::kAnnual && loc_.faa ? endOfMonthAfter(it.last_day, *it.months)
-                                                         : addMonths(it.last_day, *it.months);
-  return due - day;
+  // Same date N months on, as the maintenance rules count it; the school plans US annuals before the
+  // end-of-month expiry that their compliance record carries.
+  return addMonths(it.last_day, *it.months) - day;
 }
 
 int64_t Seeder::remainingTenths(const AircraftRec& a, const ItemRec& it) const {

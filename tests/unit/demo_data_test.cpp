@@ -657,6 +657,7 @@ TEST(DemoData, UsSchoolIsFaaFlavoured) {
   db.seed(opt);
   EXPECT_EQ(db.count("SELECT count(*) FROM aircraft WHERE org_id = ?1 AND registration NOT GLOB 'N[1-9]*'"),
             0);
+  EXPECT_EQ(db.count("SELECT count(*) FROM pilots WHERE org_id = ?1 AND phone NOT LIKE '+1 %'"), 0);
   EXPECT_EQ(
       db.count(
           "SELECT count(*) FROM pilots WHERE org_id = ?1 AND (home_base NOT LIKE 'K%' OR licence_type NOT "
@@ -757,13 +758,15 @@ TEST(DemoData, ABacklogKeepsTheMostRecentFlightsAwaitingReview) {
   EXPECT_GE(counts.submitted, 60);
   auto oldest_submitted = db.conn().scalarText(
       "SELECT min(on_block_at) FROM flights WHERE org_id = ?1 AND status = 'submitted'", {std::string(kOrg)});
-  auto newest_reviewed = db.conn().scalarText(
-      "SELECT max(on_block_at) FROM flights WHERE org_id = ?1 AND status != 'submitted'", {std::string(kOrg)});
+  auto newest_reviewed =
+      db.conn().scalarText("SELECT max(on_block_at) FROM flights WHERE org_id = ?1 AND status != 'submitted'",
+                           {std::string(kOrg)});
   ASSERT_TRUE(oldest_submitted && newest_reviewed);
   EXPECT_GE(*oldest_submitted, *newest_reviewed);
-  EXPECT_EQ(db.count("SELECT count(*) FROM flights WHERE org_id = ?1 AND status = 'submitted' AND (reviewed_by IS "
-                     "NOT NULL OR rejection_reason IS NOT NULL)"),
-            0);
+  EXPECT_EQ(
+      db.count("SELECT count(*) FROM flights WHERE org_id = ?1 AND status = 'submitted' AND (reviewed_by IS "
+               "NOT NULL OR rejection_reason IS NOT NULL)"),
+      0);
 }
 
 TEST(DemoData, RejectsUnknownOrganisation) {
