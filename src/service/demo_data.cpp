@@ -1309,7 +1309,8 @@ void Seeder::simulateProgramme(size_t a) {
   for (ItemRec& it : ac.items) {
     it.last_tach = ac.tach - (it.tenths ? rnd_.between(0, *it.tenths * 8 / 10) : rnd_.between(0, 400));
     int64_t span = it.months ? *it.months * 30 * 8 / 10 : 120;
-    it.last_day = first_day - rnd_.between(1, span);
+    // Before the window (no work order on file); an aircraft that joined later catches up on its first day.
+    it.last_day = today_ - kFlightWindowDays - rnd_.between(1, span);
   }
   auto visit = [&](int64_t at, bool calendar_check, int64_t next_flight_tenths) {
     int64_t day = at / kDay;
@@ -1382,7 +1383,8 @@ void Seeder::forceNearDue(size_t a, ItemKind kind, int64_t lo_tenths, int64_t hi
       const FlightRec& f = flights_[*i];
       int64_t remaining = f.tach_end + *it.tenths - final_tach;
       if (remaining > hi_tenths) continue;
-      if (remaining >= lo_tenths && f.on < now_ - 2 * kHour) it.forced_at = f.on + 30 * kMinute;
+      // Right after that flight: the next one leaves at least a quarter of an hour later.
+      if (remaining >= lo_tenths && f.on < now_ - 2 * kHour) it.forced_at = f.on + 5 * kMinute;
       return;
     }
   }

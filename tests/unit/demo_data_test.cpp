@@ -786,3 +786,55 @@ TEST(DemoData, RejectsUnknownOrganisation) {
 
 }  // namespace
 }  // namespace gaflight::service
+namespace gaflight::service {
+namespace {
+// The shaped picture (one aircraft near a due point, at most two overdue items, work orders behind every
+// completion, no double booking, medicals on file, review lag) holds for other seeds, dates and countries.
+TEST(DemoData, InvariantsHoldForOtherSeedsAndDates) {
+  for (int k = 0; k < 4; ++k) {
+    TempDb db(k % 2 == 1);
+    DemoDataOptions opt;
+    opt.seed = 1000 + k;
+    opt.now_unix = kNow + k * 97 * 86400 + k * 3600;  // other seasons too
+    if (k % 2) opt.country = "US";
+    db.seed(opt);
+    int up = 0, od = 0, near = 0;
+    db.conn().run(
+        "SELECT m.alerted_status, m.last_done_meter_tenths + m.interval_tenths - a.tach_tenths, a.status, "
+        "a.airworthiness FROM maintenance_items m JOIN aircraft a ON a.id = m.aircraft_id",
+        {}, [&](const RowView& r) {
+          up += r.str(0) == "upcoming";
+          od += r.str(0) == "overdue";
+          if (!r.isNull(1) && r.integer(1) > 0 && r.integer(1) <= 20 && r.str(2) == "available") ++near;
+          if (r.str(0) == "overdue") EXPECT_EQ(r.str(3), "not_airworthy");
+        });
+    EXPECT_GE(up, 2) << k;
+    EXPECT_GE(near, 1);
+    EXPECT_LE(od, 2);
+    EXPECT_EQ(
+        db.conn()
+            .scalarInt(
+                "SELECT count(*) FROM maintenance_items m WHERE m.org_id = ?1 AND m.last_done_on >= ?2 AND "
+                "NOT EXISTS (SELECT 1 FROM work_order_tasks t JOIN work_orders w ON w.id = t.work_order_id "
+                "WHERE t.maintenance_item_id = m.id AND w.status = 'completed' AND w.completed_on = "
+                "m.last_done_on AND w.completed_tach_tenths = m.last_done_meter_tenths)",
+                {std::string(kOrg), timefmt::formatDate(opt.now_unix - 540 * 86400)})
+            .value_or(-1),
+        0);
+    EXPECT_EQ(
+        db.count(
+            "SELECT count(*) FROM planning_sessions a JOIN planning_sessions b ON a.id < b.id AND a.start_at "
+            "< b.end_at AND b.start_at < a.end_at AND ((a.aircraft_id = b.aircraft_id) OR (a.instructor_id = "
+            "b.instructor_id)) WHERE a.org_id = ?1 AND a.status != 'cancelled' AND b.status != 'cancelled'"),
+        0);
+    EXPECT_EQ(db.count("SELECT count(*) FROM pilots p WHERE p.org_id = ?1 AND p.medical_class IS NOT NULL "
+                       "AND NOT EXISTS (SELECT 1 FROM compliance_records c WHERE c.pilot_id = p.id AND "
+                       "c.type = 'medical' AND c.valid_until = p.medical_valid_until)"),
+              0);
+    EXPECT_EQ(db.count("SELECT count(*) FROM flights WHERE org_id = ?1 AND status != 'submitted' AND "
+                       "julianday(substr(reviewed_at, 1, 10)) - julianday(flight_date) NOT BETWEEN 1 AND 3"),
+              0);
+  }
+}
+}  // namespace
+}  // namespace gaflight::service
