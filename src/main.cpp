@@ -68,6 +68,16 @@ int main(int argc, char** argv) {
   demo->add_option("--base-url", base_url, "base URL to print (default http://<listen>)")
       ->envname("GAFLIGHT_BASE_URL");
   demo->add_option("--listen", cfg.listen, "HOST:PORT the server will use")->envname("GAFLIGHT_LISTEN");
+  std::string demo_country = "FR";
+  demo->add_option("--country", demo_country,
+                   "FR: EASA club near Paris (EUR); US: FAA school in California (USD)")
+      ->check(CLI::IsMember({"FR", "US"}))
+      ->capture_default_str();
+  int demo_awaiting = 0;
+  demo->add_option("--awaiting-review", demo_awaiting,
+                   "keep at least this many of the most recent flights awaiting review (a review backlog, "
+                   "for tests that approve flights); by default only the last few days' flights await it")
+      ->check(CLI::Range(0, 100000));
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -80,7 +90,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*migrate) return gaflight::app::runMigrate(cfg);
-    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url);
+    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url, demo_country, demo_awaiting);
     return gaflight::app::runServe(cfg);
   } catch (const std::exception& e) {
     std::cerr << "gaflight: " << gaflight::observability::redactSecrets(e.what()) << "\n";

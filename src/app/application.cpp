@@ -168,21 +168,20 @@ int runServe(config::Config cfg) {
   return 0;
 }
 
-int runDemo(const config::Config& cfg_in, bool json_output, const std::string& base_url) {
+int runDemo(const config::Config& cfg_in, bool json_output, const std::string& base_url,
+            const std::string& country, int min_awaiting_review) {
   config::Config cfg = cfg_in;
   cfg.access_log = false;
   Application app(cfg);
   storage::migrate(app.database().connection());
   SystemClock clock;
   auto& s = app.services();
-  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer);
+  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer, country,
+                                              min_awaiting_review);
   std::string url = base_url.empty() ? "http://" + app.config().listen : base_url;
   if (json_output) {
-    nlohmann::json out = {{"org_id", demo.org_id},
-                          {"api_key", demo.api_key},
-                          {"email", demo.email},
-                          {"password", demo.password},
-                          {"base_url", url}};
+    nlohmann::json out = {{"org_id", demo.org_id},     {"api_key", demo.api_key}, {"email", demo.email},
+                          {"password", demo.password}, {"base_url", url},         {"country", demo.country}};
     std::cout << out.dump() << std::endl;
   } else {
     std::cout << "Demo organisation created: " << demo.org_name << "\n"

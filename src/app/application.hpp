@@ -43,6 +43,7 @@ int runMigrate(const config::Config& cfg);
 // `gaflight serve`: blocks until SIGTERM/SIGINT, then shuts down gracefully.
 int runServe(config::Config cfg);
 // `gaflight demo`
-int runDemo(const config::Config& cfg, bool json_output, const std::string& base_url);
+int runDemo(const config::Config& cfg, bool json_output, const std::string& base_url,
+            const std::string& country = "FR", int min_awaiting_review = 0);
 
 }  // namespace gaflight::app

@@ -1,36 +1,84 @@
 #include "service/demo.hpp"
 
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
 #include "domain/scopes.hpp"
-#include "service/demo_data.hpp"
 #include "storage/identity_repository.hpp"
 
 namespace gaflight::service {
 
+namespace {
+
+// Stored instead of an Argon2id hash: it never verifies, so the account has no usable password.
+constexpr const char* kNoPassword = "!no-password";
+
+struct SchoolProfile {
+  const char* org_name;
+  const char* time_zone;
+  const char* currency;
+  const char* owner_name;
+  const char* domain;
+};
+
+SchoolProfile profileFor(const std::string& country) {
+  if (country == "US")
+    return {"Bay Area Flight Academy (demo)", "America/Los_Angeles", "USD", "Jordan Miller (chief pilot)",
+            "flightacademy-demo.example"};
+  return {"Aéroclub de Toussus (demo)", "Europe/Paris", "EUR", "Camille Durand (chief pilot)",
+          "aeroclub-demo.example"};
+}
+
+}  // namespace
+
+DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::string& org_id) {
+  return [&conn, org_id](const DemoStaff& staff) {
+    storage::IdentityRepository repo(conn);
+    // Users are global: the org id keeps addresses unique across demo schools.
+    std::string base = staff.email_local + "." + org_id.substr(0, 8);
+    std::string email = base + "@staff-demo.example";
+    for (int n = 2; repo.findUserByEmail(email); ++n)
+      email = base + "-" + std::to_string(n) + "@staff-demo.example";
+    std::string since = timefmt::formatInstant(staff.since_unix);
+    domain::User u{ids::prefixed("usr_", staff.since_unix * 1000), email,
+                   staff.first_name + " " + staff.last_name + " (instructor)", since, since};
+    repo.insertUser(u, kNoPassword);
+    repo.addMembership(org_id, u.id, "instructor", since);
+    return u.id;
+  };
+}
+
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer) {
+                                  DeveloperService& developer, const std::string& country,
+                                  int min_awaiting_review) {
   auto& conn = db.connection();
   storage::IdentityRepository repo(conn);
+  SchoolProfile profile = profileFor(country);
   DemoResult out;
-  std::string base_email = "chief.pilot@aeroclub-demo.example";
-  out.email = base_email;
+  out.country = country;
+  std::string domain = profile.domain;
+  out.email = "chief.pilot@" + domain;
   for (int n = 2; repo.findUserByEmail(out.email); ++n) {
-    out.email = "chief.pilot+" + std::to_string(n) + "@aeroclub-demo.example";
+    out.email = "chief.pilot+" + std::to_string(n) + "@" + domain;
   }
   // A fresh random password per run, printed once; nothing demo-specific is hard-coded as a secret.
   out.password = "demo-" + crypto::base64UrlEncode(crypto::randomBytes(9));
   Actor system{std::nullopt, "gaflight demo", "demo"};
-  auto user = identity.createUser(out.email, "Camille Durand (chief pilot)", out.password);
+  auto user = identity.createUser(out.email, profile.owner_name, out.password);
   system.user_id = user.id;
   system.label = user.email;
-  out.org_name = "Aéroclub de Toussus (demo)";
-  auto org = identity.createOrgOwnedBy({out.org_name, "Europe/Paris", "FR", "EUR"}, user, system);
+  out.org_name = profile.org_name;
+  auto org =
+      identity.createOrgOwnedBy({out.org_name, profile.time_zone, country, profile.currency}, user, system);
   out.org_id = org.id;
 
   {
     storage::Transaction tx(conn, true);
     DemoDataOptions opt;
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
+    opt.country = country;
+    opt.min_awaiting_review = min_awaiting_review;
+    opt.submitter_user_id = user.id;
+    opt.instructor_account = demoInstructorAccounts(conn, org.id);
     auto counts = seedOperationsData(conn, org.id, opt);
     tx.commit();
     out.pilots = counts.pilots;

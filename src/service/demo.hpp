@@ -1,20 +1,27 @@
 #pragma once
 #include <string>
 
+#include "service/demo_data.hpp"
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
 
 namespace gaflight::service {
 
 struct DemoResult {
-  std::string org_id, org_name, api_key, email, password, app_id;
+  std::string org_id, org_name, api_key, email, password, app_id, country;
   int pilots = 0, aircraft = 0, flights = 0, submitted = 0;
 };
 
-// Creates a realistic flight school: an owner login, pilots, fleet, 18 months of flights, an active
-// app holding every public scope, and one key. Each run creates a new organisation with its own
-// owner (owner+2@…, owner+3@… on later runs), so running it twice never touches earlier data.
+// Creates a realistic flight school: an owner login, pilots, fleet, 18 months of flights, maintenance,
+// compliance and planning, an active app holding every public scope, and one key. Each run creates a new
+// organisation with its own owner (owner+2@…, owner+3@… on later runs), so running it twice never touches
+// earlier data. `country` is FR (EASA club, EUR) or US (FAA school, USD).
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer);
+                                  DeveloperService& developer, const std::string& country = "FR",
+                                  int min_awaiting_review = 0);
+
+// Console users (membership role `instructor`) for the school's instructors, who review flights. They
+// cannot log in (no password is set); the owner can give them one later. Runs in the caller's transaction.
+DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::string& org_id);
 
 }  // namespace gaflight::service

@@ -5,10 +5,13 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <numbers>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_set>
@@ -17,6 +20,9 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "service/compliance_service.hpp"
+#include "service/maintenance_service.hpp"
+#include "storage/demo_writer.hpp"
 
 namespace gaflight::service {
 
@@ -108,6 +114,74 @@ std::string asciiSlug(std::string_view name) {
   return out;
 }
 
+// Calendar arithmetic on day numbers (days since 1970-01-01).
+struct Civil {
+  int y;
+  unsigned m, d;
+};
+Civil civilFromDays(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  auto doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(y + (m <= 2)), m, d};
+}
+unsigned daysInMonth(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+// The same day of the month `months` later (clamped to the month's end), as calendars count it.
+int64_t addMonths(int64_t day, int64_t months) {
+  Civil c = civilFromDays(day);
+  int64_t total = int64_t{c.y} * 12 + (c.m - 1) + months;
+  int y = static_cast<int>(total / 12);
+  auto m = static_cast<unsigned>(total % 12 + 1);
+  return timefmt::daysFromCivil(y, m, std::min(c.d, daysInMonth(y, m)));
+}
+// The last day of the calendar month `months` after the month of `day` (FAA 61.23, annual inspections).
+int64_t endOfMonthAfter(int64_t day, int64_t months) {
+  Civil c = civilFromDays(day);
+  int64_t total = int64_t{c.y} * 12 + (c.m - 1) + months;
+  int y = static_cast<int>(total / 12);
+  auto m = static_cast<unsigned>(total % 12 + 1);
+  return timefmt::daysFromCivil(y, m, daysInMonth(y, m));
+}
+int ageOn(int64_t dob_day, int64_t day) {
+  Civil b = civilFromDays(dob_day), d = civilFromDays(day);
+  return d.y - b.y - ((d.m < b.m || (d.m == b.m && d.d < b.d)) ? 1 : 0);
+}
+std::string dateOf(int64_t day) { return timefmt::formatDate(day * 86400); }
+
+// Last valid day of a medical examined on `exam_day` (EASA MED.A.045 by class and age; FAA 61.23 to the
+// end of the Nth calendar month), for the privileges the class is named after.
+int64_t medicalValidUntil(bool faa, const std::string& cls, int64_t dob_day, int64_t exam_day) {
+  int age = ageOn(dob_day, exam_day);
+  if (faa) {
+    int64_t months = cls == "class_1" ? (age < 40 ? 12 : 6) : cls == "class_2" ? 12 : (age < 40 ? 60 : 24);
+    return endOfMonthAfter(exam_day, months);
+  }
+  int64_t until;
+  if (cls == "class_1") {
+    until = addMonths(exam_day, age < 60 ? 12 : 6);
+  } else if (cls == "lapl") {
+    until = addMonths(exam_day, age < 40 ? 60 : 24);
+    if (age < 40) until = std::min(until, addMonths(dob_day, 42 * 12));  // ceases after the 42nd birthday
+  } else {
+    until = addMonths(exam_day, age < 40 ? 60 : age < 50 ? 24 : 12);
+    if (age < 40)
+      until = std::min(until, addMonths(dob_day, 42 * 12));
+    else if (age < 50)
+      until = std::min(until, addMonths(dob_day, 51 * 12));
+  }
+  return until;
+}
+
 struct AircraftType {
   const char* icao;
   const char* make;
@@ -161,7 +235,7 @@ constexpr const char* kDualRemarks[] = {
     "Lesson: engine failure after take-off",    "Lesson: short-field and soft-field landings",
     "Lesson: slow flight and unusual attitudes"};
 constexpr const char* kSoloRemarks[] = {"Solo circuits", "Solo: local area, steep turns",
-                                        "Solo: circuits at LFPZ",
+                                        "Solo: circuits at the satellite field",
                                         "Solo: practice forced landings in the training area"};
 constexpr const char* kRentalRemarks[] = {"Local flight",
                                           "Flight with 2 passengers",
@@ -181,13 +255,78 @@ constexpr const char* kRejectionReasons[] = {
     "Instructor missing on a dual lesson", "Duplicate of an entry already logged",
     "Off-block time does not match the booking"};
 
+constexpr const char* kUsFirstNames[] = {
+    "Emily",   "Olivia",  "Ava",     "Madison", "Hannah", "Abigail", "Grace",   "Chloe", "Natalie", "Megan",
+    "Rachel",  "Lauren",  "Jessica", "Ashley",  "Sarah",  "Maria",   "Sofia",   "Priya", "Mei",     "Keiko",
+    "James",   "Michael", "David",   "Daniel",  "Ryan",   "Tyler",   "Brandon", "Kevin", "Justin",  "Andrew",
+    "Jacob",   "Ethan",   "Noah",    "Logan",   "Mason",  "Carlos",  "Diego",   "Luis",  "Raj",     "Wei",
+    "Hiroshi", "Tom",     "Steve",   "Mark",    "Paul",   "Greg",    "Scott",   "Brian", "Jason",   "Eric"};
+constexpr const char* kUsLastNames[] = {
+    "Smith",    "Johnson",  "Williams", "Brown",  "Jones",    "Miller",    "Davis",   "Garcia", "Rodriguez",
+    "Wilson",   "Martinez", "Anderson", "Taylor", "Thomas",   "Hernandez", "Moore",   "Martin", "Jackson",
+    "Thompson", "White",    "Lopez",    "Lee",    "Gonzalez", "Harris",    "Clark",   "Lewis",  "Robinson",
+    "Walker",   "Perez",    "Hall",     "Young",  "Allen",    "Sanchez",   "Wright",  "King",   "Scott",
+    "Green",    "Baker",    "Adams",    "Nelson", "Hill",     "Nguyen",    "Chen",    "Patel",  "Kim",
+    "Campbell", "Mitchell", "Roberts",  "Carter", "Phillips", "Evans",     "Turner",  "Torres", "Parker",
+    "Collins",  "Edwards",  "Stewart",  "Flores", "Morris",   "Murphy",    "Rivera",  "Cook",   "Rogers",
+    "Tanaka",   "Yamamoto", "Singh",    "Wong",   "O'Connor", "Sullivan",  "Fischer", "Novak",  "Olsen"};
+constexpr Destination kUsDestinations[] = {
+    {"KMRY", 40}, {"KSJC", 15}, {"KOAK", 15}, {"KLVK", 20}, {"KHWD", 12}, {"KSNS", 40},
+    {"KWVI", 30}, {"KCCR", 30}, {"KSTS", 45}, {"KHAF", 15}, {"KAPC", 30}, {"KTRK", 75},
+    {"KSCK", 40}, {"KMOD", 45}, {"KSBP", 80}, {"KPRB", 75}, {"KO69", 35}, {"KCVH", 35}};
+constexpr const char* kUsRentalRemarks[] = {"Local flight",
+                                            "Flight with 2 passengers",
+                                            "Currency: 3 takeoffs and landings to a full stop",
+                                            "Squawk: left landing light inoperative",
+                                            "Squawk: COM2 scratchy on transmit",
+                                            "Oil added: 1 qt",
+                                            "Bay tour: Golden Gate and Alcatraz, SFO Class B transition"};
+constexpr const char* kUsCheckRemarks[] = {
+    "Private pilot practical test: passed", "Stage check 2: passed", "Flight review (61.56): completed",
+    "Progress check before first solo", "Commercial practical test: discontinued, weather"};
+constexpr const char* kUsDiscoveryRemarks[] = {
+    "Discovery flight over the Bay", "Discovery flight to Half Moon Bay",
+    "Introductory flight, gift certificate", "Discovery flight with 2 passengers"};
+
+// What differs between the French club (EASA) and the Californian school (FAA).
+struct Locale {
+  bool faa = false;
+  std::span<const char*const> first_names, last_names, rental_remarks, check_remarks, discovery_remarks;
+  std::span<const Destination> destinations;
+  const char* main_base;
+  const char* second_base;
+  double lat_amplitude_h;  // half the swing of day length over the year
+  int64_t solar_noon_min;  // UTC minutes
+};
+
+Locale localeFor(const std::string& country) {
+  if (country == "US") {
+    return {true,
+            kUsFirstNames,
+            kUsLastNames,
+            kUsRentalRemarks,
+            kUsCheckRemarks,
+            kUsDiscoveryRemarks,
+            kUsDestinations,
+            "KPAO",
+            "KSQL",
+            2.4,
+            20 * 60 + 10};
+  }
+  return {false,  kFirstNames, kLastNames, kRentalRemarks, kCheckRemarks, kDiscoveryRemarks, kDestinations,
+          "LFPN", "LFPZ",      3.9,        11 * 60 + 50};
+}
+
 constexpr double kMonthTraffic[12] = {0.55, 0.6, 0.85, 1.0, 1.15, 1.25, 1.3, 1.2, 1.1, 0.9, 0.65, 0.55};
 
 // ---------------------------------------------------------------------------------------------
 // In-memory records; everything is generated first, then written in creation order.
 
 struct PilotRec {
-  std::string id, first_name, last_name, email, roles_json, status, home_base;
+  std::string id, first_name, last_name, email, roles_json, status, home_base, user_id;
+  int64_t dob_day = 0;             // date of birth (day number)
+  int64_t medical_issued_day = 0;  // examination date of the current medical
+  int64_t medical_valid_day = 0;   // its last valid day
   std::optional<std::string> phone, licence_type, licence_number, licence_issued_on, medical_class,
       medical_valid_until;
   int64_t created = 0, updated = 0;
@@ -198,12 +337,61 @@ struct PilotRec {
   bool student = false, member = false, instructor = false, examiner = false, soloed = false;
 };
 
+// One item of an aircraft's maintenance programme and its last completion.
+enum class ItemKind { k50h, k100h, kAnnual, kOil, kElt, kTransponder, kAd };
+struct ItemRec {
+  ItemKind kind = ItemKind::k50h;
+  std::string title, category;
+  std::optional<std::string> reference;
+  std::optional<int64_t> tenths, months;  // interval: hours (tach tenths) and/or calendar months
+  int64_t labour_min = 60;
+  bool blocks = true;
+  int64_t last_day = 0, last_tach = 0;  // last done: day number and tach reading then
+  int64_t forced_at = -1;  // a completion placed on purpose (near-due, overdue); no natural ones after it
+  std::string id, status;
+};
+
+// A completed maintenance visit: the items done together at one time and meter reading.
+struct MxEvent {
+  size_t aircraft = 0;
+  int64_t at = 0, hobbs = 0, tach = 0;
+  std::vector<size_t> items;
+};
+
+// A work order still open today.
+struct OpenOrder {
+  size_t aircraft = 0;
+  std::string status, title, description;
+  int64_t opened_day = 0;
+  std::vector<size_t> items;
+};
+
+struct ComplianceRec {
+  int pilot = -1, aircraft = -1;
+  std::string type, code;
+  std::optional<std::string> number;
+  int64_t issued_day = 0;
+  std::optional<int64_t> valid_until_day;
+  int64_t created = 0;
+};
+
+struct SessionRec {
+  std::string kind;
+  int64_t start = 0, end = 0;
+  int aircraft = -1, instructor = -1, student = -1;
+  std::string status;
+  std::optional<std::string> notes;
+};
+
 struct AircraftRec {
   const AircraftType* type = nullptr;
+  std::vector<ItemRec> items;
   std::string id, registration, status = "available", airworthiness = "airworthy", home_base;
   int64_t year = 0, created = 0, updated = 0, status_changed = 0;
-  int64_t hobbs = 0, tach = 0;           // running meters while flights are generated
-  int64_t first_day = 0, last_day = -1;  // absolute day numbers it can fly
+  int64_t hobbs = 0, tach = 0;              // running meters while flights are generated
+  int64_t start_hobbs = 0, start_tach = 0;  // before the first generated flight
+  std::vector<size_t> flights;              // indices into the flight list, in time order
+  int64_t first_day = 0, last_day = -1;     // absolute day numbers it can fly
 };
 
 struct FlightRec {
@@ -259,13 +447,20 @@ std::string digits(Rand& rnd, int n) {
 
 class Seeder {
  public:
-  Seeder(const DemoDataOptions& opt, int64_t now) : rnd_(opt.seed), now_(now), today_(now / kDay) {}
+  Seeder(const DemoDataOptions& opt, int64_t now)
+      : rnd_(opt.seed), now_(now), today_(now / kDay), loc_(localeFor(opt.country)), opt_(opt) {}
 
   void makePilots(int n, int64_t first_ordinal);
+  void makeAccounts();
   void makeFleet(int n, std::unordered_set<std::string>& taken_registrations);
   void makeFlights(int total);
-  void review(int submitted_target);
+  void review();
+  void makeMaintenance();
+  void makeCompliance();
+  void makePlanning();
   DemoDataCounts write(storage::Connection& conn, const std::string& org_id);
+  std::vector<std::string> aircraftIds() const;
+  std::vector<std::string> pilotIds() const;
 
  private:
   DayInfo describeDay(int64_t day);
@@ -280,9 +475,25 @@ class Seeder {
   void scheduleDay(size_t a, const DayInfo& day, int count);
   void emit(size_t a, const Leg& leg, const Crew& crew);
   int pickReviewer(const FlightRec& f);
+  void pickMedical(PilotRec& p, int64_t target_valid_day);
+  std::vector<ItemRec> programmeFor(const AircraftRec& a);
+  void simulateProgramme(size_t a);
+  void forceNearDue(size_t a, ItemKind kind, int64_t lo_tenths, int64_t hi_tenths);
+  int64_t remainingTenths(const AircraftRec& a, const ItemRec& it) const;
+  int64_t remainingDays(const ItemRec& it, int64_t day) const;
+  std::string statusNow(const AircraftRec& a, const ItemRec& it) const;
+  void aircraftDocuments(size_t a);
+  bool sessionFits(const SessionRec& s) const;
+  void addSession(SessionRec s);
 
   Rand rnd_;
   int64_t now_, today_;
+  Locale loc_;
+  DemoDataOptions opt_;
+  std::vector<MxEvent> events_;
+  std::vector<OpenOrder> open_orders_;
+  std::vector<ComplianceRec> records_;
+  std::vector<SessionRec> sessions_;
   std::vector<PilotRec> pilots_;
   std::vector<AircraftRec> fleet_;
   std::vector<FlightRec> flights_;
@@ -312,8 +523,8 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     PilotRec p;
     int kind = kinds[i];
     for (int tries = 0; tries < 12; ++tries) {  // avoid namesakes where the lists allow it
-      p.first_name = rnd_.pick(kFirstNames);
-      p.last_name = rnd_.pick(kLastNames);
+      p.first_name = rnd_.pick(loc_.first_names);
+      p.last_name = rnd_.pick(loc_.last_names);
       if (full_names.insert(p.first_name + " " + p.last_name).second) break;
     }
     std::vector<std::string> roles;
@@ -344,12 +555,25 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     p.email = asciiSlug(p.first_name) + "." + asciiSlug(p.last_name) + "." +
               std::to_string(first_ordinal + int64_t(i)) +
               (rnd_.chance(0.8) ? "@example.org" : "@example.com");
-    if (rnd_.chance(0.85)) {
+    if (loc_.faa) {
+      // 555-01xx numbers are reserved for fiction.
+      if (rnd_.chance(0.85))
+        p.phone = std::string("+1 ") + (rnd_.chance(0.7) ? "650" : "408") + " 555 01" + digits(rnd_, 2);
+    } else if (rnd_.chance(0.85)) {
       p.phone = std::string("+33 ") + (rnd_.chance(0.8) ? "6" : "7") + " " + digits(rnd_, 2) + " " +
                 digits(rnd_, 2) + " " + digits(rnd_, 2) + " " + digits(rnd_, 2);
     }
     double base = rnd_.real();
-    p.home_base = base < 0.72 ? "LFPN" : base < 0.92 ? "LFPZ" : base < 0.96 ? "LFPT" : "LFFE";
+    if (loc_.faa)
+      p.home_base = base < 0.72 ? "KPAO" : base < 0.92 ? "KSQL" : base < 0.96 ? "KHWD" : "KLVK";
+    else
+      p.home_base = base < 0.72 ? "LFPN" : base < 0.92 ? "LFPZ" : base < 0.96 ? "LFPT" : "LFFE";
+    // Age now: students of all ages, members older, instructors between their twenties and sixties.
+    int64_t age_years = kind == 0   ? (rnd_.chance(0.6) ? rnd_.between(16, 30) : rnd_.between(31, 62))
+                        : kind == 1 ? rnd_.between(22, 74)
+                                    : rnd_.between(24, 64);
+    age_years = std::max<int64_t>(age_years, 17 + (today_ - p.created / kDay) / 365);  // 16+ when joining
+    p.dob_day = today_ - age_years * 365 - rnd_.between(0, 364);
 
     // Leaving the club: students and members only, and only after a while.
     p.status = "active";
@@ -366,7 +590,24 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
       return timefmt::formatDate(now_ - rnd_.between(lo * 365, hi * 365) * kDay);
     };
     auto number = [&](const char* code) { return std::string("FRA.FCL.") + code + "." + digits(rnd_, 6); };
-    if (kind == 0) {
+    if (loc_.faa) {
+      // FAA certificates: student pilot certificate, private, commercial, ATP (instructors also hold a CFI).
+      auto faa_number = [&] { return digits(rnd_, 7); };
+      if (kind == 0) {
+        p.licence_type = "STUDENT";
+        p.licence_number = faa_number();
+        p.licence_issued_on =
+            timefmt::formatDate(std::min(now_ - kDay, p.created + rnd_.between(0, 20) * kDay));
+      } else {
+        double r = rnd_.real();
+        p.licence_type = kind == 2  ? (r < 0.25 ? "ATP" : "COMMERCIAL")
+                         : r < 0.75 ? "PRIVATE"
+                         : r < 0.95 ? "COMMERCIAL"
+                                    : "ATP";
+        p.licence_number = faa_number();
+        p.licence_issued_on = issued_years_ago(kind == 2 ? 3 : 1, kind == 2 ? 30 : 25);
+      }
+    } else if (kind == 0) {
       int64_t issued = p.created + rnd_.between(30, 240) * kDay;
       if (rnd_.chance(0.55) && issued < now_) {
         p.licence_type = "SPL";
@@ -396,12 +637,21 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     bool has_medical = !(kind == 0 && rnd_.chance(0.1));
     if (has_medical) {
       const std::string& lt = p.licence_type.value_or("");
-      if (lt == "ATPL" || (lt == "CPL" && rnd_.chance(0.8)))
+      if (loc_.faa) {
+        // Private and student pilots and most CFIs fly on a third class; airline-bound pilots hold a first.
+        if (lt == "ATP" || (lt == "COMMERCIAL" && rnd_.chance(0.35)))
+          p.medical_class = "class_1";
+        else if (lt == "COMMERCIAL" && rnd_.chance(0.5))
+          p.medical_class = "class_2";
+        else
+          p.medical_class = "class_3";
+      } else if (lt == "ATPL" || (lt == "CPL" && rnd_.chance(0.8))) {
         p.medical_class = "class_1";
-      else if (lt == "LAPL" ? rnd_.chance(0.7) : (kind == 0 && rnd_.chance(0.2)))
+      } else if (lt == "LAPL" ? rnd_.chance(0.7) : (kind == 0 && rnd_.chance(0.2))) {
         p.medical_class = "lapl";
-      else
+      } else {
         p.medical_class = "class_2";
+      }
       // Spread so the compliance views have something to flag: some expired, some expiring soon.
       double r = rnd_.real();
       double expired_share = p.status == "inactive" ? 0.4 : 0.08;
@@ -412,8 +662,8 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
         valid_until = now_ + rnd_.between(1, 60) * kDay;
       else
         valid_until = now_ + rnd_.between(61, 1800) * kDay;
-      p.medical_valid_until = timefmt::formatDate(valid_until);
-      p.fly_until = std::min(p.active_until, (valid_until / kDay + 1) * kDay);
+      pickMedical(p, valid_until / kDay);
+      p.fly_until = std::min(p.active_until, (p.medical_valid_day + 1) * kDay);
       if (kind == 0) p.solo_from = p.created + 75 * kDay;
     } else {
       p.fly_until = p.active_until;
@@ -470,9 +720,9 @@ void Seeder::makeFleet(int n, std::unordered_set<std::string>& taken) {
     a.type = &kTypes[slot.type];
     a.year = std::min(this_year, rnd_.between(a.type->year_min, a.type->year_max));
     do {
-      a.registration = makeRegistration(rnd_, slot.nationality, a.year);
+      a.registration = makeRegistration(rnd_, loc_.faa ? 'N' : slot.nationality, a.year);
     } while (!taken.insert(a.registration).second);
-    a.home_base = i % 4 == 3 ? "LFPZ" : "LFPN";
+    a.home_base = i % 4 == 3 ? loc_.second_base : loc_.main_base;
     bool recent = static_cast<size_t>(i) == kRecentSlot;
     a.created = (today_ - (recent ? rnd_.between(200, 280) : rnd_.between(560, 1090))) * kDay +
                 rnd_.between(8 * kHour, 17 * kHour);
@@ -483,6 +733,9 @@ void Seeder::makeFleet(int n, std::unordered_set<std::string>& taken) {
     int64_t hours = age * rnd_.between(180, 320) + rnd_.between(20, 200);
     a.hobbs = hours * 10 + rnd_.between(0, 9);
     a.tach = static_cast<int64_t>(std::llround(static_cast<double>(a.hobbs) * rnd_.real(0.86, 0.92)));
+    a.start_hobbs = a.hobbs;
+    a.start_tach = a.tach;
+    a.id = ids::prefixed("acft_", a.created * 1000 + rnd_.between(0, 999));
     fleet_.push_back(std::move(a));
   }
   // One aircraft in for its 100-hour inspection since a couple of days, one grounded for a month.
@@ -509,12 +762,16 @@ DayInfo Seeder::describeDay(int64_t day) {
   int month = std::stoi(date.substr(5, 2));
   int64_t doy = day - timefmt::daysFromCivil(year, 1, 1);
   // Day length around Paris (48.8 N) and solar noon near 11:50 UTC: good to a quarter of an hour.
-  double daylight_h = 12.2 + 3.9 * std::sin(2.0 * std::numbers::pi * static_cast<double>(doy - 80) / 365.0);
-  auto sunrise_min = static_cast<int64_t>(std::lround(710 - daylight_h * 30));
-  auto sunset_min = static_cast<int64_t>(std::lround(710 + daylight_h * 30));
+  double daylight_h =
+      12.2 + loc_.lat_amplitude_h * std::sin(2.0 * std::numbers::pi * static_cast<double>(doy - 80) / 365.0);
+  auto sunrise_min =
+      static_cast<int64_t>(std::lround(static_cast<double>(loc_.solar_noon_min) - daylight_h * 30));
+  auto sunset_min =
+      static_cast<int64_t>(std::lround(static_cast<double>(loc_.solar_noon_min) + daylight_h * 30));
   info.night_start = info.start + (sunset_min + 30) * kMinute;
   info.night_end = info.start + (sunrise_min - 30) * kMinute;
-  int64_t open_min = std::max<int64_t>(sunrise_min + 20, 7 * 60);
+  // The club opens at 08:00 local time at the earliest.
+  int64_t open_min = std::max<int64_t>(sunrise_min + 20, loc_.solar_noon_min - 5 * 60 + 10);
   info.first_off = open_min * kMinute;
   info.cap = static_cast<int>(std::clamp<int64_t>((sunset_min - open_min) / 140, 2, 5));
   info.winter = month == 11 || month == 12 || month == 1 || month == 2;
@@ -659,8 +916,8 @@ void Seeder::scheduleDay(size_t a, const DayInfo& day, int count) {
                       : purpose == "solo_training" ? 0.06
                                                    : 0;
     if (!night_intent && rnd_.chance(xc_share)) {
-      const Destination* dest = &rnd_.pick(kDestinations);
-      while (ac.home_base == dest->icao) dest = &rnd_.pick(kDestinations);
+      const Destination* dest = &rnd_.pick(loc_.destinations);
+      while (ac.home_base == dest->icao) dest = &rnd_.pick(loc_.destinations);
       auto leg_min = [&] {
         return std::max<int64_t>(12, dest->leg_min + rnd_.between(-dest->leg_min / 7, dest->leg_min / 7));
       };
@@ -735,6 +992,7 @@ void Seeder::emit(size_t a, const Leg& leg, const Crew& crew) {
   AircraftRec& ac = fleet_[a];
   PilotRec& pilot = pilots_[static_cast<size_t>(crew.pilot)];
   FlightRec f;
+  ac.flights.push_back(flights_.size());
   f.aircraft = a;
   f.pilot = crew.pilot;
   f.instructor = crew.instructor;
@@ -789,11 +1047,11 @@ void Seeder::emit(size_t a, const Leg& leg, const Crew& crew) {
     else if (f.purpose == "solo_training")
       f.remarks = rnd_.pick(kSoloRemarks);
     else if (f.purpose == "rental")
-      f.remarks = rnd_.pick(kRentalRemarks);
+      f.remarks = rnd_.pick(loc_.rental_remarks);
     else if (f.purpose == "check_ride")
-      f.remarks = rnd_.pick(kCheckRemarks);
+      f.remarks = rnd_.pick(loc_.check_remarks);
     else
-      f.remarks = rnd_.pick(kDiscoveryRemarks);
+      f.remarks = rnd_.pick(loc_.discovery_remarks);
   }
   if (f.purpose == "solo_training") pilot.soloed = true;
 
@@ -887,71 +1145,643 @@ int Seeder::pickReviewer(const FlightRec& f) {
   return instructors_.members.empty() ? -1 : instructors_.members.front();
 }
 
-void Seeder::review(int submitted_target) {
-  std::vector<size_t> order(flights_.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    const FlightRec& a = flights_[x];
-    const FlightRec& b = flights_[y];
-    return a.on != b.on ? a.on > b.on : a.off != b.off ? a.off > b.off : x > y;
-  });
-  size_t submitted = std::min(order.size(), static_cast<size_t>(std::max(0, submitted_target)));
-  for (size_t rank = 0; rank < order.size(); ++rank) {
-    FlightRec& f = flights_[order[rank]];
-    if (rank < submitted) {
+void Seeder::review() {
+  // The instructors review the tech log one to a few days after the flight, in office hours (08:00-19:00
+  // local); flights whose review day has not come yet are still awaiting it.
+  int64_t max_lag = std::max(1, opt_.review_lag_days_max);
+  int64_t office_open = (loc_.solar_noon_min - 4 * 60) * kMinute;  // ~08:00 local in UTC
+  for (FlightRec& f : flights_) {
+    int64_t lag = 1;
+    for (double r = rnd_.real(); lag < max_lag && r > 0.55; r = rnd_.real()) ++lag;
+    // Within the same UTC day, so "one to three days later" holds by the calendar everywhere.
+    f.reviewed_at = std::min((f.off / kDay + lag) * kDay + office_open + rnd_.between(0, 11 * 60) * kMinute,
+                             (f.off / kDay + lag + 1) * kDay - kHour);
+    f.reviewed_at = std::max(f.reviewed_at, f.submitted_at + 30 * kMinute);
+    if (f.reviewed_at >= now_) {
       f.status = "submitted";
+      f.reviewed_at = 0;
       continue;
     }
-    // Reviewed between ten minutes and three days after submission, never in the future.
-    f.reviewed_at = std::min(f.submitted_at + rnd_.between(10, 3 * 24 * 60) * kMinute, now_ - kMinute);
-    f.reviewed_at = std::max(f.reviewed_at, f.submitted_at + kMinute);
     if (rnd_.chance(0.01)) {
       f.status = "rejected";
       f.rejection_reason = rnd_.pick(kRejectionReasons);
     }
     f.reviewer = pickReviewer(f);
   }
+  // Backlog: the most recent flights go back to the queue until it holds the requested number.
+  std::vector<size_t> recent(flights_.size());
+  std::iota(recent.begin(), recent.end(), size_t{0});
+  std::sort(recent.begin(), recent.end(), [&](size_t x, size_t y) {
+    return flights_[x].on != flights_[y].on ? flights_[x].on > flights_[y].on : x > y;
+  });
+  size_t want = std::min(recent.size(), static_cast<size_t>(std::max(0, opt_.min_awaiting_review)));
+  for (size_t rank = 0; rank < want; ++rank) {
+    FlightRec& f = flights_[recent[rank]];
+    f.status = "submitted";
+    f.reviewed_at = 0;
+    f.reviewer = -1;
+    f.rejection_reason.reset();
+  }
+}
+
+void Seeder::makeAccounts() {
+  if (!opt_.instructor_account)
+    throw std::invalid_argument("demo data needs an account maker for instructors");
+  for (int p : instructors_.members) {
+    PilotRec& r = pilots_[static_cast<size_t>(p)];
+    std::string local = asciiSlug(r.first_name) + "." + asciiSlug(r.last_name);
+    r.user_id = opt_.instructor_account({r.first_name, r.last_name, local, r.created});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Medicals
+
+// Chooses the examination date so that the medical's validity (by class, regime and age at the
+// examination) ends near `target_valid_day`; the pilot's medical columns then hold exactly that record.
+void Seeder::pickMedical(PilotRec& p, int64_t target_valid_day) {
+  const std::string& cls = *p.medical_class;
+  int64_t nominal = medicalValidUntil(loc_.faa, cls, p.dob_day, target_valid_day - 365) -
+                    (target_valid_day - 365);  // the validity this pilot gets at about that age
+  int64_t exam = target_valid_day - nominal;
+  // Nobody is examined before 16, in the future, or before joining if they are new students.
+  exam = std::clamp(exam, addMonths(p.dob_day, 16 * 12), today_ - 1);
+  p.medical_issued_day = exam;
+  p.medical_valid_day = medicalValidUntil(loc_.faa, cls, p.dob_day, exam);
+  p.medical_valid_until = dateOf(p.medical_valid_day);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance programmes and work orders
+
+std::vector<ItemRec> Seeder::programmeFor(const AircraftRec& a) {
+  std::string make = a.type->make;
+  bool diesel = std::string_view(a.type->model).find("NG") != std::string_view::npos ||
+                std::string_view(a.type->model).find("TDI") != std::string_view::npos;
+  auto item = [](ItemKind k, std::string title, std::string category, std::optional<std::string> ref,
+                 std::optional<int64_t> tenths, std::optional<int64_t> months, int64_t labour, bool blocks) {
+    ItemRec it;
+    it.kind = k;
+    it.title = std::move(title);
+    it.category = std::move(category);
+    it.reference = std::move(ref);
+    it.tenths = tenths;
+    it.months = months;
+    it.labour_min = labour;
+    it.blocks = blocks;
+    return it;
+  };
+  std::vector<ItemRec> out;
+  out.push_back(item(ItemKind::k50h, "50-hour inspection", "inspection",
+                     loc_.faa ? "Manufacturer's service manual" : "AMP 50 h check", 500, std::nullopt, 180,
+                     true));
+  out.push_back(item(ItemKind::k100h, "100-hour inspection", "inspection",
+                     loc_.faa ? "14 CFR 91.409(b)" : "AMP 100 h check", 1000, std::nullopt, 420, true));
+  if (loc_.faa)
+    out.push_back(item(ItemKind::kAnnual, "Annual inspection", "inspection", "14 CFR 91.409(a)", std::nullopt,
+                       12, 600, true));
+  else
+    out.push_back(item(ItemKind::kAnnual, "Airworthiness review (ARC)", "inspection", "Part-ML.A.901",
+                       std::nullopt, 12, 480, true));
+  out.push_back(item(ItemKind::kOil,
+                     diesel ? "Engine oil and filter change (AE300)" : "Oil and filter change",
+                     "scheduled_task", diesel ? "Austro Engine MM" : "Lycoming SI 1014", 500, 4, 60, false));
+  bool kannad = make == "Robin" || make == "Socata" || make == "Diamond";
+  out.push_back(item(ItemKind::kElt, kannad ? "ELT battery (Kannad 406 AF)" : "ELT battery (Artex ME406)",
+                     "life_limited", kannad ? "Kannad CMM 0221" : "Artex 570-1600", std::nullopt,
+                     kannad ? 72 : 24, 45, true));
+  out.push_back(item(ItemKind::kTransponder, "Transponder, altimeter and static system check",
+                     "scheduled_task", loc_.faa ? "14 CFR 91.411 / 91.413" : "Part-ML.A.302 AMP",
+                     std::nullopt, 24, 120, true));
+  // Recurring airworthiness directives, by make (demo references in the authorities' formats).
+  auto ad = [&](std::string title, std::string ref, std::optional<int64_t> tenths,
+                std::optional<int64_t> months) {
+    out.push_back(item(ItemKind::kAd, std::move(title), "airworthiness_directive", std::move(ref), tenths,
+                       months, 90, true));
+  };
+  if (make == "Cessna") {
+    ad("Seat rail and seat lock inspection", "AD 2011-10-09", 1000, 12);
+    if (std::string_view(a.type->model).rfind("172", 0) == 0 ||
+        std::string_view(a.type->model).rfind("182", 0) == 0)
+      ad("Fuel quantity indication check", "AD 2020-17-13", 1000, 12);
+  } else if (make == "Piper") {
+    ad("Wing lower spar cap inspection", "AD 2020-24-05", 1000, 12);
+  } else if (make == "Robin") {
+    ad("Elevator trim tab hinge inspection", "EASA AD 2019-0123", 1000, 12);
+  } else if (make == "Diamond") {
+    ad("Canopy locking mechanism inspection", "EASA AD 2018-0105", 1000, 12);
+    if (diesel) ad("Engine mount inspection", "EASA AD 2021-0220", 1000, 12);
+  } else {
+    ad("Main landing gear trunnion inspection", "EASA AD 2016-0141", 1000, 12);
+  }
+  return out;
+}
+
+// Days left until the calendar due date (day after which the item is overdue).
+int64_t Seeder::remainingDays(const ItemRec& it, int64_t day) const {
+  if (!it.months) return std::numeric_limits<int64_t>::max();
+  // Same date N months on, as the maintenance rules count it; the school plans US annuals before the
+  // end-of-month expiry that their compliance record carries.
+  return addMonths(it.last_day, *it.months) - day;
+}
+
+int64_t Seeder::remainingTenths(const AircraftRec& a, const ItemRec& it) const {
+  if (!it.tenths) return std::numeric_limits<int64_t>::max();
+  return it.last_tach + *it.tenths - a.tach;
+}
+
+// Whichever comes first: upcoming within 10 h or 30 days, overdue once either is used up.
+std::string Seeder::statusNow(const AircraftRec& a, const ItemRec& it) const {
+  int64_t hours = remainingTenths(a, it), days = remainingDays(it, today_);
+  if (hours <= 0 || days < 0) return "overdue";
+  if (hours <= 100 || days <= 30) return "upcoming";
+  return "ok";
+}
+
+// Walks the aircraft's days and flights: whenever an item comes due soon (6 h or 10 days, or the next
+// flight would run it out), the maintenance organisation does it together with everything due within
+// 10 h or 30 days. Completions placed by forceNearDue happen at their time instead.
+void Seeder::simulateProgramme(size_t a) {
+  AircraftRec& ac = fleet_[a];
+  const int64_t first_day = std::max(today_ - kFlightWindowDays, ac.created / kDay + 1);
+  ac.hobbs = ac.start_hobbs;
+  ac.tach = ac.start_tach;
+  for (ItemRec& it : ac.items) {
+    it.last_tach = ac.tach - (it.tenths ? rnd_.between(0, *it.tenths * 8 / 10) : rnd_.between(0, 400));
+    int64_t span = it.months ? *it.months * 30 * 8 / 10 : 120;
+    // Before the window (no work order on file); an aircraft that joined later catches up on its first day.
+    it.last_day = today_ - kFlightWindowDays - rnd_.between(1, span);
+  }
+  auto visit = [&](int64_t at, bool calendar_check, int64_t next_flight_tenths) {
+    int64_t day = at / kDay;
+    std::vector<size_t> due;
+    bool trigger = false;
+    for (size_t i = 0; i < ac.items.size(); ++i) {
+      ItemRec& it = ac.items[i];
+      if (it.forced_at >= 0 && at >= it.forced_at) continue;  // placed by hand; see below
+      int64_t hours = remainingTenths(ac, it), days = remainingDays(it, day);
+      if (hours - next_flight_tenths < 5 || (calendar_check && (hours <= 60 || days <= 10))) trigger = true;
+    }
+    if (!trigger) return;
+    for (size_t i = 0; i < ac.items.size(); ++i) {
+      ItemRec& it = ac.items[i];
+      if (it.forced_at >= 0 && at >= it.forced_at) continue;
+      if (remainingTenths(ac, it) <= 100 || remainingDays(it, day) <= 30) due.push_back(i);
+    }
+    for (size_t i : due) {
+      ac.items[i].last_day = day;
+      ac.items[i].last_tach = ac.tach;
+    }
+    events_.push_back({a, at, ac.hobbs, ac.tach, due});
+  };
+  // Forced completions in time order, each as its own visit.
+  std::vector<std::pair<int64_t, size_t>> forced;
+  for (size_t i = 0; i < ac.items.size(); ++i)
+    if (ac.items[i].forced_at >= 0) forced.emplace_back(ac.items[i].forced_at, i);
+  std::sort(forced.begin(), forced.end());
+  size_t fi = 0;
+  auto run_forced_until = [&](int64_t t) {
+    for (; fi < forced.size() && forced[fi].first <= t; ++fi) {
+      ItemRec& it = ac.items[forced[fi].second];
+      it.last_day = forced[fi].first / kDay;
+      it.last_tach = ac.tach;
+      events_.push_back({a, forced[fi].first, ac.hobbs, ac.tach, {forced[fi].second}});
+    }
+  };
+  size_t next = 0;
+  for (int64_t d = first_day; d <= today_; ++d) {
+    int64_t morning = d * kDay + 6 * kHour;
+    // Flights that started before this morning (US evenings run past midnight UTC).
+    for (; next < ac.flights.size() && flights_[ac.flights[next]].off < morning; ++next) {
+      const FlightRec& f = flights_[ac.flights[next]];
+      run_forced_until(f.off);
+      visit(f.off - 20 * kMinute, false, f.tach_end - f.tach_start);
+      ac.hobbs = f.hobbs_end;
+      ac.tach = f.tach_end;
+    }
+    if (morning > now_) break;
+    run_forced_until(morning);
+    visit(morning, true, 0);
+  }
+  for (; next < ac.flights.size(); ++next) {
+    const FlightRec& f = flights_[ac.flights[next]];
+    run_forced_until(f.off);
+    ac.hobbs = f.hobbs_end;
+    ac.tach = f.tach_end;
+  }
+  run_forced_until(now_);
+}
+
+// Places the last completion of the aircraft's `kind` item after the flight whose tach reading leaves
+// between lo and hi tenths of an hour to run today; false when no flight fits.
+void Seeder::forceNearDue(size_t a, ItemKind kind, int64_t lo_tenths, int64_t hi_tenths) {
+  AircraftRec& ac = fleet_[a];
+  int64_t final_tach = ac.flights.empty() ? ac.start_tach : flights_[ac.flights.back()].tach_end;
+  for (ItemRec& it : ac.items) {
+    if (it.kind != kind || !it.tenths) continue;
+    for (auto i = ac.flights.rbegin(); i != ac.flights.rend(); ++i) {
+      const FlightRec& f = flights_[*i];
+      int64_t remaining = f.tach_end + *it.tenths - final_tach;
+      if (remaining > hi_tenths) continue;
+      // Right after that flight: the next one leaves at least a quarter of an hour later.
+      if (remaining >= lo_tenths && f.on < now_ - 2 * kHour) it.forced_at = f.on + 5 * kMinute;
+      return;
+    }
+  }
+}
+
+void Seeder::makeMaintenance() {
+  for (AircraftRec& a : fleet_) a.items = programmeFor(a);
+  // Shape today's picture: the aircraft in maintenance is in for its 100-hour inspection, the grounded one
+  // waits for its airworthiness review / annual (the one overdue item), and one busy trainer is within two
+  // hours of its 50-hour inspection.
+  size_t in_shop = fleet_.size() > 1 ? 1 : fleet_.size();
+  size_t grounded = fleet_.size();
+  for (size_t a = 0; a < fleet_.size(); ++a)
+    if (fleet_[a].status == "grounded") grounded = a;
+  if (in_shop < fleet_.size()) forceNearDue(in_shop, ItemKind::k100h, 5, 40);
+  if (grounded < fleet_.size()) {
+    for (ItemRec& it : fleet_[grounded].items)
+      if (it.kind == ItemKind::kAnnual)
+        it.forced_at = addMonths(today_ - rnd_.between(4, 12), -12) * kDay - 1 * kDay + 10 * kHour;
+  }
+  std::vector<size_t> by_use;
+  for (size_t a = 0; a < fleet_.size(); ++a)
+    if (fleet_[a].status == "available") by_use.push_back(a);
+  std::stable_sort(by_use.begin(), by_use.end(),
+                   [&](size_t x, size_t y) { return fleet_[x].flights.size() > fleet_[y].flights.size(); });
+  size_t near_due = fleet_.size();
+  for (size_t a : by_use) {
+    forceNearDue(a, ItemKind::k50h, 3, 18);
+    bool placed = false;
+    for (const ItemRec& it : fleet_[a].items) placed |= it.forced_at >= 0;
+    if (placed) {
+      near_due = a;
+      break;
+    }
+  }
+
+  for (size_t a = 0; a < fleet_.size(); ++a) simulateProgramme(a);
+  std::stable_sort(events_.begin(), events_.end(),
+                   [](const MxEvent& x, const MxEvent& y) { return x.at < y.at; });
+
+  for (size_t a = 0; a < fleet_.size(); ++a) {
+    AircraftRec& ac = fleet_[a];
+    bool blocked = false;
+    for (ItemRec& it : ac.items) {
+      it.status = statusNow(ac, it);
+      blocked |= it.status == "overdue" && it.blocks;
+      it.id = ids::prefixed("mi_", ac.created * 1000 + rnd_.between(0, 999));
+    }
+    // An overdue item that blocks dispatch grounds the aircraft.
+    if (blocked) {
+      ac.airworthiness = "not_airworthy";
+      if (ac.status == "available") ac.status = "grounded";
+    }
+  }
+
+  auto upcoming_items = [&](size_t a, std::initializer_list<ItemKind> kinds) {
+    std::vector<size_t> out;
+    const auto& items = fleet_[a].items;
+    for (size_t i = 0; i < items.size(); ++i)
+      for (ItemKind k : kinds)
+        if (items[i].kind == k) out.push_back(i);
+    return out;
+  };
+  if (in_shop < fleet_.size()) {
+    open_orders_.push_back({in_shop, "in_progress", "100-hour inspection",
+                            "Scheduled 100-hour inspection; aircraft in the hangar since " +
+                                dateOf(fleet_[in_shop].last_day + 1) + ".",
+                            fleet_[in_shop].last_day + 1,
+                            upcoming_items(in_shop, {ItemKind::k100h, ItemKind::k50h})});
+  }
+  if (grounded < fleet_.size()) {
+    bool faa = loc_.faa;
+    open_orders_.push_back(
+        {grounded, "awaiting_parts", faa ? "Annual inspection" : "Airworthiness review (ARC)",
+         "Corrosion found on the stabilator attachment fitting during the inspection; replacement fitting on "
+         "order, aircraft grounded.",
+         fleet_[grounded].last_day + 1, upcoming_items(grounded, {ItemKind::kAnnual})});
+  }
+  if (near_due < fleet_.size()) {
+    open_orders_.push_back({near_due, "open", "50-hour inspection",
+                            "Planned before the aircraft reaches its 50-hour inspection.", today_ - 1,
+                            upcoming_items(near_due, {ItemKind::k50h})});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compliance records
+
+// Valid-until spread so the compliance views have something to flag: a few expired, a few expiring.
+int64_t spreadValidUntil(Rand& rnd, int64_t today, int64_t max_ahead_days) {
+  double r = rnd.real();
+  if (r < 0.07) return today - rnd.between(1, 200);
+  if (r < 0.15) return today + rnd.between(1, 29);
+  return today + rnd.between(31, max_ahead_days);
+}
+
+void Seeder::makeCompliance() {
+  for (size_t i = 0; i < pilots_.size(); ++i) {
+    PilotRec& p = pilots_[i];
+    int pi = static_cast<int>(i);
+    auto add = [&](std::string type, std::string code, std::optional<std::string> number, int64_t issued,
+                   std::optional<int64_t> valid_until) {
+      int64_t created = std::max(p.created, std::min(issued * kDay + 9 * kHour, now_ - kHour));
+      records_.push_back(
+          {pi, -1, std::move(type), std::move(code), std::move(number), issued, valid_until, created});
+    };
+    if (p.medical_class)
+      add("medical", *p.medical_class, std::nullopt, p.medical_issued_day, p.medical_valid_day);
+    const std::string lt = p.licence_type.value_or("");
+    int64_t licence_day = p.licence_issued_on ? today_ - 1 : 0;
+    if (p.licence_issued_on) {
+      Civil c{std::stoi(p.licence_issued_on->substr(0, 4)),
+              static_cast<unsigned>(std::stoi(p.licence_issued_on->substr(5, 2))),
+              static_cast<unsigned>(std::stoi(p.licence_issued_on->substr(8, 2)))};
+      licence_day = timefmt::daysFromCivil(c.y, c.m, c.d);
+    }
+    if (loc_.faa) {
+      // Student pilot certificates and pilot certificates do not expire; CFIs renew every 24 months.
+      if (!lt.empty()) add("licence", lt, p.licence_number, licence_day, std::nullopt);
+      if (!p.student && !lt.empty()) add("rating", "ASEL", std::nullopt, licence_day, std::nullopt);
+      if (p.instructor) {
+        int64_t until = spreadValidUntil(rnd_, today_, 700);
+        add("rating", "CFI", p.licence_number.value_or("") + "CFI", addMonths(until, -24), until);
+      }
+      if (p.student && p.solo_from < now_) {
+        // 61.87(n)/(p): the solo endorsement lasts 90 days and is renewed while the student trains.
+        int64_t issued = std::max(p.solo_from / kDay, today_ - rnd_.between(5, 110));
+        add("endorsement", "A.6", std::nullopt, issued, issued + 90);
+      }
+      continue;
+    }
+    if (lt.empty() || lt == "SPL") continue;  // EASA student pilots hold no licence yet
+    add("licence", lt + "(A)", p.licence_number, licence_day, std::nullopt);
+    if (lt != "LAPL") {
+      // Single-engine piston class rating: two years, revalidated by experience or a proficiency check.
+      int64_t until = spreadValidUntil(rnd_, today_, 700);
+      add("rating", "SEP(land)", std::nullopt, addMonths(until, -24), until);
+    }
+    if (p.instructor) {
+      int64_t until = spreadValidUntil(rnd_, today_, 1000);
+      add("rating", "FI(A)", std::nullopt, addMonths(until, -36), until);
+    }
+    // Language proficiency (FCL.055): level 4 for four years, 5 for six, 6 for life.
+    double r = rnd_.real();
+    int level = r < 0.35 ? 4 : r < 0.75 ? 5 : 6;
+    int64_t issued = std::max(licence_day, today_ - rnd_.between(30, level == 4 ? 1400 : 2100));
+    std::optional<int64_t> until;
+    if (level < 6) until = addMonths(issued, level == 4 ? 48 : 72);
+    add("language_proficiency", "ELP_EN_" + std::to_string(level), std::nullopt, issued, until);
+  }
+  for (size_t a = 0; a < fleet_.size(); ++a) aircraftDocuments(a);
+}
+
+void Seeder::aircraftDocuments(size_t a) {
+  AircraftRec& ac = fleet_[a];
+  int ai = static_cast<int>(a);
+  auto add = [&](std::string type, std::string code, std::optional<std::string> number, int64_t issued,
+                 std::optional<int64_t> valid_until) {
+    int64_t created = std::max(ac.created, std::min(issued * kDay + 10 * kHour, now_ - kHour));
+    records_.push_back(
+        {-1, ai, std::move(type), std::move(code), std::move(number), issued, valid_until, created});
+  };
+  int64_t acquired = ac.created / kDay;
+  for (const ItemRec& it : ac.items) {
+    if (it.kind != ItemKind::kAnnual) continue;
+    // The certificate follows the inspection that issued it: same day, same due date.
+    int64_t until = loc_.faa ? endOfMonthAfter(it.last_day, 12) : addMonths(it.last_day, 12);
+    if (loc_.faa)
+      add("annual", "ANNUAL", std::nullopt, it.last_day, until);
+    else
+      add("arc", "EASA Form 15c", "ARC-" + ac.registration.substr(2) + "-" + dateOf(it.last_day).substr(0, 4),
+          it.last_day, until);
+  }
+  // Insurance renews on its own anniversary; one policy is about to lapse.
+  int64_t ins_until = a == 2 % fleet_.size() ? today_ + rnd_.between(5, 25) : today_ + rnd_.between(31, 360);
+  add("insurance", "HULL_LIABILITY", (loc_.faa ? "AVEMCO-" : "AXA-AV-") + digits(rnd_, 8),
+      addMonths(ins_until, -12), ins_until);
+  if (loc_.faa) {
+    // US registrations are valid seven years.
+    int64_t issued = std::max(acquired - 30, today_ - rnd_.between(100, 2400));
+    add("registration", "AC 8050-3", std::nullopt, issued, addMonths(issued, 84));
+  } else {
+    add("registration", "CI", "CI-" + digits(rnd_, 6), acquired - rnd_.between(5, 40), std::nullopt);
+    add("radio_licence", "LSA", "LSA-" + digits(rnd_, 7), acquired - rnd_.between(5, 40), std::nullopt);
+    add("noise_certificate", "CN", "CN-" + digits(rnd_, 5), acquired - rnd_.between(5, 40), std::nullopt);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning
+
+bool Seeder::sessionFits(const SessionRec& s) const {
+  if (s.status == "cancelled") return true;
+  for (const SessionRec& o : sessions_) {
+    if (o.status == "cancelled" || !(s.start < o.end && o.start < s.end)) continue;  // half-open
+    if (s.aircraft >= 0 && s.aircraft == o.aircraft) return false;
+    if (s.instructor >= 0 && (s.instructor == o.instructor || s.instructor == o.student)) return false;
+    if (s.student >= 0 && (s.student == o.student || s.student == o.instructor)) return false;
+  }
+  return true;
+}
+
+void Seeder::addSession(SessionRec s) {
+  if (sessionFits(s)) sessions_.push_back(std::move(s));
+}
+
+void Seeder::makePlanning() {
+  const int64_t from_day = today_ - 14, to_day = today_ + 14;
+  // 08:00 local time, in UTC, from the locale's solar noon.
+  const int64_t opening = (loc_.solar_noon_min - 5 * 60 + 10) * kMinute;
+  auto flyable = [&](size_t a) {
+    return fleet_[a].airworthiness == "airworthy" && fleet_[a].status == "available";
+  };
+
+  // Maintenance blocks first: the aircraft in the shop until its inspection is done, and a day in the hangar
+  // for every available aircraft with something coming due.
+  for (const OpenOrder& o : open_orders_) {
+    const AircraftRec& ac = fleet_[o.aircraft];
+    if (ac.status == "maintenance")
+      addSession({"maintenance_block", o.opened_day * kDay + opening,
+                  (today_ + 2) * kDay + opening + 9 * kHour, static_cast<int>(o.aircraft), -1, -1,
+                  "confirmed", o.title});
+  }
+  for (size_t a = 0; a < fleet_.size(); ++a) {
+    if (!flyable(a)) continue;
+    const ItemRec* soonest = nullptr;
+    for (const ItemRec& it : fleet_[a].items)
+      if (it.status == "upcoming" &&
+          (!soonest || remainingDays(it, today_) < remainingDays(*soonest, today_)))
+        soonest = &it;
+    if (!soonest) continue;
+    int64_t day = today_ + std::clamp<int64_t>(remainingDays(*soonest, today_) - 3, 1, 10);
+    if (remainingTenths(fleet_[a], *soonest) <= 30) day = today_ + 1;  // hours nearly used up: tomorrow
+    addSession({"maintenance_block", day * kDay + opening, day * kDay + opening + 9 * kHour,
+                static_cast<int>(a), -1, -1, day <= today_ + 3 ? "confirmed" : "scheduled", soonest->title});
+  }
+
+  // The last two weeks as they were flown (bookings become completed sessions)...
+  for (const FlightRec& f : flights_) {
+    if (f.off < from_day * kDay || f.on > now_ || !flyable(f.aircraft)) continue;
+    addSession({"flight", f.off, f.on, static_cast<int>(f.aircraft), f.instructor, f.pilot, "completed",
+                f.purpose == "dual_training" ? std::optional<std::string>("Lesson") : std::nullopt});
+  }
+  // ...plus the bookings that did not happen, and the next two weeks' bookings.
+  std::vector<int> active_students, active_members, active_instructors;
+  for (size_t i = 0; i < pilots_.size(); ++i) {
+    const PilotRec& p = pilots_[i];
+    if (p.status != "active") continue;
+    if (p.student) active_students.push_back(static_cast<int>(i));
+    if (p.member) active_members.push_back(static_cast<int>(i));
+    if (p.instructor) active_instructors.push_back(static_cast<int>(i));
+  }
+  if (active_instructors.empty() || active_students.empty()) return;
+  auto medical_ok = [&](int p, int64_t day) {
+    const PilotRec& r = pilots_[static_cast<size_t>(p)];
+    return r.medical_class && r.medical_valid_day >= day;
+  };
+  for (int64_t day = from_day; day <= to_day; ++day) {
+    bool past = day < today_;
+    for (size_t a = 0; a < fleet_.size(); ++a) {
+      if (!flyable(a)) continue;
+      for (int slot = 0; slot < 4; ++slot) {
+        int64_t start = day * kDay + opening + (30 + slot * 150) * kMinute;
+        int64_t end = start + rnd_.between(4, 8) * 15 * kMinute;
+        if (past ? !rnd_.chance(0.12) : (start < now_ + kHour || !rnd_.chance(0.3))) continue;
+        SessionRec s{"flight", start, end, static_cast<int>(a), -1, -1, "scheduled", std::nullopt};
+        double kind = rnd_.real();
+        if (kind < 0.6) {
+          s.instructor = rnd_.pick(active_instructors);
+          s.student = rnd_.pick(active_students);
+          s.notes = "Dual lesson";
+        } else if (kind < 0.75) {
+          s.student = rnd_.pick(active_students);
+          const PilotRec& st = pilots_[static_cast<size_t>(s.student)];
+          // Solo only once cleared for it and with a medical valid that day.
+          if (st.solo_from > start || !medical_ok(s.student, day)) continue;
+          s.notes = "Solo";
+        } else {
+          if (active_members.empty()) continue;
+          s.student = rnd_.pick(active_members);
+          if (!medical_ok(s.student, day)) continue;
+          s.notes = "Rental";
+        }
+        if (past) {
+          s.status = rnd_.chance(0.35) ? "no_show" : "cancelled";
+          if (s.status == "cancelled")
+            s.notes = rnd_.chance(0.7) ? "Cancelled: weather" : "Cancelled by the pilot";
+        } else {
+          s.status = day <= today_ + 2 ? "confirmed" : "scheduled";
+        }
+        addSession(std::move(s));
+      }
+    }
+    // Ground school and simulator sessions with an instructor.
+    for (int k = 0; k < 3; ++k) {
+      int64_t start = day * kDay + opening + rnd_.between(0, 8) * 60 * kMinute;
+      if (!past && start < now_ + kHour) continue;
+      bool sim = k == 2;
+      SessionRec s{
+          sim ? "simulator" : "ground",
+          start,
+          start + (sim ? 90 : 60) * kMinute,
+          -1,
+          rnd_.pick(active_instructors),
+          rnd_.pick(active_students),
+          past ? "completed" : (day <= today_ + 2 ? "confirmed" : "scheduled"),
+          sim ? std::optional<std::string>("Procedures trainer: instrument scan")
+              : std::optional<std::string>("Briefing: " + std::string(rnd_.pick(kDualRemarks)).substr(8))};
+      addSession(std::move(s));
+    }
+  }
+  std::stable_sort(sessions_.begin(), sessions_.end(),
+                   [](const SessionRec& x, const SessionRec& y) { return x.start < y.start; });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+std::vector<std::string> Seeder::aircraftIds() const {
+  std::vector<std::string> out;
+  for (const AircraftRec& a : fleet_) out.push_back(a.id);
+  return out;
+}
+
+std::vector<std::string> Seeder::pilotIds() const {
+  std::vector<std::string> out;
+  for (const PilotRec& p : pilots_) out.push_back(p.id);
+  return out;
+}
+
+// Labour, parts and sign-off of one completed task, by item kind.
+struct PartSpec {
+  const char* number;
+  const char* description;
+  int64_t quantity, unit_cost_minor;
+  bool serial;
+};
+std::vector<PartSpec> partsFor(ItemKind kind, bool diesel) {
+  PartSpec filter = diesel ? PartSpec{"E4A-20-000-Z", "Oil filter element (AE300)", 1, 6400, false}
+                           : PartSpec{"CH48110-1", "Oil filter, Champion", 1, 3850, false};
+  PartSpec oil = diesel ? PartSpec{"SHELL-HELIX-5W30", "Engine oil 5W-30, litre", 7, 1450, false}
+                        : PartSpec{"W100PLUS-QT", "AeroShell W100 Plus, quart", 6, 1590, false};
+  switch (kind) {
+    case ItemKind::k50h:
+    case ItemKind::kOil:
+      return {filter, oil};
+    case ItemKind::k100h:
+      if (diesel) return {filter, oil, {"D41-2100-50-00", "Air filter element", 1, 9800, false}};
+      return {filter,
+              oil,
+              {"REM38E", "Spark plug, Champion massive electrode", 8, 3200, false},
+              {"BA-111", "Induction air filter, Brackett", 1, 5600, false}};
+    case ItemKind::kElt:
+      return {{"S1840501-01", "ELT battery pack", 1, 21500, true}};
+    default:
+      return {};
+  }
+}
+
+struct Mechanic {
+  const char* name;
+  const char* licence;
+};
+constexpr Mechanic kEasaMechanics[] = {{"Gilles Marchetti", "EASA Part-66 FR.66.1234"},
+                                       {"Sandrine Oger", "EASA Part-66 FR.66.2871"},
+                                       {"Karim Benali", "EASA Part-66 FR.66.4410"}};
+constexpr Mechanic kFaaMechanics[] = {
+    {"Dale Henderson", "A&P 3512345 IA"}, {"Rosa Delgado", "A&P 3587710"}, {"Tim Okafor", "A&P 3620458"}};
+
 DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_id) {
-  using storage::SqlValue;
   DemoDataCounts counts;
-  auto text_or_null = [](const std::optional<std::string>& v) { return storage::optText(v); };
-  storage::Params params;
+  storage::DemoWriter out(conn, org_id);
+  auto at = [](int64_t t) { return timefmt::formatInstant(t); };
+  auto opt_pilot = [&](int p) {
+    return p < 0 ? std::optional<std::string>()
+                 : std::optional<std::string>(pilots_[static_cast<size_t>(p)].id);
+  };
+  auto opt_aircraft = [&](int a) {
+    return a < 0 ? std::optional<std::string>()
+                 : std::optional<std::string>(fleet_[static_cast<size_t>(a)].id);
+  };
+  const std::string& owner = opt_.submitter_user_id;
 
   std::vector<size_t> order(pilots_.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return pilots_[x].created < pilots_[y].created; });
+  std::vector<storage::DemoPilotRow> pilot_rows;
   for (size_t i : order) {
     const PilotRec& p = pilots_[i];
-    params = {p.id,
-              org_id,
-              p.first_name,
-              p.last_name,
-              p.email,
-              text_or_null(p.phone),
-              p.roles_json,
-              p.status,
-              text_or_null(p.licence_type),
-              text_or_null(p.licence_number),
-              text_or_null(p.licence_issued_on),
-              text_or_null(p.medical_class),
-              text_or_null(p.medical_valid_until),
-              p.home_base,
-              timefmt::formatInstant(p.created),
-              timefmt::formatInstant(p.updated)};
-    conn.run(
-        "INSERT INTO pilots(id, org_id, first_name, last_name, email, phone, roles, status, licence_type, "
-        "licence_number, licence_issued_on, medical_class, medical_valid_until, home_base, created_at, "
-        "updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params);
-    ++counts.pilots;
+    pilot_rows.push_back({p.id, p.first_name, p.last_name, p.email, p.phone, p.roles_json, p.status,
+                          p.licence_type, p.licence_number, p.licence_issued_on, p.medical_class,
+                          p.medical_valid_until, p.home_base, dateOf(p.dob_day), at(p.created),
+                          at(p.updated)});
   }
+  out.pilots(pilot_rows);
+  counts.pilots = static_cast<int>(pilot_rows.size());
 
   // Final meters come from the generated chains; updated_at is the last logged flight or status change.
   std::vector<int64_t> last_flight(fleet_.size(), 0);
@@ -961,99 +1791,254 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return fleet_[x].created < fleet_[y].created; });
+  std::vector<storage::DemoAircraftRow> aircraft_rows;
   for (size_t i : order) {
     AircraftRec& a = fleet_[i];
-    a.id = ids::prefixed("acft_", a.created * 1000 + rnd_.between(0, 999));
     a.updated = std::max(a.created, last_flight[i]);
     if (a.status != "available")
       a.updated = std::min(now_ - kMinute, std::max(a.updated, (a.last_day + 1) * kDay + 9 * kHour));
-    params = {a.id,
-              org_id,
-              a.registration,
-              std::string(a.type->icao),
-              std::string(a.type->make),
-              std::string(a.type->model),
-              a.year,
-              int64_t{a.type->seats},
-              a.status,
-              a.airworthiness,
-              a.hobbs,
-              a.tach,
-              a.home_base,
-              a.type->rate_minor,
-              timefmt::formatInstant(a.created),
-              timefmt::formatInstant(a.updated)};
-    conn.run(
-        "INSERT INTO aircraft(id, org_id, registration, icao_type, make, model, year, seats, status, "
-        "airworthiness, "
-        "hobbs_tenths, tach_tenths, home_base, hourly_rate_minor, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params);
-    ++counts.aircraft;
+    aircraft_rows.push_back({a.id, a.registration, a.type->icao, a.type->make, a.type->model, a.year,
+                             int64_t{a.type->seats}, a.status, a.airworthiness, a.hobbs, a.tach, a.home_base,
+                             a.type->rate_minor, at(a.created), at(a.updated)});
   }
+  out.aircraft(aircraft_rows);
+  counts.aircraft = static_cast<int>(aircraft_rows.size());
 
-  // Flights in logging order so ULIDs follow created_at.
+  // Flights in logging order so ULIDs follow created_at. Console users record and review them: the
+  // instructor of a lesson records it, the office (owner) records the rest.
   order.resize(flights_.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return flights_[x].submitted_at < flights_[y].submitted_at; });
-  auto pilot_id = [&](int p) {
-    return p < 0 ? SqlValue(nullptr) : SqlValue(pilots_[static_cast<size_t>(p)].id);
-  };
+  auto user_of = [&](int p) { return p < 0 ? std::string() : pilots_[static_cast<size_t>(p)].user_id; };
+  std::vector<storage::DemoFlightRow> flight_rows;
+  flight_rows.reserve(flights_.size());
   for (size_t i : order) {
     const FlightRec& f = flights_[i];
     const AircraftRec& a = fleet_[f.aircraft];
     bool reviewed = f.status != "submitted";
-    std::string submitted_at = timefmt::formatInstant(f.submitted_at);
-    std::string reviewed_at = reviewed ? timefmt::formatInstant(f.reviewed_at) : std::string();
-    params = {ids::prefixed("flt_", f.submitted_at * 1000 + rnd_.between(0, 999)),
-              org_id,
-              timefmt::formatDate(f.off),
-              a.id,
-              a.registration,
-              pilot_id(f.pilot),
-              pilot_id(f.instructor),
-              f.purpose,
-              f.departure,
-              f.arrival,
-              timefmt::formatInstant(f.off),
-              timefmt::formatInstant(f.takeoff),
-              timefmt::formatInstant(f.landing),
-              timefmt::formatInstant(f.on),
-              f.block,
-              f.air,
-              f.night,
-              f.ifr,
-              f.landings_day,
-              f.landings_night,
-              f.hobbs_start,
-              f.hobbs_end,
-              f.tach_start,
-              f.tach_end,
-              text_or_null(f.remarks),
-              f.status,
-              pilot_id(f.pilot),  // pilots log their own flights
-              submitted_at,
-              reviewed ? pilot_id(f.reviewer) : SqlValue(nullptr),
-              reviewed ? SqlValue(reviewed_at) : SqlValue(nullptr),
-              text_or_null(f.rejection_reason),
-              submitted_at,
-              reviewed ? reviewed_at : submitted_at};
-    conn.run(
-        "INSERT INTO flights(id, org_id, flight_date, aircraft_id, aircraft_registration, pilot_id, "
-        "instructor_id, "
-        "purpose, departure_icao, arrival_icao, off_block_at, takeoff_at, landing_at, on_block_at, "
-        "block_min, "
-        "air_min, night_min, ifr_min, landings_day, landings_night, hobbs_start_tenths, hobbs_end_tenths, "
-        "tach_start_tenths, tach_end_tenths, remarks, status, submitted_by, submitted_at, reviewed_by, "
-        "reviewed_at, "
-        "rejection_reason, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, "
-        "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
-        params);
+    std::string submitted_at = at(f.submitted_at);
+    std::string submitter = f.instructor >= 0 ? user_of(f.instructor) : owner;
+    if (submitter.empty())
+      submitter = user_of(instructors_.members.empty() ? -1 : instructors_.members.front());
+    storage::DemoFlightRow r;
+    r.id = ids::prefixed("flt_", f.submitted_at * 1000 + rnd_.between(0, 999));
+    r.flight_date = timefmt::formatDate(f.off);
+    r.aircraft_id = a.id;
+    r.aircraft_registration = a.registration;
+    r.pilot_id = pilots_[static_cast<size_t>(f.pilot)].id;
+    r.instructor_id = opt_pilot(f.instructor);
+    r.purpose = f.purpose;
+    r.departure_icao = f.departure;
+    r.arrival_icao = f.arrival;
+    r.off_block_at = at(f.off);
+    r.takeoff_at = at(f.takeoff);
+    r.landing_at = at(f.landing);
+    r.on_block_at = at(f.on);
+    r.block_min = f.block;
+    r.air_min = f.air;
+    r.night_min = f.night;
+    r.ifr_min = f.ifr;
+    r.landings_day = f.landings_day;
+    r.landings_night = f.landings_night;
+    r.hobbs_start = f.hobbs_start;
+    r.hobbs_end = f.hobbs_end;
+    r.tach_start = f.tach_start;
+    r.tach_end = f.tach_end;
+    r.remarks = f.remarks;
+    r.status = f.status;
+    r.submitted_by = submitter;
+    r.submitted_at = submitted_at;
+    if (reviewed) {
+      r.reviewed_by = user_of(f.reviewer);
+      r.reviewed_at = at(f.reviewed_at);
+    }
+    r.rejection_reason = f.rejection_reason;
+    r.created_at = submitted_at;
+    r.updated_at = reviewed ? *r.reviewed_at : submitted_at;
+    flight_rows.push_back(std::move(r));
     ++counts.flights;
     if (!reviewed) ++counts.submitted;
   }
+  out.flights(flight_rows);
+
+  // Maintenance programmes; alerted_status is today's status, so the first reassessment finds no transition.
+  std::vector<storage::DemoMaintenanceItemRow> item_rows;
+  for (const AircraftRec& a : fleet_) {
+    for (const ItemRec& it : a.items) {
+      storage::DemoMaintenanceItemRow r;
+      r.id = it.id;
+      r.aircraft_id = a.id;
+      r.title = it.title;
+      r.category = it.category;
+      r.reference = it.reference;
+      r.meter_basis = "tach";
+      r.interval_tenths = it.tenths;
+      r.interval_months = it.months;
+      r.last_done_on = dateOf(it.last_day);
+      r.last_done_meter_tenths = it.last_tach;
+      r.blocks_dispatch = it.blocks;
+      r.alerted_status = it.status;
+      r.created_at = at(a.created);
+      r.updated_at = at(std::clamp(it.last_day * kDay + 17 * kHour, a.created, now_ - kMinute));
+      item_rows.push_back(std::move(r));
+    }
+  }
+  out.maintenanceItems(item_rows);
+  counts.maintenance_items = static_cast<int>(item_rows.size());
+
+  // Work orders: every maintenance visit of the last 18 months, completed and signed off; then today's open
+  // ones.
+  std::vector<storage::DemoWorkOrderRow> orders;
+  std::vector<storage::DemoWorkOrderTaskRow> tasks;
+  std::vector<storage::DemoWorkOrderPartRow> parts;
+  std::map<std::string, int> per_year;
+  auto taken_numbers = out.existingWorkOrderNumbers();
+  std::set<std::string> taken(taken_numbers.begin(), taken_numbers.end());  // seeding twice into one org
+  auto number_for = [&](int64_t day) {
+    std::string year = dateOf(day).substr(0, 4);
+    for (;;) {
+      std::string n = std::to_string(++per_year[year]);
+      std::string number = "WO-" + year + "-" + std::string(4 - std::min<size_t>(4, n.size()), '0') + n;
+      if (!taken.count(number)) return number;
+    }
+  };
+  std::span<const Mechanic> mechanics =
+      loc_.faa ? std::span<const Mechanic>(kFaaMechanics) : std::span<const Mechanic>(kEasaMechanics);
+  auto add_order = [&](size_t a, const std::vector<size_t>& items, const std::string& status,
+                       std::string title, std::optional<std::string> description, int64_t opened_day,
+                       const MxEvent* done) {
+    const AircraftRec& ac = fleet_[a];
+    bool diesel = std::string_view(ac.type->model).find("NG") != std::string_view::npos ||
+                  std::string_view(ac.type->model).find("TDI") != std::string_view::npos;
+    int64_t created = std::max(ac.created, std::min(opened_day * kDay + 8 * kHour, now_ - kHour));
+    int64_t updated =
+        done ? std::max(created, done->at) : std::max(created, now_ - rnd_.between(2, 30) * kHour);
+    storage::DemoWorkOrderRow wo;
+    wo.id = ids::prefixed("wo_", created * 1000 + rnd_.between(0, 999));
+    wo.number = number_for(opened_day);
+    wo.aircraft_id = ac.id;
+    wo.title = std::move(title);
+    wo.description = std::move(description);
+    wo.status = status;
+    wo.opened_on = dateOf(opened_day);
+    if (done) {
+      wo.completed_on = dateOf(done->at / kDay);
+      wo.completed_hobbs_tenths = done->hobbs;
+      wo.completed_tach_tenths = done->tach;
+    }
+    wo.created_by = owner.empty() ? std::nullopt : std::optional<std::string>(owner);
+    wo.created_at = at(created);
+    wo.updated_at = at(updated);
+    const Mechanic& m =
+        mechanics[static_cast<size_t>(rnd_.between(0, static_cast<int64_t>(mechanics.size()) - 1))];
+    int64_t position = 0;
+    std::set<std::string> parts_seen;
+    for (size_t i : items) {
+      const ItemRec& it = ac.items[i];
+      storage::DemoWorkOrderTaskRow t;
+      t.id = ids::prefixed("wot_", created * 1000 + rnd_.between(0, 999));
+      t.work_order_id = wo.id;
+      t.position = ++position;
+      t.description = it.title + (it.reference ? " (" + *it.reference + ")" : "");
+      t.maintenance_item_id = it.id;
+      t.labour_min = it.labour_min + rnd_.between(-2, 4) * 15;
+      if (done) {
+        t.signed_off_by = m.name;
+        t.signed_off_licence = m.licence;
+        t.signed_off_at = at(done->at);
+      }
+      t.created_at = wo.created_at;
+      t.updated_at = wo.updated_at;
+      tasks.push_back(std::move(t));
+      if (status == "open") continue;  // nothing drawn from stores yet
+      for (const PartSpec& ps : partsFor(it.kind, diesel)) {
+        if (!parts_seen.insert(ps.number).second) continue;  // one filter even when two items change it
+        storage::DemoWorkOrderPartRow pr;
+        pr.id = ids::prefixed("wop_", created * 1000 + rnd_.between(0, 999));
+        pr.work_order_id = wo.id;
+        pr.part_number = ps.number;
+        if (ps.serial) pr.serial_number = "SN" + digits(rnd_, 7);
+        pr.description = ps.description;
+        pr.quantity = ps.quantity;
+        pr.unit_cost_minor = ps.unit_cost_minor;
+        pr.created_at = wo.created_at;
+        pr.updated_at = wo.updated_at;
+        parts.push_back(std::move(pr));
+      }
+    }
+    orders.push_back(std::move(wo));
+  };
+  const int64_t window_first = today_ - kFlightWindowDays;
+  for (const MxEvent& e : events_) {
+    if (e.items.empty() || e.at / kDay < window_first) continue;
+    const AircraftRec& ac = fleet_[e.aircraft];
+    // Named after the biggest job in the visit.
+    const ItemRec* main = &ac.items[e.items.front()];
+    for (size_t i : e.items)
+      if (ac.items[i].labour_min > main->labour_min) main = &ac.items[i];
+    std::string title = main->title;
+    if (e.items.size() > 1)
+      title += " + " + std::to_string(e.items.size() - 1) + (e.items.size() > 2 ? " tasks" : " task");
+    int64_t opened = e.at / kDay - (main->labour_min >= 400 ? 1 : 0);
+    add_order(e.aircraft, e.items, "completed", title, std::nullopt, opened, &e);
+  }
+  for (const OpenOrder& o : open_orders_)
+    add_order(o.aircraft, o.items, o.status, o.title, o.description, o.opened_day, nullptr);
+  // Numbers in date order per year, as a maintenance organisation hands them out.
+  std::stable_sort(orders.begin(), orders.end(),
+                   [](const auto& x, const auto& y) { return x.opened_on < y.opened_on; });
+  per_year.clear();
+  for (auto& wo : orders) {
+    int y = std::stoi(wo.opened_on.substr(0, 4));
+    wo.number = number_for(timefmt::daysFromCivil(y, 6, 1));
+  }
+  out.workOrders(orders);
+  out.workOrderTasks(tasks);
+  out.workOrderParts(parts);
+  counts.work_orders = static_cast<int>(orders.size());
+
+  std::vector<storage::DemoComplianceRow> record_rows;
+  const char* regime = loc_.faa ? "faa" : "easa";
+  for (const ComplianceRec& c : records_) {
+    storage::DemoComplianceRow r;
+    r.id = ids::prefixed("cr_", c.created * 1000 + rnd_.between(0, 999));
+    r.subject = c.pilot >= 0 ? "pilot" : "aircraft";
+    r.pilot_id = opt_pilot(c.pilot);
+    r.aircraft_id = opt_aircraft(c.aircraft);
+    r.type = c.type;
+    r.code = c.code;
+    r.number = c.number;
+    r.regime = regime;
+    r.issued_on = dateOf(c.issued_day);
+    if (c.valid_until_day) r.valid_until = dateOf(*c.valid_until_day);
+    r.created_at = at(c.created);
+    r.updated_at = r.created_at;
+    record_rows.push_back(std::move(r));
+  }
+  out.complianceRecords(record_rows);
+  counts.compliance_records = static_cast<int>(record_rows.size());
+
+  std::vector<storage::DemoPlanningRow> session_rows;
+  for (const SessionRec& s : sessions_) {
+    storage::DemoPlanningRow r;
+    int64_t created = std::min(s.start - rnd_.between(1, 10) * kDay, now_ - kHour);
+    r.id = ids::prefixed("ps_", created * 1000 + rnd_.between(0, 999));
+    r.kind = s.kind;
+    r.start_at = at(s.start);
+    r.end_at = at(s.end);
+    r.aircraft_id = opt_aircraft(s.aircraft);
+    r.instructor_id = opt_pilot(s.instructor);
+    r.student_id = opt_pilot(s.student);
+    r.status = s.status;
+    r.notes = s.notes;
+    if (!owner.empty()) r.created_by = owner;
+    r.created_at = at(created);
+    r.updated_at = at(std::max(created, std::min(s.end, now_ - kMinute)));
+    session_rows.push_back(std::move(r));
+  }
+  out.planningSessions(session_rows);
+  counts.sessions = static_cast<int>(session_rows.size());
   return counts;
 }
 
@@ -1061,27 +2046,38 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
 
 DemoDataCounts seedOperationsData(storage::Connection& conn, const std::string& org_id,
                                   const DemoDataOptions& opt) {
-  if (!conn.scalarInt("SELECT count(*) FROM orgs WHERE id = ?1", {org_id}).value_or(0)) {
+  storage::DemoWriter existing(conn, org_id);
+  if (!existing.orgExists()) {
     throw std::invalid_argument("demo data: organisation " + org_id + " does not exist");
   }
   if (opt.pilots < 3 || opt.aircraft < 1) {
     throw std::invalid_argument("demo data needs at least 3 pilots and 1 aircraft");
   }
+  if (opt.country != "FR" && opt.country != "US")
+    throw std::invalid_argument("demo data: country is FR or US");
   int64_t now = opt.now_unix > 0 ? opt.now_unix : timefmt::toUnixSeconds(std::chrono::system_clock::now());
 
   // Seeding twice into one organisation must not collide on registrations or e-mail addresses.
-  std::unordered_set<std::string> registrations;
-  conn.run("SELECT registration FROM aircraft WHERE org_id = ?1", {org_id},
-           [&](const storage::RowView& r) { registrations.insert(r.str(0)); });
-  int64_t existing_pilots =
-      conn.scalarInt("SELECT count(*) FROM pilots WHERE org_id = ?1", {org_id}).value_or(0);
+  auto taken = existing.existingRegistrations();
+  std::unordered_set<std::string> registrations(taken.begin(), taken.end());
+  int64_t existing_pilots = existing.existingPilotCount();
 
   Seeder seeder(opt, now);
   seeder.makePilots(opt.pilots, existing_pilots + 1);
+  seeder.makeAccounts();
   seeder.makeFleet(opt.aircraft, registrations);
   seeder.makeFlights(opt.flights);
-  seeder.review(opt.submitted_flights);
-  return seeder.write(conn, org_id);
+  seeder.review();
+  seeder.makeMaintenance();
+  seeder.makeCompliance();
+  seeder.makePlanning();
+  DemoDataCounts counts = seeder.write(conn, org_id);
+
+  // Airworthiness, alerts and currency as the services compute them.
+  SysTime now_tp{std::chrono::seconds(now)};
+  for (const std::string& id : seeder.aircraftIds()) reassessAircraftMaintenance(conn, org_id, id, now_tp);
+  refreshPilotCurrency(conn, org_id, seeder.pilotIds(), now_tp);
+  return counts;
 }
 
 }  // namespace gaflight::service
