@@ -111,7 +111,7 @@ else record "migrate" FAIL "$(tail -3 "$tmp/migrate.log")"; fi
 if "$BIN" migrate --db "sqlite:$DB" >>"$tmp/migrate.log" 2>&1; then record "migrate is idempotent" PASS
 else record "migrate is idempotent" FAIL "$(tail -3 "$tmp/migrate.log")"; fi
 
-if ! timeout 600 "$BIN" demo --db "sqlite:$DB" --json >"$tmp/demo.out" 2>"$tmp/demo.err"; then
+if ! timeout 600 "$BIN" demo --db "sqlite:$DB" --json --awaiting-review 240 >"$tmp/demo.out" 2>"$tmp/demo.err"; then
   record "demo --json" FAIL "$(tail -5 "$tmp/demo.err")"
   exit 1
 fi

@@ -452,7 +452,7 @@ class Suite:
 
     # --------------------------------------------------------------- setup
     def setup(self):
-        r = subprocess.run([self.bin, "demo", "--db", "sqlite:" + self.db, "--json"], capture_output=True,
+        r = subprocess.run([self.bin, "demo", "--db", "sqlite:" + self.db, "--json", "--awaiting-review", "240"], capture_output=True,
                            timeout=600, env={k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")})
         demo = None
         for line in r.stdout.decode("utf-8", "replace").splitlines():
