@@ -806,7 +806,9 @@ TEST(DemoData, InvariantsHoldForOtherSeedsAndDates) {
           up += r.str(0) == "upcoming";
           od += r.str(0) == "overdue";
           if (!r.isNull(1) && r.integer(1) > 0 && r.integer(1) <= 20 && r.str(2) == "available") ++near;
-          if (r.str(0) == "overdue") EXPECT_EQ(r.str(3), "not_airworthy");
+          if (r.str(0) == "overdue") {
+            EXPECT_EQ(r.str(3), "not_airworthy");
+          }
         });
     EXPECT_GE(up, 2) << k;
     EXPECT_GE(near, 1);
