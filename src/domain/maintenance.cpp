@@ -1,6 +1,7 @@
 #include "domain/maintenance.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 
 #include "core/clock.hpp"
@@ -125,6 +126,50 @@ AircraftState airworthinessAfter(const AircraftState& current, BlockedBefore was
     if (current.status == "grounded") next.status = "available";
   }
   return next;
+}
+
+AircraftDue assessAircraft(const Aircraft& aircraft, std::vector<MaintenanceItem> items,
+                           std::string_view today) {
+  AircraftDue due;
+  due.aircraft = aircraft;
+  due.updated_at = aircraft.updated_at;
+  AircraftMeters meters{aircraft.hobbs_tenths, aircraft.tach_tenths};
+  for (auto& item : items) {
+    auto a = assessItem(item, meters, today);
+    (a.status == DueStatus::kOverdue    ? due.overdue
+     : a.status == DueStatus::kUpcoming ? due.upcoming
+                                        : due.ok)++;
+    due.updated_at = std::max(due.updated_at, item.updated_at);
+    due.items.push_back({std::move(item), a});
+  }
+  return due;
+}
+
+bool anyBlockingOverdue(const AircraftDue& due) {
+  return std::any_of(due.items.begin(), due.items.end(), [](const AssessedItem& i) {
+    return i.item.blocks_dispatch && i.assessment.status == DueStatus::kOverdue;
+  });
+}
+
+namespace {
+// Remaining distance to the due point in thousandths of the item's threshold (smaller is sooner).
+int64_t urgency(const AssessedItem& i) {
+  int64_t best = INT64_MAX;
+  const auto& a = i.assessment;
+  if (a.remaining_tenths)
+    best = std::min(best, *a.remaining_tenths * 1000 / std::max<int64_t>(1, i.item.upcoming_tenths));
+  if (a.remaining_days)
+    best = std::min(best, *a.remaining_days * 1000 / std::max<int64_t>(1, i.item.upcoming_days));
+  return best;
+}
+}  // namespace
+
+bool dueSooner(const AssessedItem& a, const AssessedItem& b) {
+  if (a.assessment.status != b.assessment.status)
+    return rank(a.assessment.status) > rank(b.assessment.status);
+  auto ua = urgency(a), ub = urgency(b);
+  if (ua != ub) return ua < ub;
+  return a.item.id < b.item.id;
 }
 
 std::optional<FieldProblem> validateItem(const MaintenanceItem& i) {

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/entities.hpp"
+
 namespace gaflight::domain {
 
 struct MaintenanceItem {
@@ -33,6 +35,38 @@ struct MaintenanceItem {
   bool blocks_dispatch = true;                        // overdue → aircraft not airworthy
   std::string alerted_status = "ok";                  // the status last seen by the alerting (CAS column)
   std::string created_at, updated_at;
+};
+
+struct WorkOrderTask {
+  std::string id, org_id, work_order_id;
+  int64_t position = 0;
+  std::string description;
+  std::optional<std::string> maintenance_item_id;  // an item of the same aircraft, re-baselined on completion
+  int64_t labour_min = 0;
+  std::optional<std::string> signed_off_by, signed_off_licence, signed_off_at;  // name, licence no., instant
+  std::string created_at, updated_at;
+};
+
+struct WorkOrderPart {
+  std::string id, org_id, work_order_id, part_number;
+  std::optional<std::string> serial_number, description;
+  int64_t quantity = 1, unit_cost_minor = 0;  // in the organisation's currency
+  std::string created_at, updated_at;
+};
+
+struct WorkOrder {
+  std::string id, org_id, number, aircraft_id, title;
+  std::optional<std::string> description;
+  std::string status = "open";
+  std::string opened_on;                                                 // YYYY-MM-DD
+  std::optional<std::string> completed_on;                               // YYYY-MM-DD
+  std::optional<int64_t> completed_hobbs_tenths, completed_tach_tenths;  // aircraft meters at completion
+  std::optional<std::string> created_by;                                 // usr_… or label
+  std::string created_at, updated_at;
+  // Filled for rendering (not columns).
+  std::string aircraft_registration, currency;
+  std::vector<WorkOrderTask> tasks;
+  std::vector<WorkOrderPart> parts;
 };
 
 enum class DueStatus { kOk, kUpcoming, kOverdue };
@@ -72,6 +106,26 @@ struct AircraftState {
 };
 enum class BlockedBefore { kNo, kYes };
 AircraftState airworthinessAfter(const AircraftState& current, BlockedBefore was_blocked, bool blocked_now);
+
+// An item with its assessment; an aircraft with its assessed items and the counts by status.
+struct AssessedItem {
+  MaintenanceItem item;
+  ItemAssessment assessment;
+};
+struct AircraftDue {
+  Aircraft aircraft;
+  std::vector<AssessedItem> items;
+  int64_t overdue = 0, upcoming = 0, ok = 0;
+  std::string updated_at;  // the newest of the aircraft's and its items' updated_at
+};
+AircraftDue assessAircraft(const Aircraft& aircraft, std::vector<MaintenanceItem> items,
+                           std::string_view today);
+bool anyBlockingOverdue(const AircraftDue& due);
+
+// Order for "next due across the fleet": overdue first, then upcoming, then ok; within a status the
+// item closest to its due point relative to its thresholds first (remaining / threshold, the smaller
+// of hours and days), then by id.
+bool dueSooner(const AssessedItem& a, const AssessedItem& b);
 
 // Validation of an item as entered (422 field, detail); empty field = valid.
 struct FieldProblem {
