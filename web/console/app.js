@@ -5,6 +5,7 @@ import { h, clear, icon, button, field, showError, clearErrors, busy, errorPanel
 import { appsView, appNewView, appDetailView, installationsView } from './views-developers.js';
 import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './views-webhooks.js';
 import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
+import { maintenanceBoardView, aircraftProgrammeView, workOrdersView, workOrderDetailView } from './views-maintenance.js';
 
 const ORG_KEY = 'gaf.org';
 const state = { session: null, org: null, orgInfo: null };
@@ -17,6 +18,10 @@ const routes = [
   { path: '/flights/new', view: flightNewView, nav: 'flights' },
   { path: '/pilots', view: pilotsView, nav: 'pilots' },
   { path: '/fleet', view: fleetView, nav: 'fleet' },
+  { path: '/maintenance', view: maintenanceBoardView, nav: 'maintenance' },
+  { path: '/maintenance/aircraft/:id', view: aircraftProgrammeView, nav: 'maintenance' },
+  { path: '/maintenance/work-orders', view: workOrdersView, nav: 'work_orders' },
+  { path: '/maintenance/work-orders/:id', view: workOrderDetailView, nav: 'work_orders' },
   { path: '/settings/apps', view: appsView, nav: 'apps' },
   { path: '/settings/apps/new', view: appNewView, nav: 'apps' },
   { path: '/settings/apps/:id', view: appDetailView, nav: 'apps' },
@@ -68,6 +73,8 @@ const NAV = [
     { id: 'flights', href: '#/flights', label: 'nav.flights', icon: 'plane' },
     { id: 'pilots', href: '#/pilots', label: 'nav.pilots', icon: 'users' },
     { id: 'fleet', href: '#/fleet', label: 'nav.fleet', icon: 'fleet' },
+    { id: 'maintenance', href: '#/maintenance', label: 'nav.maintenance', icon: 'shield' },
+    { id: 'work_orders', href: '#/maintenance/work-orders', label: 'nav.work_orders', icon: 'edit' },
   ] },
   { group: 'nav.group.developers', items: [
     { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },
