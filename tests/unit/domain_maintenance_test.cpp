@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace gaflight::domain {
 namespace {
 
@@ -89,6 +91,38 @@ TEST(MaintenanceAssess, MissingBaselineIsNotComputed) {
   auto a = assessItem(i, tach(100), "2026-01-01");
   EXPECT_EQ(a.status, DueStatus::kOk);
   EXPECT_FALSE(a.remaining_tenths.has_value());
+}
+
+TEST(MaintenanceAssess, DaysOrMonthsWhicheverComesFirst) {
+  MaintenanceItem i;
+  i.interval_days = 30;
+  i.interval_months = 1;
+  i.last_done_on = "2026-01-31";
+  // 30 days → 2026-03-02; 1 month clamped → 2026-02-28: the month comes first.
+  EXPECT_EQ(assessItem(i, {}, "2026-02-01").next_due_date, "2026-02-28");
+  i.last_done_on = "2026-03-01";
+  // 30 days → 2026-03-31; 1 month → 2026-04-01: the days come first.
+  EXPECT_EQ(assessItem(i, {}, "2026-03-02").next_due_date, "2026-03-31");
+}
+
+TEST(MaintenanceNextDue, OverdueFirstThenClosestRelativeToThresholds) {
+  auto make = [](std::string id, DueStatus st, std::optional<int64_t> tenths, std::optional<int64_t> days) {
+    AssessedItem a;
+    a.item.id = std::move(id);
+    a.assessment.status = st;
+    a.assessment.remaining_tenths = tenths;
+    a.assessment.remaining_days = days;
+    return a;
+  };
+  std::vector<AssessedItem> v = {make("a", DueStatus::kOk, 500, std::nullopt),
+                                 make("b", DueStatus::kUpcoming, 90, std::nullopt),  // 0.9 of 10 h
+                                 make("c", DueStatus::kUpcoming, std::nullopt, 3),   // 0.1 of 30 days
+                                 make("d", DueStatus::kOverdue, -5, std::nullopt)};
+  std::sort(v.begin(), v.end(), dueSooner);
+  EXPECT_EQ(v[0].item.id, "d");
+  EXPECT_EQ(v[1].item.id, "c");
+  EXPECT_EQ(v[2].item.id, "b");
+  EXPECT_EQ(v[3].item.id, "a");
 }
 
 TEST(MaintenanceCalendar, MonthEndClamping) {
