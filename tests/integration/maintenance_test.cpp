@@ -178,6 +178,32 @@ TEST_F(MaintenanceTest, PaginationVisitsEveryAircraftOnce) {
   EXPECT_EQ(pub("/maintenance/due?limit=2&status=ok&cursor=" + first).status, 400);
 }
 
+TEST_F(MaintenanceTest, WorkOrdersPageWithCursorAndUpdatedSince) {
+  std::set<std::string> created;
+  for (int i = 0; i < 5; ++i) {
+    auto r = server_->console(owner_, "POST", ops_ + "/maintenance/work-orders",
+                              {{"aircraft_id", aircraft_}, {"title", "WO " + std::to_string(i)}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    created.insert(r.json()["id"].get<std::string>());
+    EXPECT_EQ(r.json()["number"].get<std::string>().substr(8), "000" + std::to_string(i + 1));
+  }
+  std::set<std::string> seen;
+  std::string cursor;
+  for (int pages = 0; pages < 5; ++pages) {
+    auto r = pub("/maintenance/work-orders?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& w : body["data"]) EXPECT_TRUE(seen.insert(w["id"].get<std::string>()).second);
+    if (body["cursor"].is_null()) break;
+    cursor = body["cursor"];
+  }
+  EXPECT_EQ(seen, created);
+  auto later = timefmt::formatInstant(clock_.now() + std::chrono::hours(1));
+  EXPECT_EQ(pub("/maintenance/work-orders?updated_since=" + later).json()["data"].size(), 0u);
+  EXPECT_EQ(pub("/maintenance/due?updated_since=" + later).json()["data"].size(), 0u);
+  EXPECT_EQ(pub("/maintenance/due").json()["data"].size(), 1u);
+}
+
 TEST_F(MaintenanceTest, TenantsAreIsolated) {
   auto [owner_b, org_b] = server_->createOwnerWithOrg("b@school-b.example", "School B");
   auto ops_b = "/api/v1/console/orgs/" + org_b;
