@@ -72,9 +72,11 @@ EVENT_TYPES = [
      "The `Flight`, with `status` `approved` and `reviewed_by` / `reviewed_at` set."),
     ("flight.rejected", "A submitted flight was rejected.",
      "The `Flight`, with `status` `rejected`, `reviewed_by` / `reviewed_at` and `rejection_reason` set."),
-    ("maintenance.alert", "A maintenance due item became due-soon or overdue. Part of the catalog so endpoints can "
-     "subscribe to it, but **not emitted by this version yet**.",
-     "A `MaintenanceAlert` carrying the aircraft registration (provisional shape)."),
+    ("maintenance.alert", "A maintenance due item of an aircraft changed status for the worse (`ok` → `upcoming`, "
+     "`upcoming` → `overdue` or `ok` → `overdue`), by the meters of an approved flight or by the calendar. Sent "
+     "once per transition.",
+     "A `MaintenanceAlert`: `aircraft_id`, `registration`, the `item` as in `/maintenance/due`, `status`, "
+     "`previous_status` and `remaining` hours/days."),
     ("webhook.test", "Sent from the console (**Send test**) to one endpoint, whatever event types it subscribes to.",
      "A `WebhookTest` object: `{object: \"webhook_test\", endpoint_id, message, requested_by}`."),
 ]
@@ -303,8 +305,20 @@ EX_FLIGHT_REJECTED = {**EX_FLIGHT, "status": "rejected",
 EX_WEBHOOK_TEST = {"object": "webhook_test", "endpoint_id": EX_WEBHOOK["id"],
                    "message": "This is a test event sent from the gaflight console.",
                    "requested_by": "alex.martin@example.org"}
+# The due item as /maintenance/due renders it (src/domain/maintenance_render.cpp).
+EX_MAINTENANCE_ITEM = {
+    "id": "mi_01JZ3KA1B2C3D4E5F6G7H8J9K0", "object": "maintenance_item", "aircraft_id": EX_AIRCRAFT["id"],
+    "title": "100 h inspection", "category": "inspection", "reference": "AMP C172 ch. 5-20", "status": "upcoming",
+    "next_due": {"date": "2027-01-15", "meter_hours": 7020.5}, "remaining": {"hours": 8.6, "days": 231},
+    "interval": {"hours": 100.0, "basis": "tach", "days": None, "months": 12},
+    "last_done": {"date": "2026-01-15", "meter_hours": 6920.5}, "upcoming": {"hours": 10.0, "days": 30},
+    "blocks_dispatch": True, "created_at": "2026-01-15T16:20:00Z", "updated_at": "2026-05-29T06:00:00Z",
+}
+# `data.object` of maintenance.alert exactly as src/domain/maintenance_render.cpp emits it.
 EX_MAINTENANCE_ALERT = {"object": "maintenance_alert", "aircraft_id": EX_AIRCRAFT["id"],
-                        "aircraft_registration": EX_AIRCRAFT["registration"]}
+                        "registration": EX_AIRCRAFT["registration"], "item": EX_MAINTENANCE_ITEM,
+                        "status": "upcoming", "previous_status": "ok", "remaining": {"hours": 8.6, "days": 231},
+                        "created_at": "2026-05-29T06:00:00Z", "updated_at": "2026-05-29T06:00:00Z"}
 
 
 def event(ev_id: str, type_: str, created_at: str, obj_: dict) -> dict:
@@ -840,16 +854,6 @@ def schemas() -> dict:
                      examples=["This is a test event sent from the gaflight console."]),
         "requested_by": s("Email of the console user who sent the test.", examples=["alex.martin@example.org"]),
     }, "`data.object` of a `webhook.test` event.", examples=[EX_WEBHOOK_TEST])
-
-    sc["MaintenanceAlert"] = obj({
-        "object": const("maintenance_alert", "Always `maintenance_alert`."),
-        "aircraft_id": s("The aircraft concerned (`acft_…`)."),
-        "aircraft_registration": s("The aircraft's registration.", examples=["F-GABC"]),
-    }, ["object", "aircraft_registration"],
-        "`data.object` of a `maintenance.alert` event: a maintenance due item of an aircraft became due-soon or "
-        "overdue. **Provisional**: this version of the server does not emit `maintenance.alert` yet; when it "
-        "does, the object carries at least these members, and further members describing the due item.",
-        additionalProperties=True, examples=[EX_MAINTENANCE_ALERT])
 
     sc["Event"] = all_required({
         "id": {**prefixed_id("evt_", "event"),

@@ -2,9 +2,12 @@
 #include "app/services.hpp"
 
 #include <pthread.h>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "api/common.hpp"
 #include "api/console/console_support.hpp"
@@ -42,6 +45,12 @@ struct Application::Impl {
   std::unique_ptr<webhook::DeliveryEngine> engine;
   std::unique_ptr<storage::WalCheckpointer> checkpointer;
   std::atomic<bool> ready{false};
+  // Maintenance calendar sweep (issue 7): every 60 s finds items that became upcoming/overdue by the
+  // date alone. Safe with several processes (compare-and-set in the service); first run after 60 s.
+  std::mutex sweep_mu;
+  std::condition_variable sweep_cv;
+  bool sweep_stop = false;
+  std::thread sweep_thread;
 
   Impl(config::Config c, const Clock* external)
       : cfg(std::move(c)),
@@ -111,6 +120,20 @@ void Application::start() {
   if (i.cfg.deliver_webhooks) i.engine->start();
   if (i.db->isSqlite())
     i.checkpointer = std::make_unique<storage::WalCheckpointer>(*i.db, std::chrono::milliseconds(500));
+  i.sweep_stop = false;
+  i.sweep_thread = std::thread([&i] {  // maintenance calendar sweep, see Impl
+    std::unique_lock lock(i.sweep_mu);
+    while (!i.sweep_cv.wait_for(lock, std::chrono::seconds(60), [&i] { return i.sweep_stop; })) {
+      lock.unlock();
+      try {
+        i.services->maintenance.sweepCalendar();
+      } catch (const std::exception& e) {
+        observability::logEvent(LogLevel::kError, "maintenance", "calendar sweep failed",
+                                {{"error", e.what()}});
+      }
+      lock.lock();
+    }
+  });
   i.ready = true;
 }
 
@@ -122,6 +145,14 @@ void Application::shutdown() {
   if (i.server) {
     i.server->shutdown(std::chrono::milliseconds(i.cfg.shutdown_grace_ms));
     i.server.reset();
+  }
+  if (i.sweep_thread.joinable()) {  // stop the maintenance calendar sweep
+    {
+      std::lock_guard lock(i.sweep_mu);
+      i.sweep_stop = true;
+    }
+    i.sweep_cv.notify_all();
+    i.sweep_thread.join();
   }
   if (i.engine) i.engine->stop();
   if (i.services) i.services->notifier.setTarget(nullptr);

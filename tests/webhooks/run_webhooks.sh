@@ -34,4 +34,10 @@ else
   echo "node/npm not found: the Node receiver checks will fail" >&2
 fi
 
-exec timeout 1200 "$PY" "$HERE/webhooks_test.py" "$BIN"
+timeout 1200 "$PY" "$HERE/webhooks_test.py" "$BIN"
+rc=$?
+# The maintenance-provider recipe (SPEC §10.4), end to end with its own server and receiver.
+timeout 600 "$PY" "$HERE/recipe_maintenance.py" "$BIN"
+rc_recipe=$?
+[ $rc -ne 0 ] && exit $rc
+exit $rc_recipe

@@ -6,6 +6,7 @@ import { appsView, appNewView, appDetailView, installationsView } from './views-
 import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './views-webhooks.js';
 import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
 import { planningView } from './views-planning.js';
+import { maintenanceBoardView, aircraftProgrammeView, workOrdersView, workOrderDetailView } from './views-maintenance.js';
 
 const ORG_KEY = 'gaf.org';
 const state = { session: null, org: null, orgInfo: null };
@@ -19,6 +20,10 @@ const routes = [
   { path: '/pilots', view: pilotsView, nav: 'pilots' },
   { path: '/fleet', view: fleetView, nav: 'fleet' },
   { path: '/planning', view: planningView, nav: 'planning' },
+  { path: '/maintenance', view: maintenanceBoardView, nav: 'maintenance' },
+  { path: '/maintenance/aircraft/:id', view: aircraftProgrammeView, nav: 'maintenance' },
+  { path: '/maintenance/work-orders', view: workOrdersView, nav: 'work_orders' },
+  { path: '/maintenance/work-orders/:id', view: workOrderDetailView, nav: 'work_orders' },
   { path: '/settings/apps', view: appsView, nav: 'apps' },
   { path: '/settings/apps/new', view: appNewView, nav: 'apps' },
   { path: '/settings/apps/:id', view: appDetailView, nav: 'apps' },
@@ -71,6 +76,8 @@ const NAV = [
     { id: 'pilots', href: '#/pilots', label: 'nav.pilots', icon: 'users' },
     { id: 'fleet', href: '#/fleet', label: 'nav.fleet', icon: 'fleet' },
     { id: 'planning', href: '#/planning', label: 'nav.planning', icon: 'clock' },
+    { id: 'maintenance', href: '#/maintenance', label: 'nav.maintenance', icon: 'shield' },
+    { id: 'work_orders', href: '#/maintenance/work-orders', label: 'nav.work_orders', icon: 'edit' },
   ] },
   { group: 'nav.group.developers', items: [
     { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },
