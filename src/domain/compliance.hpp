@@ -67,3 +67,16 @@ struct MedicalValidity {
 MedicalValidity medicalValidity(MedicalClass c, const CivilDate& exam, const CivilDate& dob);
 
 }  // namespace gaflight::domain
+
+namespace gaflight::domain {
+
+// One row of compliance_records (see storage/compliance_repository.hpp for the column meanings).
+struct ComplianceRecord {
+  std::string id, org_id, subject, type, code;
+  std::optional<std::string> pilot_id, aircraft_id, number, regime, issued_on, valid_until;
+  std::string details = "{}";  // a JSON object
+  std::string created_at, updated_at;
+  std::string status;  // computed against today when read; never stored
+};
+
+}  // namespace gaflight::domain
