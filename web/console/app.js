@@ -5,6 +5,7 @@ import { h, clear, icon, button, field, showError, clearErrors, busy, errorPanel
 import { appsView, appNewView, appDetailView, installationsView } from './views-developers.js';
 import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './views-webhooks.js';
 import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
+import { complianceView, pilotComplianceView, aircraftComplianceView } from './views-compliance.js';
 
 const ORG_KEY = 'gaf.org';
 const state = { session: null, org: null, orgInfo: null };
@@ -17,6 +18,9 @@ const routes = [
   { path: '/flights/new', view: flightNewView, nav: 'flights' },
   { path: '/pilots', view: pilotsView, nav: 'pilots' },
   { path: '/fleet', view: fleetView, nav: 'fleet' },
+  { path: '/compliance', view: complianceView, nav: 'compliance' },
+  { path: '/pilots/:id/compliance', view: pilotComplianceView, nav: 'compliance' },
+  { path: '/fleet/:id/compliance', view: aircraftComplianceView, nav: 'compliance' },
   { path: '/settings/apps', view: appsView, nav: 'apps' },
   { path: '/settings/apps/new', view: appNewView, nav: 'apps' },
   { path: '/settings/apps/:id', view: appDetailView, nav: 'apps' },
@@ -68,6 +72,7 @@ const NAV = [
     { id: 'flights', href: '#/flights', label: 'nav.flights', icon: 'plane' },
     { id: 'pilots', href: '#/pilots', label: 'nav.pilots', icon: 'users' },
     { id: 'fleet', href: '#/fleet', label: 'nav.fleet', icon: 'fleet' },
+    { id: 'compliance', href: '#/compliance', label: 'nav.compliance', icon: 'shield' },
   ] },
   { group: 'nav.group.developers', items: [
     { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },
