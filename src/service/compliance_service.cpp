@@ -172,6 +172,10 @@ void refreshPilotCurrency(storage::Connection& conn, const std::string& org,
   }
 }
 
+void refreshOrgCurrency(storage::Connection& conn, const std::string& org, SysTime now) {
+  refreshPilotCurrency(conn, org, storage::ComplianceRepository(conn).pilotIds(org), now);
+}
+
 std::string ComplianceService::today() const { return utcDate(ctx_.clock.now()); }
 
 Result<Page<domain::ComplianceRecord>> ComplianceService::list(const std::string& org,

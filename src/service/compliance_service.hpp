@@ -18,6 +18,8 @@ namespace gaflight::service {
 // flights. Runs inside the caller's write transaction (e.g. a flight approval).
 void refreshPilotCurrency(storage::Connection& conn, const std::string& org,
                           const std::vector<std::string>& pilot_ids, SysTime now);
+// The same for every pilot of the organisation (e.g. after seeding demo flights).
+void refreshOrgCurrency(storage::Connection& conn, const std::string& org, SysTime now);
 
 struct ComplianceListOptions {
   PageQuery page;

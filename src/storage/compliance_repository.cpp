@@ -136,6 +136,13 @@ std::optional<std::string> ComplianceRepository::orgCountry(const std::string& o
   return out;
 }
 
+std::vector<std::string> ComplianceRepository::pilotIds(const std::string& org) {
+  std::vector<std::string> out;
+  c_.run("SELECT id FROM pilots WHERE org_id = ?1 ORDER BY id", {org},
+         [&](const RowView& r) { out.push_back(r.str(0)); });
+  return out;
+}
+
 std::optional<std::string> ComplianceRepository::pilotDateOfBirth(const std::string& org,
                                                                   const std::string& pilot_id) {
   std::optional<std::string> out;

@@ -52,6 +52,7 @@ class ComplianceRepository {
   void upsertCurrency(const domain::ComplianceRecord& r);
 
   std::optional<std::string> orgCountry(const std::string& org);
+  std::vector<std::string> pilotIds(const std::string& org);
   std::optional<std::string> pilotDateOfBirth(const std::string& org, const std::string& pilot_id);
   // The latest (by issued_on, then id) live medical record of a pilot.
   std::optional<domain::ComplianceRecord> latestMedical(const std::string& org, const std::string& pilot_id);

@@ -4,7 +4,13 @@
 
 #include <set>
 
+#include <chrono>
+#include <iostream>
+
+#include "app/services.hpp"
 #include "core/clock.hpp"
+#include "service/demo.hpp"
+#include "storage/sql.hpp"
 #include "support/test_server.hpp"
 
 namespace gaflight::testing {
@@ -112,6 +118,68 @@ TEST_F(ComplianceTest, MedicalValidityIsComputedAndSyncedToThePilot) {
   // Deleting it falls back to the previous medical.
   EXPECT_EQ(console("DELETE", ops_ + "/compliance/" + faa.json()["id"].get<std::string>()).status, 204);
   EXPECT_EQ(console("GET", ops_ + "/pilots/" + pilot_).json()["medical"]["valid_until"], "2030-03-10");
+}
+
+TEST_F(ComplianceTest, PatchingAMedicalRecomputesItAndKeepsThePilotInSync) {
+  auto r = addRecord(
+      {{"pilot_id", pilot_}, {"type", "medical"}, {"code", "EASA-MED-CLASS2"}, {"issued_on", "2025-03-10"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id = r.json()["id"];
+  // Examined at 40 (born 1990-05-20): 24 months.
+  auto upd = console("PATCH", ops_ + "/compliance/" + id, {{"issued_on", "2030-06-01"}});
+  ASSERT_EQ(upd.status, 200) << upd.body;
+  EXPECT_EQ(upd.json()["valid_until"], "2032-06-01");
+  EXPECT_EQ(upd.json()["details"]["age_at_exam"], 40);
+  EXPECT_EQ(console("GET", ops_ + "/pilots/" + pilot_).json()["medical"]["valid_until"], "2032-06-01");
+  // A valid_until given by the client wins.
+  auto manual = console("PATCH", ops_ + "/compliance/" + id, {{"valid_until", "2031-01-31"}});
+  ASSERT_EQ(manual.status, 200) << manual.body;
+  EXPECT_EQ(manual.json()["valid_until"], "2031-01-31");
+  EXPECT_EQ(manual.json()["details"]["computed"], false);
+  EXPECT_EQ(console("GET", ops_ + "/pilots/" + pilot_).json()["medical"]["valid_until"], "2031-01-31");
+  // Type and subject are fixed.
+  EXPECT_EQ(console("PATCH", ops_ + "/compliance/" + id, {{"type", "licence"}}).status, 422);
+  // updated_since filters on the last change.
+  auto later = timefmt::formatInstant(clock_.now() + std::chrono::seconds(5));
+  EXPECT_TRUE(pub("/compliance?updated_since=" + later).json()["data"].empty());
+  EXPECT_EQ(pub("/compliance?updated_since=2020-01-01T00:00:00Z").json()["data"].size(), 1u);
+}
+
+TEST_F(ComplianceTest, InstructorsGetTimeButNotLandings) {
+  auto instructor = console("POST", ops_ + "/pilots",
+                            {{"first_name", "Ines"}, {"last_name", "Instr"}, {"roles", {"instructor"}}});
+  ASSERT_EQ(instructor.status, 201);
+  std::string instr = instructor.json()["id"];
+  std::string date = dayOffset(-1);
+  nlohmann::json f = {{"date", date},
+                      {"aircraft_id", aircraft_},
+                      {"pilot_id", pilot_},
+                      {"instructor_id", instr},
+                      {"purpose", "dual_training"},
+                      {"departure_icao", "LFPN"},
+                      {"arrival_icao", "LFPN"},
+                      {"off_block_at", date + "T08:00:00Z"},
+                      {"takeoff_at", date + "T08:10:00Z"},
+                      {"landing_at", date + "T09:00:00Z"},
+                      {"on_block_at", date + "T09:05:00Z"},
+                      {"landings_day", 4},
+                      {"hobbs_start_hours", 10.0},
+                      {"hobbs_end_hours", 11.1},
+                      {"tach_start_hours", 8.0},
+                      {"tach_end_hours", 8.9}};
+  auto sub = console("POST", ops_ + "/flights", f);
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  ASSERT_EQ(console("POST", ops_ + "/flights/" + sub.json()["id"].get<std::string>() + "/approve").status,
+            200);
+  auto statusFor = [&](const std::string& pilot) {
+    auto j = pub("/compliance?type=currency&pilot_id=" + pilot).json();
+    for (const auto& r : j["data"]) {
+      if (r["rule"] == "EASA_FCL060_B1_PAX") return r["status"].get<std::string>();
+    }
+    return std::string("missing");
+  };
+  EXPECT_EQ(statusFor(pilot_), "valid");
+  EXPECT_EQ(statusFor(instr), "expired");
 }
 
 TEST_F(ComplianceTest, ConsoleValidatesInput) {
@@ -325,6 +393,38 @@ TEST_F(ComplianceTest, UsOrganisationsGetFaaRules) {
   for (const auto& r : recs_json["data"]) rules.insert(r["rule"].get<std::string>());
   EXPECT_EQ(rules,
             (std::set<std::string>{"FAA_61_57A_PAX", "FAA_61_57B_NIGHT_PAX", "FAA_61_56_FLIGHT_REVIEW"}));
+}
+
+}  // namespace
+}  // namespace gaflight::testing
+
+namespace gaflight::testing {
+namespace {
+
+// The demo school (220 pilots, 18 months of flights): recomputing everyone's currency stays quick.
+TEST(ComplianceDemo, OrgCurrencyRefreshIsFastOnTheDemoSchool) {
+  FakeClock clock;
+  TestServer server({}, &clock);
+  auto& s = server.app().services();
+  auto demo = service::createDemoOrganisation(server.app().database(), clock, s.identity, s.developer);
+  auto& conn = server.app().database().connection();
+  auto start = std::chrono::steady_clock::now();
+  {
+    storage::Transaction tx(conn, true);
+    service::refreshOrgCurrency(conn, demo.org_id, clock.now());
+    tx.commit();
+  }
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "[ComplianceDemo] " << demo.pilots << " pilots refreshed in " << ms << " ms\n";
+  EXPECT_LT(ms, 10000);
+  auto count = conn.scalarInt("SELECT count(*) FROM compliance_records WHERE org_id=?1 AND type='currency'",
+                              {demo.org_id});
+  EXPECT_GE(count.value_or(0), demo.pilots * 2);
+  auto met = conn.scalarInt(
+      "SELECT count(*) FROM compliance_records WHERE org_id=?1 AND type='currency' AND valid_until >= ?2",
+      {demo.org_id, timefmt::formatDate(timefmt::toUnixSeconds(clock.now()))});
+  EXPECT_GT(met.value_or(0), 0);
 }
 
 }  // namespace
