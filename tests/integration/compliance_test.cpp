@@ -54,29 +54,35 @@ class ComplianceTest : public ::testing::Test {
   }
   HttpResult addRecord(const nlohmann::json& body) { return console("POST", ops_ + "/compliance", body); }
 
-  std::string submitAndApprove(const std::string& ops, const std::string& pilot, const std::string& aircraft,
-                               const std::string& date, int landings) {
-    nlohmann::json f = {{"date", date},
-                        {"aircraft_id", aircraft},
-                        {"pilot_id", pilot},
-                        {"purpose", "rental"},
-                        {"departure_icao", "LFPN"},
-                        {"arrival_icao", "LFPN"},
-                        {"off_block_at", date + "T08:00:00Z"},
-                        {"takeoff_at", date + "T08:10:00Z"},
-                        {"landing_at", date + "T09:00:00Z"},
-                        {"on_block_at", date + "T09:05:00Z"},
-                        {"landings_day", landings},
-                        {"hobbs_start_hours", 10.0},
-                        {"hobbs_end_hours", 11.1},
-                        {"tach_start_hours", 8.0},
-                        {"tach_end_hours", 8.9}};
-    auto r = console("POST", ops + "/flights", f);
+  static nlohmann::json flightBody(const std::string& pilot, const std::string& aircraft,
+                                   const std::string& date, int landings) {
+    return {{"date", date},
+            {"aircraft_id", aircraft},
+            {"pilot_id", pilot},
+            {"purpose", "rental"},
+            {"departure_icao", "LFPN"},
+            {"arrival_icao", "LFPN"},
+            {"off_block_at", date + "T08:00:00Z"},
+            {"takeoff_at", date + "T08:10:00Z"},
+            {"landing_at", date + "T09:00:00Z"},
+            {"on_block_at", date + "T09:05:00Z"},
+            {"landings_day", landings},
+            {"hobbs_start_hours", 10.0},
+            {"hobbs_end_hours", 11.1},
+            {"tach_start_hours", 8.0},
+            {"tach_end_hours", 8.9}};
+  }
+  std::string submitAndApprove(const std::string& ops, const nlohmann::json& flight) {
+    auto r = console("POST", ops + "/flights", flight);
     EXPECT_EQ(r.status, 201) << r.body;
     std::string id = r.json()["id"];
     auto a = console("POST", ops + "/flights/" + id + "/approve");
     EXPECT_EQ(a.status, 200) << a.body;
     return id;
+  }
+  std::string submitAndApprove(const std::string& ops, const std::string& pilot, const std::string& aircraft,
+                               const std::string& date, int landings) {
+    return submitAndApprove(ops, flightBody(pilot, aircraft, date, landings));
   }
 
   FakeClock clock_;
@@ -150,27 +156,10 @@ TEST_F(ComplianceTest, InstructorsGetTimeButNotLandings) {
                             {{"first_name", "Ines"}, {"last_name", "Instr"}, {"roles", {"instructor"}}});
   ASSERT_EQ(instructor.status, 201);
   std::string instr = instructor.json()["id"];
-  std::string date = dayOffset(-1);
-  nlohmann::json f = {{"date", date},
-                      {"aircraft_id", aircraft_},
-                      {"pilot_id", pilot_},
-                      {"instructor_id", instr},
-                      {"purpose", "dual_training"},
-                      {"departure_icao", "LFPN"},
-                      {"arrival_icao", "LFPN"},
-                      {"off_block_at", date + "T08:00:00Z"},
-                      {"takeoff_at", date + "T08:10:00Z"},
-                      {"landing_at", date + "T09:00:00Z"},
-                      {"on_block_at", date + "T09:05:00Z"},
-                      {"landings_day", 4},
-                      {"hobbs_start_hours", 10.0},
-                      {"hobbs_end_hours", 11.1},
-                      {"tach_start_hours", 8.0},
-                      {"tach_end_hours", 8.9}};
-  auto sub = console("POST", ops_ + "/flights", f);
-  ASSERT_EQ(sub.status, 201) << sub.body;
-  ASSERT_EQ(console("POST", ops_ + "/flights/" + sub.json()["id"].get<std::string>() + "/approve").status,
-            200);
+  auto f = flightBody(pilot_, aircraft_, dayOffset(-1), 4);
+  f["instructor_id"] = instr;
+  f["purpose"] = "dual_training";
+  submitAndApprove(ops_, f);
   auto statusFor = [&](const std::string& pilot) {
     auto j = pub("/compliance?type=currency&pilot_id=" + pilot).json();
     for (const auto& r : j["data"]) {
