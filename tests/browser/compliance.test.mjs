@@ -26,8 +26,12 @@ before(async () => {
   s = await openConsole();
   await s.login();
   const base = `/orgs/${demo.org_id}`;
-  const pilots = await consoleApi('GET', `${base}/pilots?limit=5`);
-  pilotId = pilots.json.data[0].id;
+  // Approving a flight computes its pilot's currency: use that pilot.
+  const queue = await consoleApi('GET', `${base}/flights?status=submitted&limit=1`);
+  assert.equal(queue.json.data.length, 1, 'the demo has flights awaiting review');
+  pilotId = queue.json.data[0].pilot_id;
+  const approved = await consoleApi('POST', `${base}/flights/${queue.json.data[0].id}/approve`);
+  assert.equal(approved.status, 200, JSON.stringify(approved.json));
   // Medical validity depends on the age at examination: give this pilot a date of birth.
   const dob = await consoleApi('PATCH', `${base}/pilots/${pilotId}`, { date_of_birth: '1990-05-20' });
   assert.equal(dob.status, 200, JSON.stringify(dob.json));
@@ -69,7 +73,9 @@ for (const [loc, m] of [['en', en], ['fr', fr]]) {
     await s.setLocale(loc);
     await s.go(`/pilots/${pilotId}/compliance`);
     await s.page.waitForSelector('.compliance-body');
-    assert.match(await s.page.textContent('.compliance-body'), new RegExp(m['compliance.currency'].replace(/[()]/g, '.')));
+    const body = await s.page.textContent('.compliance-body');
+    assert.match(body, new RegExp(m['compliance.currency'].replace(/[()]/g, '.')));
+    assert.ok(body.includes(m['crule.EASA_FCL060_B1_PAX']), 'the passenger currency rule is shown');
     await s.page.click(tid('compliance-add'));
     await s.page.selectOption(tid('compliance-type'), 'medical');
     await s.page.selectOption(tid('compliance-medical-code'), 'EASA-MED-CLASS2');
