@@ -57,8 +57,9 @@ AIRWORTHINESS = ["airworthy", "not_airworthy"]
 FLIGHT_PURPOSES = ["dual_training", "solo_training", "rental", "check_ride", "discovery", "ferry",
                    "maintenance_test"]
 FLIGHT_STATUSES = ["submitted", "approved", "rejected"]
-LICENCE_TYPES = ["SPL", "LAPL", "PPL", "CPL", "ATPL", "MPL"]
-MEDICAL_CLASSES = ["class_1", "class_2", "lapl"]
+LICENCE_TYPES = ["SPL", "LAPL", "PPL", "CPL", "ATPL", "MPL", "STUDENT", "SPORT", "RECREATIONAL", "PRIVATE", "COMMERCIAL",
+                 "ATP"]
+MEDICAL_CLASSES = ["class_1", "class_2", "class_3", "lapl"]
 APP_STATUSES = ["draft", "active", "revoked"]
 INSTALLATION_STATUSES = ["active", "uninstalled"]
 KEY_STATUSES = ["active", "revoked"]
@@ -220,8 +221,8 @@ EX_PILOT = {
     "id": "plt_01JZ3K8Q4V6W2X9Y7T5R3N1M0P", "object": "pilot", "first_name": "Camille", "last_name": "Moreau",
     "email": "camille.moreau@example.org", "phone": "+33 6 12 34 56 78", "roles": ["student"], "status": "active",
     "licence": {"type": "SPL", "number": "FRA.FCL.SPL.123456", "issued_on": "2025-09-14"},
-    "medical": {"class": "class_2", "valid_until": "2027-03-31"}, "home_base": "LFPN",
-    "created_at": "2025-09-01T08:15:00Z", "updated_at": "2026-05-20T17:42:10Z",
+    "medical": {"class": "class_2", "valid_until": "2027-03-31"}, "date_of_birth": "2004-11-02",
+    "home_base": "LFPN", "created_at": "2025-09-01T08:15:00Z", "updated_at": "2026-05-20T17:42:10Z",
 }
 EX_AIRCRAFT = {
     "id": "acft_01JZ3K9B2C4D6E8F0G1H3J5K7M", "object": "aircraft", "registration": "F-GABC", "icao_type": "C172",
@@ -683,6 +684,7 @@ def schemas() -> dict:
         "status": s("Membership status.", enum=PILOT_STATUSES),
         "licence": nullable(ref("Licence")),
         "medical": nullable(ref("Medical")),
+        "date_of_birth": nullable(date("Date of birth; medical validity depends on the age at examination.")),
         "home_base": nullable(s("ICAO code of the home aerodrome.", examples=["LFPN"])),
         "created_at": instant("When the record was created."),
         "updated_at": instant("When the record last changed."),
@@ -706,6 +708,7 @@ def schemas() -> dict:
                 "class": s("Medical class.", enum=MEDICAL_CLASSES),
                 "valid_until": nullable(date("Last day of validity.")),
             }, ["class"], "Medical certificate summary; null removes it.", additionalProperties=False)),
+            "date_of_birth": nullable(date("Date of birth (medical validity depends on the age at examination).")),
             "home_base": nullable(s("ICAO code of the home aerodrome.", pattern="^[A-Z]{4}$")),
         }
     sc["PilotCreate"] = obj(pilot_input(True), ["first_name", "last_name"], "A new pilot.",

@@ -27,6 +27,7 @@ struct Pilot {
   std::string status;              // active, inactive, suspended
   std::optional<std::string> licence_type, licence_number, licence_issued_on;
   std::optional<std::string> medical_class, medical_valid_until;
+  std::optional<std::string> date_of_birth;  // YYYY-MM-DD; drives medical validity (age at exam)
   std::optional<std::string> home_base;
   std::string created_at, updated_at;
 };

@@ -31,7 +31,8 @@ void renderPilot(JsonWriter& w, const Pilot& p) {
   } else {
     w.null();
   }
-  w.field("home_base", p.home_base)
+  w.field("date_of_birth", p.date_of_birth)
+      .field("home_base", p.home_base)
       .field("created_at", p.created_at)
       .field("updated_at", p.updated_at)
       .endObject();

@@ -42,16 +42,26 @@ Status OperationsService::validatePilot(const domain::Pilot& p) {
   if (!domain::isOneOf(domain::pilotStatuses(), p.status)) {
     return invalid("status", "status must be active, inactive or suspended.");
   }
-  static const std::vector<std::string> kLicences = {"SPL", "LAPL", "PPL", "CPL", "ATPL", "MPL"};
+  // EASA licences, then the FAA certificates an FAA school's pilots hold (14 CFR 61: student, sport,
+  // recreational, private, commercial, ATP).
+  static const std::vector<std::string> kLicences = {"SPL",          "LAPL",    "PPL",        "CPL",
+                                                     "ATPL",         "MPL",     "STUDENT",    "SPORT",
+                                                     "RECREATIONAL", "PRIVATE", "COMMERCIAL", "ATP"};
   if (p.licence_type && !domain::isOneOf(kLicences, *p.licence_type)) {
-    return invalid("licence.type", "licence.type must be one of SPL, LAPL, PPL, CPL, ATPL, MPL.");
+    return invalid("licence.type",
+                   "licence.type must be one of SPL, LAPL, PPL, CPL, ATPL, MPL (EASA) or STUDENT, SPORT, "
+                   "RECREATIONAL, PRIVATE, COMMERCIAL, ATP (FAA).");
   }
   if (p.licence_issued_on && !timefmt::isValidDate(*p.licence_issued_on)) {
     return invalid("licence.issued_on", "licence.issued_on must be a YYYY-MM-DD date.");
   }
-  static const std::vector<std::string> kMedical = {"class_1", "class_2", "lapl"};
+  // class_3 exists only in the FAA system (14 CFR 61.23).
+  static const std::vector<std::string> kMedical = {"class_1", "class_2", "class_3", "lapl"};
   if (p.medical_class && !domain::isOneOf(kMedical, *p.medical_class)) {
-    return invalid("medical.class", "medical.class must be class_1, class_2 or lapl.");
+    return invalid("medical.class", "medical.class must be class_1, class_2, class_3 or lapl.");
+  }
+  if (p.date_of_birth && (!timefmt::isValidDate(*p.date_of_birth) || *p.date_of_birth < "1900-01-01")) {
+    return invalid("date_of_birth", "date_of_birth must be a YYYY-MM-DD date.");
   }
   if (p.medical_valid_until && !timefmt::isValidDate(*p.medical_valid_until)) {
     return invalid("medical.valid_until", "medical.valid_until must be a YYYY-MM-DD date.");

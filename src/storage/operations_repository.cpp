@@ -9,7 +9,7 @@ namespace gaflight::storage {
 namespace {
 constexpr const char* kPilotCols =
     "id, org_id, first_name, last_name, email, phone, roles, status, licence_type, licence_number, "
-    "licence_issued_on, medical_class, medical_valid_until, home_base, created_at, updated_at";
+    "licence_issued_on, medical_class, medical_valid_until, home_base, created_at, updated_at, date_of_birth";
 
 domain::Pilot pilotFromRow(const RowView& r) {
   domain::Pilot p;
@@ -29,6 +29,7 @@ domain::Pilot pilotFromRow(const RowView& r) {
   p.home_base = r.optStr(13);
   p.created_at = r.str(14);
   p.updated_at = r.str(15);
+  p.date_of_birth = r.optStr(16);
   return p;
 }
 
@@ -48,7 +49,8 @@ Params pilotParams(const domain::Pilot& p) {
           optText(p.medical_valid_until),
           optText(p.home_base),
           p.created_at,
-          p.updated_at};
+          p.updated_at,
+          optText(p.date_of_birth)};
 }
 
 constexpr const char* kAircraftCols =
@@ -165,7 +167,7 @@ std::optional<domain::Pilot> OperationsRepository::findPilot(const std::string& 
 
 void OperationsRepository::insertPilot(const domain::Pilot& p) {
   c_.run(std::string("INSERT INTO pilots(") + kPilotCols +
-             ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+             ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
          pilotParams(p));
 }
 
@@ -174,7 +176,7 @@ void OperationsRepository::updatePilot(const domain::Pilot& p) {
       "UPDATE pilots SET first_name=?3, last_name=?4, email=?5, phone=?6, roles=?7, status=?8, "
       "licence_type=?9, "
       "licence_number=?10, licence_issued_on=?11, medical_class=?12, medical_valid_until=?13, home_base=?14, "
-      "updated_at=?16 WHERE id=?1 AND org_id=?2 AND created_at=?15",
+      "date_of_birth=?17, updated_at=?16 WHERE id=?1 AND org_id=?2 AND created_at=?15",
       pilotParams(p));
 }
 

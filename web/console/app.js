@@ -7,6 +7,7 @@ import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './v
 import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
 import { planningView } from './views-planning.js';
 import { maintenanceBoardView, aircraftProgrammeView, workOrdersView, workOrderDetailView } from './views-maintenance.js';
+import { complianceView, pilotComplianceView, aircraftComplianceView } from './views-compliance.js';
 
 const ORG_KEY = 'gaf.org';
 const state = { session: null, org: null, orgInfo: null };
@@ -24,6 +25,9 @@ const routes = [
   { path: '/maintenance/aircraft/:id', view: aircraftProgrammeView, nav: 'maintenance' },
   { path: '/maintenance/work-orders', view: workOrdersView, nav: 'work_orders' },
   { path: '/maintenance/work-orders/:id', view: workOrderDetailView, nav: 'work_orders' },
+  { path: '/compliance', view: complianceView, nav: 'compliance' },
+  { path: '/pilots/:id/compliance', view: pilotComplianceView, nav: 'compliance' },
+  { path: '/fleet/:id/compliance', view: aircraftComplianceView, nav: 'compliance' },
   { path: '/settings/apps', view: appsView, nav: 'apps' },
   { path: '/settings/apps/new', view: appNewView, nav: 'apps' },
   { path: '/settings/apps/:id', view: appDetailView, nav: 'apps' },
@@ -78,6 +82,7 @@ const NAV = [
     { id: 'planning', href: '#/planning', label: 'nav.planning', icon: 'clock' },
     { id: 'maintenance', href: '#/maintenance', label: 'nav.maintenance', icon: 'shield' },
     { id: 'work_orders', href: '#/maintenance/work-orders', label: 'nav.work_orders', icon: 'edit' },
+    { id: 'compliance', href: '#/compliance', label: 'nav.compliance', icon: 'shield' },
   ] },
   { group: 'nav.group.developers', items: [
     { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },

@@ -13,7 +13,7 @@ using domain::Permission;
 Status applyPilotBody(const nlohmann::json& body, domain::Pilot& p) {
   BodyReader in(body);
   if (auto st = in.onlyFields({"first_name", "last_name", "email", "phone", "roles", "status", "licence",
-                               "medical", "home_base"});
+                               "medical", "home_base", "date_of_birth"});
       !st)
     return st;
   auto setStr = [&](const char* field, std::string& target, size_t max) -> Status {
@@ -32,7 +32,7 @@ Status applyPilotBody(const nlohmann::json& body, domain::Pilot& p) {
   };
   for (auto st : {setStr("first_name", p.first_name, 100), setStr("last_name", p.last_name, 100),
                   setOpt("email", p.email, 254), setOpt("phone", p.phone, 40), setStr("status", p.status, 20),
-                  setOpt("home_base", p.home_base, 4)}) {
+                  setOpt("home_base", p.home_base, 4), setOpt("date_of_birth", p.date_of_birth, 10)}) {
     if (!st) return st;
   }
   if (in.has("roles")) {
