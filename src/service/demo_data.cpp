@@ -1491,8 +1491,14 @@ void Seeder::makeCompliance() {
       records_.push_back(
           {pi, -1, std::move(type), std::move(code), std::move(number), issued, valid_until, created});
     };
-    if (p.medical_class)
-      add("medical", *p.medical_class, std::nullopt, p.medical_issued_day, p.medical_valid_day);
+    // Codes as the compliance service writes them (storage/compliance_repository.hpp).
+    if (p.medical_class) {
+      const std::string& cls = *p.medical_class;
+      std::string code = loc_.faa        ? "FAA-MED-" + cls.substr(cls.size() - 1)
+                         : cls == "lapl" ? "EASA-MED-LAPL"
+                                         : "EASA-MED-CLASS" + cls.substr(cls.size() - 1);
+      add("medical", code, std::nullopt, p.medical_issued_day, p.medical_valid_day);
+    }
     const std::string lt = p.licence_type.value_or("");
     int64_t licence_day = p.licence_issued_on ? today_ - 1 : 0;
     if (p.licence_issued_on) {
@@ -1521,7 +1527,7 @@ void Seeder::makeCompliance() {
     if (lt != "LAPL") {
       // Single-engine piston class rating: two years, revalidated by experience or a proficiency check.
       int64_t until = spreadValidUntil(rnd_, today_, 700);
-      add("rating", "SEP(land)", std::nullopt, addMonths(until, -24), until);
+      add("rating", "SEP", std::nullopt, addMonths(until, -24), until);
     }
     if (p.instructor) {
       int64_t until = spreadValidUntil(rnd_, today_, 1000);

@@ -509,7 +509,9 @@ TEST_F(DemoDataDefaults, EveryPilotsMedicalMatchesTheirRecord) {
   EXPECT_EQ(
       db_->count("SELECT count(*) FROM pilots p WHERE p.org_id = ?1 AND p.medical_class IS NOT NULL AND "
                  "NOT EXISTS (SELECT 1 FROM compliance_records c WHERE c.pilot_id = p.id AND c.type = "
-                 "'medical' AND c.code = p.medical_class AND c.valid_until = p.medical_valid_until AND "
+                 "'medical' AND c.code = CASE p.medical_class WHEN 'class_1' THEN 'EASA-MED-CLASS1' WHEN "
+                 "'class_2' THEN "
+                 "'EASA-MED-CLASS2' ELSE 'EASA-MED-LAPL' END AND c.valid_until = p.medical_valid_until AND "
                  "c.regime = 'easa' AND c.valid_until = (SELECT max(valid_until) FROM compliance_records "
                  "WHERE pilot_id = p.id AND type = 'medical'))"),
       0);
@@ -521,7 +523,8 @@ TEST_F(DemoDataDefaults, EveryPilotsMedicalMatchesTheirRecord) {
   };
   std::vector<Row> rows;
   db_->conn().run(
-      "SELECT c.code, p.date_of_birth, c.issued_on, c.valid_until FROM compliance_records c JOIN pilots p "
+      "SELECT p.medical_class, p.date_of_birth, c.issued_on, c.valid_until FROM compliance_records c JOIN "
+      "pilots p "
       "ON p.id = c.pilot_id WHERE c.org_id = ?1 AND c.type = 'medical'",
       {std::string(kOrg)}, [&](const RowView& r) {
         rows.push_back({r.str(0), r.str(1), r.str(2), r.str(3)});
@@ -561,7 +564,7 @@ TEST_F(DemoDataDefaults, ComplianceRecordsCoverPilotsAndAircraftWithSomeExpiring
       db_->count(
           "SELECT count(*) FROM pilots p WHERE p.org_id = ?1 AND p.licence_type IN ('PPL','CPL','ATPL') "
           "AND (NOT EXISTS (SELECT 1 FROM compliance_records c WHERE c.pilot_id = p.id AND c.type = "
-          "'rating' AND c.code = 'SEP(land)' AND c.valid_until IS NOT NULL) OR NOT EXISTS (SELECT 1 "
+          "'rating' AND c.code = 'SEP' AND c.valid_until IS NOT NULL) OR NOT EXISTS (SELECT 1 "
           "FROM compliance_records c WHERE c.pilot_id = p.id AND c.type = 'language_proficiency'))"),
       0);
   for (const char* type : {"arc", "insurance", "registration", "radio_licence", "noise_certificate"}) {
