@@ -42,11 +42,11 @@ struct CurrencyResult {
   std::string regulation_ref;  // e.g. FCL.060(b)(1)
   std::string title;
   bool met = false;
-  CivilDate valid_until;
-  std::vector<std::string> satisfied_by;  // flight ids, newest first
-  std::string shortfall;                  // empty when met
+  CivilDate valid_until = {};
+  std::vector<std::string> satisfied_by = {};  // flight ids, newest first
+  std::string shortfall = {};                  // empty when met
   // SEP revalidation only: the rating's expiry and the experience counted in its window.
-  std::optional<CivilDate> rating_valid_until;
+  std::optional<CivilDate> rating_valid_until = {};
   int64_t flight_min = 0, pic_min = 0, landings = 0;
 };
 

@@ -205,9 +205,13 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
   a.created_at = existing->created_at;
   a.updated_at = timefmt::formatInstant(clock_.now());
   repo.updateAircraft(a);
+  // A meter correction can cross a due point just as an approval does (alerts, airworthiness).
+  reassessAircraftMaintenance(conn, org, a.id, clock_.now());
+  auto stored = repo.findAircraft(org, a.id);
   tx.commit();
   generation_.bump();
-  return a;
+  notifier_.wake();
+  return *stored;
 }
 
 Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& org,

@@ -75,8 +75,9 @@ std::vector<domain::ComplianceRecord> ComplianceRepository::list(const std::stri
            bind(plusDays(f.today, domain::kExpiringWithinDays)) + ")";
   }
   if (f.expiring_within_days) {
-    sql +=
-        " AND valid_until IS NOT NULL AND valid_until <= " + bind(plusDays(f.today, *f.expiring_within_days));
+    // The expiring list is about documents to renew; currency lapses are shown per pilot.
+    sql += " AND type <> 'currency' AND valid_until IS NOT NULL AND valid_until <= " +
+           bind(plusDays(f.today, *f.expiring_within_days));
   }
   p.push_back(int64_t{page.limit + 1});
   sql += " ORDER BY id LIMIT ?" + std::to_string(p.size());

@@ -279,7 +279,9 @@ TEST_F(ComplianceTest, PublicListNeedsScopeFiltersAndPaginates) {
     auto j = r.json();
     for (const auto& x : j["data"]) seen.push_back(x["id"]);
     cursor = j["cursor"].is_null() ? "" : j["cursor"].get<std::string>();
-    if (++pages == 1) EXPECT_EQ(pub("/compliance?limit=2&type=arc&cursor=" + cursor).status, 400);
+    if (++pages == 1) {
+      EXPECT_EQ(pub("/compliance?limit=2&type=arc&cursor=" + cursor).status, 400);
+    }
   } while (!cursor.empty() && pages < 10);
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(seen.size(), 6u);
@@ -354,10 +356,18 @@ TEST_F(ComplianceTest, ApprovingAFlightRefreshesCurrency) {
       EXPECT_EQ(r["satisfied_by"], nlohmann::json::array({f2}));
       EXPECT_EQ(r["valid_until"], dayOffset(89));
     }
-    if (r["rule"] == "EASA_FCL060_B2_NIGHT_PAX") EXPECT_EQ(r["status"], "expired");
+    if (r["rule"] == "EASA_FCL060_B2_NIGHT_PAX") {
+      EXPECT_EQ(r["status"], "expired");
+    }
   }
   // Computed records cannot be edited through the console.
   EXPECT_EQ(console("DELETE", ops_ + "/compliance/" + pax["id"].get<std::string>()).status, 409);
+  // The expiring list is for documents: the lapsed night currency above is not in it.
+  auto expiring = console("GET", ops_ + "/compliance?expiring_within_days=30");
+  ASSERT_EQ(expiring.status, 200) << expiring.body;
+  for (const auto& r : expiring.json()["data"]) EXPECT_NE(r["type"], "currency") << r.dump();
+  EXPECT_GE(console("GET", ops_ + "/compliance?status=expired&type=currency").json()["data"].size(), 1u)
+      << "the lapsed currency is still listed when asked for";
 }
 
 TEST_F(ComplianceTest, UsOrganisationsGetFaaRules) {

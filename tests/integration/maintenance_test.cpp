@@ -109,8 +109,8 @@ class MaintenanceTest : public ::testing::Test {
 
 TEST_F(MaintenanceTest, ScopeIsRequiredAndNamed) {
   auto [app2, token2] = createActiveAppWithKey(*server_, owner_, org_, {"public.fleet:read"});
-  for (const std::string& path : {"/maintenance/due", "/maintenance/work-orders",
-                                  "/maintenance/work-orders/wo_01HGJEGEKGJR51HHPNHY9H3V5X"}) {
+  for (const std::string path : {"/maintenance/due", "/maintenance/work-orders",
+                                 "/maintenance/work-orders/wo_01HGJEGEKGJR51HHPNHY9H3V5X"}) {
     auto r = pub(path, token2, org_);
     EXPECT_EQ(r.status, 403) << path;
     EXPECT_EQ(r.json()["code"], "insufficient_scope");
@@ -148,9 +148,8 @@ TEST_F(MaintenanceTest, DueListShapeFiltersAndBadParameters) {
   ASSERT_EQ(upcoming.size(), 1u);
   EXPECT_EQ(upcoming[0]["registration"], "F-GOTH");
   EXPECT_EQ(pub("/maintenance/due?status=overdue").json()["data"].size(), 0u);
-  for (const std::string& bad :
-       {"?status=late", "?aircraft_id=plt_x", "?limit=0", "?limit=201", "?cursor=abc",
-        "?updated_since=yesterday", "?colour=red", "?status=ok&status=ok"}) {
+  for (const std::string bad : {"?status=late", "?aircraft_id=plt_x", "?limit=0", "?limit=201", "?cursor=abc",
+                                "?updated_since=yesterday", "?colour=red", "?status=ok&status=ok"}) {
     EXPECT_EQ(pub("/maintenance/due" + bad).status, 400) << bad;
     EXPECT_EQ(pub("/maintenance/work-orders" + bad).status, 400) << bad;
   }
@@ -400,6 +399,24 @@ TEST_F(MaintenanceTest, ConsoleValidatesAndChecksRoles) {
   EXPECT_EQ(server_->console(owner_, "DELETE", item).status, 204);
   EXPECT_EQ(server_->console(owner_, "GET", item).status, 404);
   EXPECT_EQ(server_->console(owner_, "GET", items).json()["data"].size(), 0u);
+}
+
+// A console meter correction crosses a due point like an approval does: one alert, then grounded.
+TEST_F(MaintenanceTest, MeterCorrectionReassessesTheAircraft) {
+  createItem(aircraft_, 1010.0);  // tach is 1000.0: 10 h remaining, threshold 1 h → ok
+  ASSERT_EQ(alerts().size(), 0u);
+  auto up = server_->console(owner_, "PATCH", ops_ + "/fleet/" + aircraft_, {{"tach_hours", 1009.5}});
+  ASSERT_EQ(up.status, 200) << up.body;
+  auto a1 = alerts();
+  ASSERT_EQ(a1.size(), 1u);
+  EXPECT_EQ(a1[0]["data"]["object"]["status"], "upcoming");
+  EXPECT_EQ(a1[0]["data"]["object"]["registration"], "F-GMNT");
+  clock_.advance(std::chrono::seconds(60));
+  auto over = server_->console(owner_, "PATCH", ops_ + "/fleet/" + aircraft_, {{"tach_hours", 1010.0}});
+  ASSERT_EQ(over.status, 200) << over.body;
+  EXPECT_EQ(over.json()["airworthiness"], "not_airworthy")
+      << "the PATCH answer shows the re-assessed aircraft";
+  EXPECT_EQ(alerts().size(), 2u);
 }
 
 }  // namespace

@@ -57,8 +57,22 @@ export async function request(method, path, { body, query } = {}) {
   return payload;
 }
 
+// Follows cursors (200 rows a page) until the list ends or `maxPages` pages were read.
+async function getAll(path, query = {}, maxPages = 10) {
+  const out = [];
+  let cursor = null;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await request('GET', path, { query: { ...query, limit: 200, cursor } });
+    out.push(...page.data);
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
 export const api = {
   get: (path, query) => request('GET', path, { query }),
+  getAll,
   post: (path, body) => request('POST', path, { body: body === undefined ? {} : body }),
   patch: (path, body) => request('PATCH', path, { body }),
   del: (path) => request('DELETE', path),

@@ -16,18 +16,6 @@ const pilotName = (p) => (p ? `${p.first_name} ${p.last_name}` : '');
 const status = (r) => h('span', { dataset: { testid: 'compliance-status' } }, badge('cstatus', r.status));
 const until = (r) => (r.valid_until ? formatDate(r.valid_until) : h('span.muted', t('compliance.no_expiry')));
 
-async function loadAll(path, max = 10) {
-  const out = [];
-  let cursor = null;
-  for (let i = 0; i < max; i++) {
-    const page = await api.get(path, { limit: 200, cursor });
-    out.push(...page.data);
-    cursor = page.cursor;
-    if (!cursor) break;
-  }
-  return out;
-}
-
 function recordsTable(rows, { subjectCell, onDelete } = {}) {
   const columns = [
     subjectCell ? { label: t('compliance.col.subject'), render: subjectCell } : null,
@@ -132,7 +120,7 @@ async function subjectView(ctx, subject) {
   const path = isPilot ? `${base}/pilots/${encodeURIComponent(id)}/compliance` : `${base}/fleet/${encodeURIComponent(id)}/compliance`;
   const holder = h('div.compliance-body');
   async function refresh(added) {
-    const rows = await loadAll(path);
+    const rows = await api.getAll(path);
     const docs = rows.filter((r) => r.type !== 'currency');
     const currency = rows.filter((r) => r.type === 'currency');
     holder.replaceChildren(
@@ -164,7 +152,7 @@ export function aircraftComplianceView(ctx) { return subjectView(ctx, 'aircraft'
 // ---------------------------------------------------------------- organisation list
 export async function complianceView(ctx) {
   const base = org(ctx.org.id);
-  const [pilots, fleet] = await Promise.all([loadAll(`${base}/pilots`), loadAll(`${base}/fleet`)]);
+  const [pilots, fleet] = await Promise.all([api.getAll(`${base}/pilots`), api.getAll(`${base}/fleet`)]);
   const pilotById = new Map(pilots.map((p) => [p.id, p]));
   const aircraftById = new Map(fleet.map((a) => [a.id, a]));
   const subjectCell = (r) => (r.pilot_id

@@ -14,21 +14,10 @@ export const PURPOSES = ['dual_training', 'solo_training', 'rental', 'check_ride
 
 // ---------------------------------------------------------------- reference data (per org)
 const refCache = new Map();
-async function loadAll(path, max = 10) {
-  const out = [];
-  let cursor = null;
-  for (let i = 0; i < max; i++) {
-    const page = await api.get(path, { limit: 200, cursor });
-    out.push(...page.data);
-    cursor = page.cursor;
-    if (!cursor) break;
-  }
-  return out;
-}
 async function reference(orgId) {
   let r = refCache.get(orgId);
   if (!r || Date.now() - r.at > 60000) {
-    const [pilots, fleet] = await Promise.all([loadAll(`${org(orgId)}/pilots`), loadAll(`${org(orgId)}/fleet`)]);
+    const [pilots, fleet] = await Promise.all([api.getAll(`${org(orgId)}/pilots`), api.getAll(`${org(orgId)}/fleet`)]);
     r = { at: Date.now(), pilots, fleet, pilotById: new Map(pilots.map((p) => [p.id, p])), aircraftById: new Map(fleet.map((a) => [a.id, a])) };
     refCache.set(orgId, r);
   }
@@ -51,7 +40,7 @@ export async function overviewView(ctx) {
   const [queue, recent, fleet, weekly] = await Promise.all([
     api.get(`${base}/flights`, { status: 'submitted', limit: 200 }),
     api.get(`${base}/flights`, { limit: 6 }),
-    loadAll(`${base}/fleet`, 3),
+    api.getAll(`${base}/fleet`, {}, 3),
     api.get(`${base}/stats/weekly-flight-hours`, { weeks: 12 }),
   ]);
   const pending = queue.data.length;
@@ -432,8 +421,10 @@ export async function pilotsView(ctx) {
   return h('div.page', pageHeader({ title: t('pilots.title'), subtitle: t('pilots.subtitle'), crumbs: opsCrumbs(), actions }), card(null, list));
 }
 
-const LICENCES = ['SPL', 'LAPL', 'PPL', 'CPL', 'ATPL', 'MPL'];
-const MEDICALS = ['class_1', 'class_2', 'lapl'];
+// Licences and medical classes of the organisation's regime (FAA for US organisations, EASA otherwise).
+const LICENCES = { easa: ['SPL', 'LAPL', 'PPL', 'CPL', 'ATPL', 'MPL'], faa: ['STUDENT', 'SPORT', 'RECREATIONAL', 'PRIVATE', 'COMMERCIAL', 'ATP'] };
+const MEDICALS = { easa: ['class_1', 'class_2', 'lapl'], faa: ['class_1', 'class_2', 'class_3'] };
+const regimeOf = (ctx) => (ctx.orgInfo && ctx.orgInfo.country === 'US' ? 'faa' : 'easa');
 const PILOT_ROLES = ['student', 'member', 'instructor', 'examiner'];
 
 function pilotDialog(ctx, base, done) {
@@ -449,17 +440,20 @@ function pilotDialog(ctx, base, done) {
   const roles = h('fieldset.checks.checks-inline', { dataset: { field: 'roles' } }, h('legend', t('pilots.col.roles')),
     h('p.field-error', { role: 'alert', hidden: true }),
     h('div.inline-checks', roleBoxes.map((b) => h('div.check', b.cb, h('label', { for: b.id }, tEnum('role', b.r))))));
-  const licType = select([{ value: '', label: t('pilots.no_licence') }, ...LICENCES.map((l) => ({ value: l, label: l }))], '');
+  const regime = regimeOf(ctx);
+  const licType = select([{ value: '', label: t('pilots.no_licence') }, ...LICENCES[regime].map((l) => ({ value: l, label: l }))], '');
   const licNumber = txt({ maxlength: 60 });
-  const medClass = select([{ value: '', label: t('pilots.no_medical') }, ...MEDICALS.map((m) => ({ value: m, label: tEnum('medical', m) }))], '');
+  const medClass = select([{ value: '', label: t('pilots.no_medical') }, ...MEDICALS[regime].map((m) => ({ value: m, label: tEnum('medical', m) }))], '');
   const medUntil = h('input', { type: 'date' });
+  const birth = h('input', { type: 'date', dataset: { testid: 'pilot-dob' } });
   const homeBase = txt({ maxlength: 4, class: 'upper', placeholder: 'LFPN' });
   const form = h('form.form', { novalidate: true, id: uid('pilot') },
     h('div.grid-fields',
       field({ label: t('pilots.field.first_name'), name: 'first_name', input: first }),
       field({ label: t('pilots.field.last_name'), name: 'last_name', input: last }),
       field({ label: t('login.email'), name: 'email', input: email, optional: true }),
-      field({ label: t('pilots.field.phone'), name: 'phone', input: phone, optional: true })),
+      field({ label: t('pilots.field.phone'), name: 'phone', input: phone, optional: true }),
+      field({ label: t('pilots.field.date_of_birth'), name: 'date_of_birth', input: birth, optional: true })),
     roles,
     h('div.grid-fields',
       field({ label: t('pilots.col.licence'), name: 'licence.type', input: licType, optional: true }),
@@ -480,6 +474,7 @@ function pilotDialog(ctx, base, done) {
       licence: licType.value ? { type: licType.value, number: licNumber.value.trim() || null } : null,
       medical: medClass.value ? { class: medClass.value, valid_until: medUntil.value || null } : null,
       home_base: homeBase.value.trim().toUpperCase() || null,
+      date_of_birth: birth.value || null,
     };
     await busy(submit, async () => {
       try {

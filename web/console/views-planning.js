@@ -33,18 +33,6 @@ function windowOf(mode, ymd) {
 const dayLabel = (ymd, opts) => new Intl.DateTimeFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB',
   { timeZone: 'UTC', ...opts }).format(new Date(`${ymd}T00:00:00Z`));
 
-async function loadAll(path, query = {}) {
-  const out = [];
-  let cursor = null;
-  for (let i = 0; i < 20; i++) {
-    const page = await api.get(path, { ...query, limit: 200, cursor });
-    out.push(...page.data);
-    cursor = page.cursor;
-    if (!cursor) break;
-  }
-  return out;
-}
-
 const personName = (p) => (p ? `${p.first_name} ${p.last_name}` : '');
 
 // ---------------------------------------------------------------- the view
@@ -55,7 +43,7 @@ export async function planningView(ctx) {
   if (['day', 'week'].includes(q.get('mode'))) view.mode = q.get('mode');
   if (!view.day) view.day = today();
   const base = `${org(ctx.org.id)}/planning/sessions`;
-  const [fleet, pilots] = await Promise.all([loadAll(`${org(ctx.org.id)}/fleet`), loadAll(`${org(ctx.org.id)}/pilots`)]);
+  const [fleet, pilots] = await Promise.all([api.getAll(`${org(ctx.org.id)}/fleet`), api.getAll(`${org(ctx.org.id)}/pilots`)]);
   const ref = { fleet, pilots, pilotById: new Map(pilots.map((p) => [p.id, p])), aircraftById: new Map(fleet.map((a) => [a.id, a])) };
 
   const board = h('div.planning-board', { dataset: { testid: 'planning-board' } });
@@ -82,7 +70,7 @@ export async function planningView(ctx) {
     board.setAttribute('aria-busy', 'true');
     clear(board).append(loading());
     try {
-      const sessions = await loadAll(base, { from: win.start, to: win.end });
+      const sessions = await api.getAll(base, { from: win.start, to: win.end }, 20);
       clear(board).append(timeline(win, sessions));
     } catch (err) {
       clear(board).append(errorPanel(err, refresh));

@@ -123,8 +123,8 @@ def _filters(g, console):
     ]
     if console:
         q.append({"name": "expiring_within_days", "in": "query", "required": False,
-                  "description": "Only records with a valid_until at most this many days from today (expired ones "
-                  "included): the expiring list.", "schema": g.integer(minimum=0, maximum=3650)})
+                  "description": "Only documents with a valid_until at most this many days from today (expired ones "
+                  "included; computed currency records are left out, they are shown per pilot): the expiring list.", "schema": g.integer(minimum=0, maximum=3650)})
     return q
 
 
