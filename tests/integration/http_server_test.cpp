@@ -98,7 +98,9 @@ TEST(HttpServer, EveryResponseHasARequestIdAndErrorsAreProblems) {
     auto r = client.request(method, path);
     EXPECT_EQ(r.status, status) << method << " " << path;
     EXPECT_FALSE(r.header("x-request-id").empty());
-    if (status >= 400) EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    if (status >= 400) {
+      EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    }
   }
   EXPECT_FALSE(client.request("DELETE", "/healthz").header("allow").empty());
   auto echoed = client.get("/healthz", {"X-Request-Id: my-trace-123"});
