@@ -272,7 +272,7 @@ Result<Page<domain::WorkOrder>> MaintenanceService::listWorkOrders(const std::st
       },
       [](const domain::WorkOrder& w) { return std::vector<std::string>{w.id}; });
   if (page) {
-    for (auto& w : page.value().items) repo.loadDetails(w);
+    repo.loadDetails(page.value().items);
   }
   return page;
 }

@@ -1,5 +1,7 @@
 #include "storage/maintenance_repository.hpp"
 
+#include <unordered_map>
+
 namespace gaflight::storage {
 
 namespace {
@@ -189,51 +191,90 @@ std::optional<domain::WorkOrder> MaintenanceRepository::findWorkOrder(const std:
   return out;
 }
 
+namespace {
+constexpr const char* kTaskCols =
+    "id, org_id, work_order_id, position, description, maintenance_item_id, labour_min, signed_off_by, "
+    "signed_off_licence, signed_off_at, created_at, updated_at";
+constexpr const char* kPartCols =
+    "id, org_id, work_order_id, part_number, serial_number, description, quantity, unit_cost_minor, "
+    "created_at, "
+    "updated_at";
+
+domain::WorkOrderTask taskFromRow(const RowView& r) {
+  domain::WorkOrderTask t;
+  t.id = r.str(0);
+  t.org_id = r.str(1);
+  t.work_order_id = r.str(2);
+  t.position = r.integer(3);
+  t.description = r.str(4);
+  t.maintenance_item_id = r.optStr(5);
+  t.labour_min = r.integer(6);
+  t.signed_off_by = r.optStr(7);
+  t.signed_off_licence = r.optStr(8);
+  t.signed_off_at = r.optStr(9);
+  t.created_at = r.str(10);
+  t.updated_at = r.str(11);
+  return t;
+}
+
+domain::WorkOrderPart partFromRow(const RowView& r) {
+  domain::WorkOrderPart p;
+  p.id = r.str(0);
+  p.org_id = r.str(1);
+  p.work_order_id = r.str(2);
+  p.part_number = r.str(3);
+  p.serial_number = r.optStr(4);
+  p.description = r.optStr(5);
+  p.quantity = r.integer(6);
+  p.unit_cost_minor = r.integer(7);
+  p.created_at = r.str(8);
+  p.updated_at = r.str(9);
+  return p;
+}
+}  // namespace
+
 void MaintenanceRepository::loadDetails(domain::WorkOrder& wo) {
-  wo.tasks.clear();
-  wo.parts.clear();
-  c_.run(
-      "SELECT id, org_id, work_order_id, position, description, maintenance_item_id, labour_min, "
-      "signed_off_by, "
-      "signed_off_licence, signed_off_at, created_at, updated_at FROM work_order_tasks "
-      "WHERE org_id = ?1 AND work_order_id = ?2 ORDER BY position, id",
-      {wo.org_id, wo.id}, [&](const RowView& r) {
-        domain::WorkOrderTask t;
-        t.id = r.str(0);
-        t.org_id = r.str(1);
-        t.work_order_id = r.str(2);
-        t.position = r.integer(3);
-        t.description = r.str(4);
-        t.maintenance_item_id = r.optStr(5);
-        t.labour_min = r.integer(6);
-        t.signed_off_by = r.optStr(7);
-        t.signed_off_licence = r.optStr(8);
-        t.signed_off_at = r.optStr(9);
-        t.created_at = r.str(10);
-        t.updated_at = r.str(11);
-        wo.tasks.push_back(std::move(t));
-      });
-  c_.run(
-      "SELECT id, org_id, work_order_id, part_number, serial_number, description, quantity, unit_cost_minor, "
-      "created_at, updated_at FROM work_order_parts WHERE org_id = ?1 AND work_order_id = ?2 ORDER BY id",
-      {wo.org_id, wo.id}, [&](const RowView& r) {
-        domain::WorkOrderPart p;
-        p.id = r.str(0);
-        p.org_id = r.str(1);
-        p.work_order_id = r.str(2);
-        p.part_number = r.str(3);
-        p.serial_number = r.optStr(4);
-        p.description = r.optStr(5);
-        p.quantity = r.integer(6);
-        p.unit_cost_minor = r.integer(7);
-        p.created_at = r.str(8);
-        p.updated_at = r.str(9);
-        wo.parts.push_back(std::move(p));
-      });
-  wo.aircraft_registration = c_.scalarText("SELECT registration FROM aircraft WHERE org_id = ?1 AND id = ?2",
-                                           {wo.org_id, wo.aircraft_id})
-                                 .value_or("");
-  wo.currency = orgCurrency(wo.org_id);
+  std::vector<domain::WorkOrder> one{std::move(wo)};
+  loadDetails(one);
+  wo = std::move(one.front());
+}
+
+// One query each for the tasks and the parts of the whole page (not two per work order).
+void MaintenanceRepository::loadDetails(std::vector<domain::WorkOrder>& page) {
+  if (page.empty()) return;
+  const std::string& org = page.front().org_id;
+  std::unordered_map<std::string, domain::WorkOrder*> by_id;
+  Params params{org};
+  std::string in;
+  for (auto& wo : page) {
+    wo.tasks.clear();
+    wo.parts.clear();
+    by_id[wo.id] = &wo;
+    params.push_back(wo.id);
+    in += (in.empty() ? "?" : ",?") + std::to_string(params.size());
+  }
+  c_.run(std::string("SELECT ") + kTaskCols +
+             " FROM work_order_tasks WHERE org_id = ?1 AND work_order_id IN (" + in +
+             ") ORDER BY work_order_id, position, id",
+         params, [&](const RowView& r) {
+           auto t = taskFromRow(r);
+           by_id.at(t.work_order_id)->tasks.push_back(std::move(t));
+         });
+  c_.run(std::string("SELECT ") + kPartCols +
+             " FROM work_order_parts WHERE org_id = ?1 AND work_order_id IN (" + in +
+             ") ORDER BY work_order_id, id",
+         params, [&](const RowView& r) {
+           auto p = partFromRow(r);
+           by_id.at(p.work_order_id)->parts.push_back(std::move(p));
+         });
+  std::unordered_map<std::string, std::string> registration;
+  c_.run("SELECT id, registration FROM aircraft WHERE org_id = ?1", {org},
+         [&](const RowView& r) { registration[r.str(0)] = r.str(1); });
+  std::string currency = orgCurrency(org);
+  for (auto& wo : page) {
+    wo.aircraft_registration = registration[wo.aircraft_id];
+    wo.currency = currency;
+  }
 }
 
 int64_t MaintenanceRepository::maxWorkOrderSequence(const std::string& org, int year) {

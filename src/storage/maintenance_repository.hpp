@@ -60,6 +60,8 @@ class MaintenanceRepository {
                                                 const WorkOrderFilter& f);
   std::optional<domain::WorkOrder> findWorkOrder(const std::string& org, const std::string& id);
   void loadDetails(domain::WorkOrder& wo);  // tasks, parts, registration, currency
+  void loadDetails(
+      std::vector<domain::WorkOrder>& page);  // the same for a page, in a fixed number of queries
   int64_t maxWorkOrderSequence(const std::string& org, int year);
   void insertWorkOrder(const domain::WorkOrder& wo);
   // Compare-and-set on status.
