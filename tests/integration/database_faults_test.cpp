@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <thread>
+
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "support/fake_receiver.hpp"
 #include "support/fault_injection.hpp"
 #include "support/test_server.hpp"
 
@@ -17,6 +20,7 @@ class DatabaseFaultsTest : public ::testing::Test {
     server_ = std::make_unique<TestServer>([](config::Config& c) {
       c.response_cache_ms = 0;     // every public GET reaches the database
       c.db_busy_timeout_ms = 100;  // a foreign lock turns into a fault quickly
+      c.allow_private_webhook_targets = true;
     });
     // Before any request, so every server thread's connection is wrapped.
     plan_ = injectFaults(server_->app().database());
@@ -90,6 +94,29 @@ TEST_F(DatabaseFaultsTest, PublicReadDuringIoFaultIs503NotInternal) {
   plan_->clear();
   EXPECT_EQ(server_->client().get("/api/v1/public/pilots", headers).status, 200);
   EXPECT_EQ(createPilot("Io").status, 201);
+  EXPECT_EQ(readyz(), 200);
+}
+
+// The delivery engine and the WAL checkpointer poll the database from their own threads: a fault
+// there is logged and retried, and deliveries resume once it clears.
+TEST_F(DatabaseFaultsTest, BackgroundThreadsOutliveAFaultAndResume) {
+  FakeReceiver receiver;
+  auto hooks = "/api/v1/console/orgs/" + org_ + "/webhooks";
+  auto ep =
+      server_->console(owner_, "POST", hooks,
+                       {{"url", receiver.url()}, {"description", "t"}, {"event_types", {"webhook.test"}}});
+  ASSERT_EQ(ep.status, 201) << ep.body;
+
+  plan_->arm(FaultPlan::Target::kEveryStatement, SQLITE_IOERR);
+  int before = plan_->hits.load();
+  for (int i = 0; i < 100 && plan_->hits.load() < before + 5; ++i)  // bounded: background polls hit it
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_GE(plan_->hits.load(), before + 5) << "background threads should have met the fault";
+  plan_->clear();
+
+  auto test = server_->console(owner_, "POST", hooks + "/" + ep.json()["id"].get<std::string>() + "/test");
+  ASSERT_EQ(test.status, 202) << test.body;
+  EXPECT_TRUE(receiver.waitFor(1, std::chrono::seconds(10))) << "the delivery engine is still running";
   EXPECT_EQ(readyz(), 200);
 }
 

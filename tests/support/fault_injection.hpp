@@ -14,6 +14,7 @@ struct FaultPlan {
   enum class Target { kNone, kCommit, kEveryStatement };
   std::atomic<Target> target{Target::kNone};
   std::atomic<int> code{0};
+  std::atomic<int> hits{0};  // statements failed so far
   void arm(Target t, int rc) {
     code = rc;
     target = t;
@@ -52,6 +53,7 @@ class FaultInjectingConnection final : public storage::Connection {
  private:
   void maybeFail(FaultPlan::Target when) {
     if (plan_->target.load() != when) return;
+    ++plan_->hits;
     health_.recordUnavailable();
     storage::throwSqliteError(plan_->code.load(), "injected fault");
   }
