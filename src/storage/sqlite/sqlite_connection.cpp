@@ -68,14 +68,24 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings setti
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
+    noteFault(rc);
     throwSqliteError(rc, "cannot open SQLite database '" + path + "': " + msg);
   }
   sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
-  execScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-      "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;");
+  try {
+    execScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA "
+        "temp_store=MEMORY;"
+        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;");
+  } catch (...) {
+    sqlite3_close_v2(db_);  // no destructor runs for a throwing constructor; retried on the next use
+    throw;
+  }
+}
+
+void SqliteConnection::noteFault(int rc) {
+  if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -85,7 +95,7 @@ SqliteConnection::~SqliteConnection() {
 }
 
 void SqliteConnection::fail(int rc, std::string_view what) {
-  if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
+  noteFault(rc);
   throwSqliteError(rc, std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
@@ -96,7 +106,7 @@ void SqliteConnection::execScript(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown";
     sqlite3_free(err);
-    if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
+    noteFault(rc);
     throwSqliteError(sqlite3_extended_errcode(db_), "sqlite exec: " + msg);
   }
 }

@@ -41,6 +41,7 @@ class SqliteConnection final : public Connection {
  private:
   sqlite3_stmt* prepare(std::string_view sql);
   [[noreturn]] void fail(int rc, std::string_view what);
+  void noteFault(int rc);  // tells the database's health about an unavailable fault
   void releaseWriteLock();
   sqlite3* db_ = nullptr;
   std::shared_ptr<std::mutex> write_lock_;
