@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
         ->envname("GAFLIGHT_DELIVERY_LEASE_MS")
         ->capture_default_str()
         ->check(CLI::Range(11000, 600000));
+    sub->add_option("--db-busy-timeout-ms", cfg.db_busy_timeout_ms,
+                    "SQLite: wait this long for another process's write lock, then answer 503")
+        ->envname("GAFLIGHT_DB_BUSY_TIMEOUT_MS")
+        ->capture_default_str();
     sub->add_option("--shutdown-grace-ms", cfg.shutdown_grace_ms, "drain time on SIGTERM")
         ->envname("GAFLIGHT_SHUTDOWN_GRACE_MS");
   };

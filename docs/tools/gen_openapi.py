@@ -124,7 +124,9 @@ ERROR_CODES = [
     ("not_acceptable", 406, "Not acceptable", "The `Accept` header excludes every representation the endpoint offers."),
     ("headers_too_large", 431, "Request header fields too large", "The request headers exceed the server's limit."),
     ("request_timeout", 408, "Request timeout", "The client took too long to send the request."),
-    ("unavailable", 503, "Service unavailable", "The server is shutting down or its database is unreachable; retry later."),
+    ("unavailable", 503, "Service unavailable",
+     "The server is shutting down, or its database is busy, locked, full or failing; retry after `Retry-After` "
+     "seconds. Nothing was written."),
     ("internal", 500, "Internal server error", "An unexpected error; quote the `request_id` when reporting it."),
 ]
 
@@ -1186,6 +1188,11 @@ RESPONSES = {
     "ValidationFailed": problem_response("A body field is missing or invalid; `field` names it.",
                                          ["validation_failed"]),
     "Unavailable": problem_response("Not ready.", ["unavailable"]),
+    "DatabaseUnavailable": problem_response(
+        "The database is temporarily unavailable (busy, locked by another process, disk full, or an I/O error). "
+        "Nothing was written; the same request succeeds once the fault clears.", ["unavailable"],
+        extra_headers=["Retry-After"],
+        custom_examples=[("unavailable", "The database is temporarily unavailable; retry later.", None)]),
     # webhooks
     "WebhookValidationFailed": problem_response(
         "A body field is invalid; `field` names it. `url`: not `https`, malformed, does not resolve, or resolves to "
@@ -1961,6 +1968,8 @@ organisation granted; each endpoint needs one scope (listed on the endpoint, and
   stable while new records arrive. Unknown query parameters are rejected (400 `invalid_parameter`).
 - **Rate limits** apply per key (token bucket, by default 100 requests/s with bursts of 200). Every response carries
   `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; a 429 carries `Retry-After`.
+- A database fault (busy, locked, disk full, I/O error) answers 503 `unavailable` with `Retry-After`; nothing was
+  written and the same request may be retried.
 - Every response carries `X-Request-Id`.
 
 ## Errors
@@ -2006,6 +2015,13 @@ def document() -> dict:
             paths.update(part.paths(sys.modules[__name__]))
         if hasattr(part, "tags"):
             part_tags += part.tags(sys.modules[__name__])
+    # Every API operation reads or writes the database, so any of them may meet a database fault.
+    for path, item in paths.items():
+        if not path.startswith("/api/v1/") or path == "/api/v1/openapi.json":
+            continue
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("503", rsp("DatabaseUnavailable"))
 
     tags = [
         ("Public: Pilots", "Pilots of the organisation (scope `public.pilots:read`)."),

@@ -59,6 +59,7 @@ struct Application::Impl {
         docs_files(cfg.web_root + "/../docs") {}
 
   bool databaseReady() {
+    if (!db->health().available()) return false;  // a recent busy/full/I/O fault and no write since
     try {
       return storage::currentSchemaVersion(db->connection()) == storage::latestSchemaVersion();
     } catch (const std::exception&) {
@@ -71,7 +72,7 @@ Application::Application(config::Config cfg, const Clock* clock)
     : impl_(std::make_unique<Impl>(std::move(cfg), clock)) {
   auto& i = *impl_;
   if (auto st = config::validate(i.cfg); !st) throw std::invalid_argument(st.error().detail);
-  i.db = storage::openDatabase(i.cfg.db_url);
+  i.db = storage::openDatabase(i.cfg.db_url, storage::DatabaseOptions{i.cfg.db_busy_timeout_ms});
   std::string master = config::loadMasterKey(i.cfg);
   i.services = std::make_unique<Services>(*i.db, i.clock, master, i.cfg);
   auto& s = *i.services;

@@ -23,8 +23,9 @@ struct Config {
   int session_ttl_hours = 12;
   int shutdown_grace_ms = 10'000;
   int response_cache_ms = 1000;
-  int event_retention_days = 30;   // events (and finished deliveries) older than this are pruned
-  int delivery_lease_ms = 15'000;  // a crashed worker's deliveries are claimable again after this
+  int event_retention_days = 30;    // events (and finished deliveries) older than this are pruned
+  int db_busy_timeout_ms = 10'000;  // SQLite: wait this long for another process's lock, then 503
+  int delivery_lease_ms = 15'000;   // a crashed worker's deliveries are claimable again after this
   bool deliver_webhooks = true;  // false: accept and record, but do not send (e.g. a read replica)  // public
                                  // GET micro-cache TTL; 0 disables it
   std::string master_key_b64;    // GAFLIGHT_MASTER_KEY; empty = key file beside the SQLite database

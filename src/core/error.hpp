@@ -42,7 +42,7 @@ struct Error {
   std::string field;        // optional: the parameter/field concerned (validation)
   std::string extra_key;    // optional extension member name (e.g. required_scope)
   std::string extra_value;  // its value
-  int retry_after_s = 0;    // for 429
+  int retry_after_s = 0;    // Retry-After for 429 and 503
 };
 
 inline Error makeError(ErrorCode code, std::string detail, std::string field = {}) {

@@ -7,6 +7,7 @@
 #include "http/problem.hpp"
 #include "observability/logging.hpp"
 #include "observability/metrics.hpp"
+#include "storage/db_error.hpp"
 
 namespace gaflight::http {
 
@@ -74,6 +75,16 @@ Response Dispatcher::handle(const Request& req, Router::Match m) const {
         res = problemResponse(makeError(ErrorCode::kNotFound, "No such endpoint."), ctx.request_id);
       }
     }
+  } catch (const storage::DatabaseUnavailable& e) {
+    // Busy, locked, full or failing storage is temporary: the client may retry, the process lives on.
+    observability::logEvent(LogLevel::kWarn, "http", "database unavailable",
+                            {{"request_id", ctx.request_id},
+                             {"route", ctx.route},
+                             {"engine_code", e.engineCode()},
+                             {"error", e.what()}});
+    Error err = makeError(ErrorCode::kUnavailable, "The database is temporarily unavailable; retry later.");
+    err.retry_after_s = e.retryAfterSeconds();
+    res = problemResponse(err, ctx.request_id);
   } catch (const std::exception& e) {
     observability::logEvent(LogLevel::kError, "http", "unhandled exception",
                             {{"request_id", ctx.request_id}, {"route", ctx.route}, {"error", e.what()}});

@@ -2,6 +2,8 @@
 // The one seam between repositories and a database engine. Repositories write portable SQL with
 // `?N` placeholders (SQLite numbers them as written; the PostgreSQL driver rewrites them to `$N`),
 // so a PostgreSQL backend is a new Connection, not new repositories, services or handlers.
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -13,23 +15,14 @@
 #include <variant>
 #include <vector>
 
+#include "storage/db_error.hpp"
+
 namespace gaflight::storage {
 
 using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<SqlValue>;
 
 inline SqlValue optText(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
-
-// Thrown for engine failures (I/O, corruption, constraint violations the caller did not expect).
-class DbError : public std::runtime_error {
- public:
-  enum class Kind { kGeneric, kConstraint, kBusy };
-  DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
-  Kind kind() const { return kind_; }
-
- private:
-  Kind kind_;
-};
 
 // A row during iteration; valid only inside the callback.
 class RowView {
@@ -92,28 +85,64 @@ class Transaction {
   bool done_ = false;
 };
 
+// Whether the database answered lately. A driver records each DatabaseUnavailable it throws and
+// each committed write; /readyz reports unavailable from a fault until a write commits again, or
+// until kRetryWindow has passed without a new fault (so an idle instance is tried again).
+class DatabaseHealth {
+ public:
+  static constexpr std::chrono::seconds kRetryWindow{5};
+  void recordUnavailable() {
+    last_fault_ticks_.store(std::chrono::steady_clock::now().time_since_epoch().count());
+    faulted_.store(true);
+  }
+  void recordWriteCommitted() {
+    if (faulted_.load()) faulted_.store(false);
+  }
+  bool available() const {
+    if (!faulted_.load()) return true;
+    auto since = std::chrono::steady_clock::now().time_since_epoch() -
+                 std::chrono::steady_clock::duration(last_fault_ticks_.load());
+    return since > kRetryWindow;
+  }
+
+ private:
+  std::atomic<bool> faulted_{false};
+  std::atomic<std::chrono::steady_clock::rep> last_fault_ticks_{0};
+};
+
 // Hands each thread its own connection (connections are not thread-safe; the DB executor's
 // threads each keep one for their lifetime). Owns and closes every connection it created.
 class Database {
  public:
   using Factory = std::function<std::unique_ptr<Connection>()>;
-  Database(std::string url, Factory factory);
+  // Test seam: wraps each connection created afterwards (fault injection).
+  using Decorator = std::function<std::unique_ptr<Connection>(std::unique_ptr<Connection>)>;
+  Database(std::string url, Factory factory,
+           std::shared_ptr<DatabaseHealth> health = std::make_shared<DatabaseHealth>());
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   Connection& connection();
   const std::string& url() const { return url_; }
   bool isSqlite() const { return url_.rfind("sqlite:", 0) == 0; }
+  DatabaseHealth& health() { return *health_; }
+  void setDecorator(Decorator decorator);
 
  private:
   std::string url_;
   Factory factory_;
+  std::shared_ptr<DatabaseHealth> health_;
+  Decorator decorator_;
   uint64_t instance_id_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> all_;
 };
 
+struct DatabaseOptions {
+  int busy_timeout_ms = 10'000;  // how long a writer waits for another process's lock before 503
+};
+
 // Opens `sqlite:PATH` (postgres:// is reserved for the PostgreSQL backend).
-std::unique_ptr<Database> openDatabase(const std::string& url);
+std::unique_ptr<Database> openDatabase(const std::string& url, const DatabaseOptions& options = {});
 
 }  // namespace gaflight::storage

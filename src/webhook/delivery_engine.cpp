@@ -116,6 +116,11 @@ struct DeliveryEngine::Impl {
     while (!stopping.load()) {
       try {
         loopOnce();
+      } catch (const storage::DatabaseUnavailable& e) {
+        // Busy, full or failing storage: back off and try again; unrecorded attempts' leases
+        // expire and are sent again (at-least-once).
+        observability::logEvent(LogLevel::kWarn, "webhooks", "database unavailable", {{"error", e.what()}});
+        std::this_thread::sleep_for(std::chrono::seconds(1));
       } catch (const std::exception& e) {
         observability::logEvent(LogLevel::kError, "webhooks", "delivery loop error", {{"error", e.what()}});
         std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -353,6 +354,128 @@ TEST(Database, OneConnectionPerThread) {
     auto db2 = openDatabase("sqlite:" + file.path());
     EXPECT_NE(&db2->connection(), mine) << "each Database hands out its own connections";
   }
+}
+
+// ---- database faults (issue 11, defect 8) ----
+
+// The SQLite result code → exception mapping: transient faults are DatabaseUnavailable (503).
+TEST(SqliteErrorMapping, TransientCodesAreUnavailable) {
+  for (int rc :
+       {SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED, SQLITE_LOCKED_SHAREDCACHE, SQLITE_FULL,
+        SQLITE_IOERR, SQLITE_IOERR_READ, SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC, SQLITE_IOERR_SHMLOCK,
+        SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_READONLY_DBMOVED, SQLITE_NOMEM, SQLITE_PROTOCOL}) {
+    EXPECT_EQ(sqliteErrorKind(rc), DbError::Kind::kUnavailable) << rc;
+    try {
+      throwSqliteError(rc, "step");
+      ADD_FAILURE() << "no throw for " << rc;
+    } catch (const DatabaseUnavailable& e) {
+      EXPECT_EQ(e.engineCode(), rc);
+      EXPECT_GE(e.retryAfterSeconds(), 1);
+      EXPECT_LE(e.retryAfterSeconds(), 5);
+      EXPECT_EQ(e.kind(), DbError::Kind::kUnavailable);
+    }
+  }
+}
+
+TEST(SqliteErrorMapping, OtherCodesStayPlainErrors) {
+  EXPECT_EQ(sqliteErrorKind(SQLITE_CONSTRAINT_UNIQUE), DbError::Kind::kConstraint);
+  for (int rc : {SQLITE_ERROR, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_MISUSE, SQLITE_MISMATCH}) {
+    EXPECT_EQ(sqliteErrorKind(rc), DbError::Kind::kGeneric) << rc;
+    bool unavailable = false;
+    try {
+      throwSqliteError(rc, "step");
+    } catch (const DatabaseUnavailable&) {
+      unavailable = true;
+    } catch (const DbError&) {  // NOLINT(bugprone-empty-catch) expected
+    }
+    EXPECT_FALSE(unavailable) << rc;
+  }
+}
+
+TEST(SqliteErrorMapping, ContentionRetriesSoonerThanIoFaults) {
+  auto retryOf = [](int rc) {
+    try {
+      throwSqliteError(rc, "x");
+    } catch (const DatabaseUnavailable& e) {
+      return e.retryAfterSeconds();
+    }
+    return 0;
+  };
+  EXPECT_EQ(retryOf(SQLITE_BUSY), 1);
+  EXPECT_EQ(retryOf(SQLITE_FULL), 5);
+}
+
+// Real SQLITE_FULL (max_page_count caps the file at its current size): the write transaction is
+// rolled back whole, the connection stays usable, and the same write succeeds once space returns.
+TEST(SqliteFaults, DiskFullRollsBackWholeTransactionAndRecovers) {
+  TempDbFile file;
+  auto health = std::make_shared<DatabaseHealth>();
+  SqliteConnection c(file.path(), SqliteSettings{std::make_shared<std::mutex>(), health, 10'000});
+  c.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)");
+  c.run("INSERT INTO t(v) VALUES ('seed')");
+  auto pages = c.scalarInt("PRAGMA page_count");
+  ASSERT_TRUE(pages.has_value());
+  c.scalarInt("PRAGMA max_page_count=" + std::to_string(*pages));
+  auto write = [&c] {
+    Transaction tx(c, true);
+    c.run("INSERT INTO t(v) VALUES ('small')");           // fits the existing page
+    c.run("INSERT INTO t(v) VALUES (zeroblob(100000))");  // needs new pages
+    tx.commit();
+  };
+  try {
+    write();
+    FAIL() << "expected SQLITE_FULL";
+  } catch (const DatabaseUnavailable& e) {
+    EXPECT_EQ(e.engineCode() & 0xff, SQLITE_FULL);
+  }
+  EXPECT_FALSE(c.inTransaction());
+  EXPECT_EQ(c.scalarInt("SELECT count(*) FROM t"), 1) << "the first insert of the failed transaction is gone";
+  EXPECT_FALSE(health->available());
+
+  c.scalarInt("PRAGMA max_page_count=1000000");  // the fault clears
+  write();
+  EXPECT_EQ(c.scalarInt("SELECT count(*) FROM t"), 3);
+  EXPECT_TRUE(health->available()) << "a committed write clears the fault";
+}
+
+// Real SQLITE_BUSY: another connection holds the write lock past the busy timeout. Reads go on
+// (WAL), the in-process write lock is released, and writing works again once the lock is gone.
+TEST(SqliteFaults, LockHeldPastBusyTimeoutIsUnavailableThenRecovers) {
+  TempDbFile file;
+  auto health = std::make_shared<DatabaseHealth>();
+  SqliteConnection holder(file.path());
+  holder.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+  SqliteConnection writer(file.path(), SqliteSettings{std::make_shared<std::mutex>(), health, 50});
+  holder.execScript("BEGIN EXCLUSIVE");
+  try {
+    Transaction tx(writer, true);
+    writer.run("INSERT INTO t DEFAULT VALUES");
+    tx.commit();
+    FAIL() << "expected SQLITE_BUSY";
+  } catch (const DatabaseUnavailable& e) {
+    EXPECT_EQ(e.engineCode() & 0xff, SQLITE_BUSY);
+    EXPECT_EQ(e.retryAfterSeconds(), 1);
+  }
+  EXPECT_FALSE(writer.inTransaction());
+  EXPECT_FALSE(health->available());
+  EXPECT_EQ(writer.scalarInt("SELECT count(*) FROM t"), 0) << "readers are not blocked";
+  holder.execScript("COMMIT");
+  {
+    Transaction tx(writer, true);  // would deadlock if the failed begin kept the write mutex
+    writer.run("INSERT INTO t DEFAULT VALUES");
+    tx.commit();
+  }
+  EXPECT_EQ(holder.scalarInt("SELECT count(*) FROM t"), 1);
+  EXPECT_TRUE(health->available());
+}
+
+TEST(DatabaseHealthTest, FaultClearsAfterCommittedWrite) {
+  DatabaseHealth h;
+  EXPECT_TRUE(h.available());
+  h.recordUnavailable();
+  EXPECT_FALSE(h.available());
+  h.recordWriteCommitted();
+  EXPECT_TRUE(h.available());
 }
 
 }  // namespace

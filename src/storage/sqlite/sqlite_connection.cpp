@@ -28,21 +28,64 @@ struct StmtReset {
 };
 }  // namespace
 
+DbError::Kind sqliteErrorKind(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return DbError::Kind::kConstraint;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+      return DbError::Kind::kUnavailable;
+    default:
+      return DbError::Kind::kGeneric;
+  }
+}
+
+void throwSqliteError(int rc, const std::string& message) {
+  DbError::Kind kind = sqliteErrorKind(rc);
+  if (kind == DbError::Kind::kUnavailable) {
+    // Contention clears quickly; a full disk or an I/O fault needs an operator or a moment.
+    int primary = rc & 0xff;
+    int retry_after_s = primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? 1 : 5;
+    throw DatabaseUnavailable(rc, retry_after_s, message + " (sqlite code " + std::to_string(rc) + ")");
+  }
+  throw DbError(kind, message);
+}
+
 SqliteConnection::SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_lock)
-    : write_lock_(std::move(write_lock)) {
+    : SqliteConnection(path, SqliteSettings{std::move(write_lock), nullptr, 10'000}) {}
+
+SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings settings)
+    : write_lock_(std::move(settings.write_lock)), health_(std::move(settings.health)) {
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw DbError(DbError::Kind::kGeneric, "cannot open SQLite database '" + path + "': " + msg);
+    noteFault(rc);
+    throwSqliteError(rc, "cannot open SQLite database '" + path + "': " + msg);
   }
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
-  execScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-      "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;");
+  try {
+    execScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA "
+        "temp_store=MEMORY;"
+        "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0;");
+  } catch (...) {
+    sqlite3_close_v2(db_);  // no destructor runs for a throwing constructor; retried on the next use
+    throw;
+  }
+}
+
+void SqliteConnection::noteFault(int rc) {
+  if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -52,11 +95,8 @@ SqliteConnection::~SqliteConnection() {
 }
 
 void SqliteConnection::fail(int rc, std::string_view what) {
-  int primary = rc & 0xff;
-  auto kind = primary == SQLITE_CONSTRAINT                           ? DbError::Kind::kConstraint
-              : (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? DbError::Kind::kBusy
-                                                                     : DbError::Kind::kGeneric;
-  throw DbError(kind, std::string(what) + ": " + sqlite3_errmsg(db_));
+  noteFault(rc);
+  throwSqliteError(rc, std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
 void SqliteConnection::execScript(std::string_view sql) {
@@ -66,8 +106,8 @@ void SqliteConnection::execScript(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown";
     sqlite3_free(err);
-    auto kind = (rc & 0xff) == SQLITE_CONSTRAINT ? DbError::Kind::kConstraint : DbError::Kind::kGeneric;
-    throw DbError(kind, "sqlite exec: " + msg);
+    noteFault(rc);
+    throwSqliteError(sqlite3_extended_errcode(db_), "sqlite exec: " + msg);
   }
 }
 
@@ -122,12 +162,22 @@ void SqliteConnection::releaseWriteLock() {
 }
 
 void SqliteConnection::begin(bool write) {
+  // A transaction left open by a failed ROLLBACK (e.g. during an I/O fault) would make every later
+  // BEGIN on this thread's connection fail; end it so the connection recovers with the database.
+  if (stale_tx_ && inTransaction()) {
+    try {
+      run("ROLLBACK");
+    } catch (const DbError&) {  // NOLINT(bugprone-empty-catch) the BEGIN below reports the state
+    }
+  }
+  stale_tx_ = false;
   if (write && write_lock_) {
     write_lock_->lock();
     holds_write_lock_ = true;
   }
   try {
     run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    write_tx_ = write;
   } catch (...) {
     releaseWriteLock();
     throw;
@@ -137,12 +187,16 @@ void SqliteConnection::begin(bool write) {
 void SqliteConnection::commit() {
   run("COMMIT");  // on failure the transaction stays open; the caller's rollback releases the lock
   releaseWriteLock();
+  if (write_tx_ && health_) health_->recordWriteCommitted();
+  write_tx_ = false;
 }
 
 void SqliteConnection::rollback() {
+  write_tx_ = false;
   try {
     if (inTransaction()) run("ROLLBACK");
   } catch (...) {
+    stale_tx_ = inTransaction();
     releaseWriteLock();
     throw;
   }
