@@ -36,6 +36,10 @@ class WebhookRepository {
 
   void insertEvent(const domain::EventRecord& e);
   std::optional<domain::EventRecord> findEvent(const std::string& org, const std::string& id);
+  // When the event was last replayed (RFC 3339), and recording a replay; run both in one write
+  // transaction so the cooldown holds across processes sharing the database.
+  std::optional<std::string> lastReplayAt(const std::string& org, const std::string& id);
+  void setLastReplayAt(const std::string& org, const std::string& id, const std::string& at);
   std::vector<domain::EventRecord> listEvents(const std::string& org, const std::optional<std::string>& type,
                                               const std::optional<std::string>& updated_since,
                                               const std::string& before_id, int limit);
