@@ -78,6 +78,14 @@ std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::strin
   return out;
 }
 
+std::optional<std::string> WebhookRepository::deliveryIdOf(const std::string& org,
+                                                           const std::string& endpoint,
+                                                           const std::string& event) {
+  return c_.scalarText(
+      "SELECT id FROM webhook_deliveries WHERE org_id = ?1 AND endpoint_id = ?2 AND event_id = ?3 LIMIT 1",
+      {org, endpoint, event});
+}
+
 std::optional<std::string> WebhookRepository::lastReplayAt(const std::string& org, const std::string& id) {
   std::optional<std::string> out;
   c_.run("SELECT last_replay_at FROM events WHERE org_id = ?1 AND id = ?2", {org, id},

@@ -58,6 +58,9 @@ class WebhookRepository {
   void insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
                       const std::string& event_id, const std::string& type, int64_t due_ms,
                       const std::string& now);
+  // The delivery of `event` to `endpoint` (a test send creates exactly one).
+  std::optional<std::string> deliveryIdOf(const std::string& org, const std::string& endpoint,
+                                          const std::string& event);
   std::optional<domain::WebhookDelivery> findDelivery(const std::string& org, const std::string& endpoint,
                                                       const std::string& id);
   // Newest first; keyset on (created_at, id).

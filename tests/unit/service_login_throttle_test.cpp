@@ -186,7 +186,8 @@ TEST(LoginThrottle, LimitsAreIndependent) {
   EXPECT_EQ(t.retryAfter("a", "ip3", 1010), 0) << "not from another address";
   t.recordFailure("b", "ip1", 1020);
   t.recordFailure("c", "ip1", 1030);
-  EXPECT_EQ(t.retryAfter("d", "ip1", 1030), 30) << "ip1 limit 3 reached; the failure at 1000 expires at 1060";
+  EXPECT_EQ(t.retryAfter("d", "ip1", 1030), 40)
+      << "ip1 holds 4 failures, limit 3: below it once the failure at 1010 expires at 1070";
   EXPECT_EQ(t.retryAfter("d", "ip2", 1030), 0);
   t.recordFailure("a", "ip4", 1040);
   t.recordFailure("a", "ip5", 1050);
