@@ -159,16 +159,22 @@ struct Server::Impl {
     // Reads use our own deadline, which cancels (not closes) the socket, so a late client can still
     // be told 408. beast::tcp_stream's own expiry would close the socket first. The timer's state is
     // owned by a shared_ptr its handler holds: a wait that already completed can run after this
-    // frame (and the stream) are gone, so it finds the stream detached; and a stale completion from
-    // an earlier arm sees a newer generation and leaves the current read alone.
+    // frame (and the stream) are gone, so it finds the stream detached; and a completion that was
+    // already queued when the read finished sees a newer generation and leaves the socket (and a
+    // later read or response write) alone.
     auto deadline = std::make_shared<ReadDeadline>(stream);
     struct Detach {
       std::shared_ptr<ReadDeadline> d;
       ~Detach() {
         d->stream = nullptr;
+        ++d->generation;
         d->timer.cancel();
       }
     } detach{deadline};
+    auto disarm = [&deadline] {
+      ++deadline->generation;
+      deadline->timer.cancel();
+    };
     auto arm = [&deadline](std::chrono::milliseconds d) {
       deadline->timed_out = false;
       deadline->timer.expires_after(d);
@@ -196,7 +202,7 @@ struct Server::Impl {
       conn.busy = false;
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
-      deadline->timer.cancel();
+      disarm();
       conn.busy = true;
       if (ec) {
         if (ec == bhttp::error::header_limit) {
@@ -228,7 +234,7 @@ struct Server::Impl {
         }
         arm(lim.read_timeout);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-        deadline->timer.cancel();
+        disarm();
         if (ec) {
           if (ec == bhttp::error::body_limit) {
             co_await writeAndClose(stream, tooLarge());

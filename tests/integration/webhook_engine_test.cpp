@@ -272,6 +272,25 @@ TEST_F(WebhookEngineTest, ReplayOfOneEventIsLimitedToOnePerCooldown) {
   EXPECT_EQ(receiver.received().size(), 5u);
 }
 
+// The cooldown lives in the database, so a second process on the same database sees it.
+TEST_F(WebhookEngineTest, ReplayCooldownHoldsAcrossProcessesSharingTheDatabase) {
+  FakeReceiver receiver;
+  auto ep = createEndpoint(receiver.url());
+  std::string event_id = server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test")
+                             .json()["event_id"];
+  TestServer other(
+      [&](config::Config& c) {
+        c.db_url = "sqlite:" + server_->dbPath();
+        c.allow_private_webhook_targets = true;
+      },
+      &clock_);
+  std::string path = "/api/v1/console/orgs/" + org_ + "/events/" + event_id + "/replay";
+  ASSERT_EQ(server_->console(owner_, "POST", path).status, 202);
+  auto there = other.console(owner_, "POST", path);
+  EXPECT_EQ(there.status, 429) << there.body;
+  EXPECT_EQ(there.header("retry-after"), "60");
+}
+
 TEST_F(WebhookEngineTest, EndpointFailingForFiveDaysIsDisabledAndCanBeReenabled) {
   FakeReceiver receiver;
   receiver.setStatus(503);
