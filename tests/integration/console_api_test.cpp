@@ -1,6 +1,10 @@
 // Console API (SPEC §1, §2, §6): sessions, CSRF, roles, app lifecycle, validation, audit log.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "app/services.hpp"
 #include "storage/identity_repository.hpp"
 #include "support/test_server.hpp"
@@ -133,6 +137,22 @@ TEST(ConsoleLoginThrottle, TrustedProxyForwardedAddressKeysTheLockout) {
       << "an entry the client prepends is not believed: the proxy's (last) entry is";
   auto owner = loginFrom(server, TestServer::kPassword, "198.51.100.200");
   EXPECT_EQ(owner.status, 200) << "the owner, from another address, is not locked out: " << owner.body;
+}
+
+// Issue 11 defect 5, as reported: 32 parallel bad logins got 8 password checks against a limit of 5.
+TEST_F(ConsoleApiTest, ParallelBadLoginsGetNoMoreChecksThanTheLimit) {
+  std::atomic<int> checked{0}, throttled{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 32; ++i) {
+    threads.emplace_back([&] {
+      auto r = loginFrom(*server_, "nope", "203.0.113.1");
+      if (r.status == 401) ++checked;
+      if (r.status == 429) ++throttled;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), 5) << "password checks (401) beyond the limit of 5";
+  EXPECT_EQ(throttled.load(), 27);
 }
 
 TEST_F(ConsoleApiTest, StateChangesNeedTheCsrfToken) {
