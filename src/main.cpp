@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
     sub->add_option("--web-root", cfg.web_root, "console static files")->envname("GAFLIGHT_WEB_ROOT");
     sub->add_flag("--secure-cookies", cfg.secure_cookies, "mark session cookies Secure (behind HTTPS)")
         ->envname("GAFLIGHT_SECURE_COOKIES");
+    sub->add_option(
+           "--trusted-proxy", cfg.trusted_proxy,
+           "address of the reverse proxy whose X-Forwarded-For gives the client address (default none)")
+        ->envname("GAFLIGHT_TRUSTED_PROXY");
     sub->add_option("--response-cache-ms", cfg.response_cache_ms,
                     "public GET micro-cache time-to-live (0 = off); local writes invalidate at once")
         ->envname("GAFLIGHT_RESPONSE_CACHE_MS")

@@ -47,7 +47,9 @@ SCOPES = [
     ("public.maintenance:read", "Read maintenance due items and work orders."),
     ("public.vtr:read", "Read verified training record metadata."),
     ("public.planning:read", "Read planning sessions."),
-    ("public.events:read", "Read and replay events."),
+    ("public.events:read", "Read and replay events. Events carry the objects they announce (flights as "
+                           "`GET /flights` renders them, maintenance alerts), with people named only by opaque "
+                           "ids (`pilot_id`, `submitted_by`, `requested_by`…), never by name or email."),
 ]
 
 PILOT_ROLES = ["student", "member", "instructor", "examiner"]
@@ -101,7 +103,8 @@ ERROR_CODES = [
     ("not_found", 404, "Not found",
      "No such object in this organisation, or no such endpoint."),
     ("rate_limited", 429, "Too many requests",
-     "The key's token bucket is empty. Wait for `Retry-After` seconds."),
+     "The key's token bucket is empty, or (event replay) the event was replayed less than 60 s ago. Wait for "
+     "`Retry-After` seconds."),
     ("payload_too_large", 413, "Payload too large", "The request body exceeds the server's limit."),
     ("validation_failed", 422, "Validation failed",
      "The JSON body is well formed but a field is missing or invalid; `field` names it "
@@ -109,7 +112,8 @@ ERROR_CODES = [
     ("invalid_json", 400, "Malformed JSON body", "The request body is not valid JSON, or not a JSON object."),
     ("invalid_credentials", 401, "Invalid email or password", "Console login failed."),
     ("login_throttled", 429, "Too many failed logins",
-     "Too many failed console logins for this account or address; retry after `Retry-After` seconds."),
+     "Too many failed console logins for this account from this address, from this address, or for this account "
+     "from anywhere; retry after `Retry-After` seconds."),
     ("not_logged_in", 401, "Not logged in", "No valid console session cookie, or the session expired."),
     ("csrf_failed", 403, "CSRF token missing or invalid",
      "A state-changing console request did not echo the session's CSRF token in `X-CSRF-Token`."),
@@ -307,7 +311,7 @@ EX_FLIGHT_REJECTED = {**EX_FLIGHT, "status": "rejected",
                       "rejection_reason": "Hobbs end does not match the aircraft meter; please correct and resubmit."}
 EX_WEBHOOK_TEST = {"object": "webhook_test", "endpoint_id": EX_WEBHOOK["id"],
                    "message": "This is a test event sent from the gaflight console.",
-                   "requested_by": "alex.martin@example.org"}
+                   "requested_by": "usr_01JZ3K7F0D2E4G6H8J0K2M4N6P"}
 # The due item as /maintenance/due renders it (src/domain/maintenance_render.cpp).
 EX_MAINTENANCE_ITEM = {
     "id": "mi_01JZ3KA1B2C3D4E5F6G7H8J9K0", "object": "maintenance_item", "aircraft_id": EX_AIRCRAFT["id"],
@@ -857,7 +861,8 @@ def schemas() -> dict:
         "endpoint_id": s("The endpoint the test was sent to.", examples=[EX_WEBHOOK["id"]]),
         "message": s("A fixed human-readable message.",
                      examples=["This is a test event sent from the gaflight console."]),
-        "requested_by": s("Email of the console user who sent the test.", examples=["alex.martin@example.org"]),
+        "requested_by": s("Id (`usr_…`) of the console user who sent the test: an opaque id, never an email, as the "
+                          "receiver is a third party.", examples=["usr_01JZ3K7F0D2E4G6H8J0K2M4N6P"]),
     }, "`data.object` of a `webhook.test` event.", examples=[EX_WEBHOOK_TEST])
 
     sc["Event"] = all_required({
@@ -1015,8 +1020,10 @@ HEADERS = {
     "Retry-After": {"description": "Seconds to wait before retrying.", "schema": integer(minimum=1, examples=[1])},
     "WWW-Authenticate": {"description": "`Bearer realm=\"gaflight\"` (with `error=\"invalid_token\"` for a bad key).",
                          "schema": s()},
-    "Set-Cookie": {"description": "`gaf_session=…; Path=/; HttpOnly; SameSite=Strict; Max-Age=…` (plus `Secure` when "
-                                  "served over HTTPS). Logout clears it with `Max-Age=0`.", "schema": s()},
+    "Set-Cookie": {"description": "`gaf_session=…; Path=/; HttpOnly; SameSite=Strict; Max-Age=…`; when the server "
+                                  "is behind TLS (`--secure-cookies`) the cookie is `__Host-gaf_session=…; Path=/; "
+                                  "HttpOnly; SameSite=Strict; Max-Age=…; Secure` and only that name is read. Logout "
+                                  "clears it with `Max-Age=0`.", "schema": s()},
     "Allow": {"description": "The methods the path supports.", "schema": s(examples=["GET, POST"])},
 }
 
@@ -1173,6 +1180,12 @@ RESPONSES = {
     "PublicNotFound": problem_response("No such object in this organisation.", ["not_found"], rate=True),
     "PublicRateLimited": problem_response("The key's rate limit is exhausted.", ["rate_limited"], rate=True,
                                           extra_headers=["Retry-After"]),
+    "PublicReplayLimited": problem_response(
+        "The key's rate limit is exhausted, or this event was replayed less than 60 seconds ago (by any key or the "
+        "console). Wait for `Retry-After` seconds.", ["rate_limited"], rate=True, extra_headers=["Retry-After"],
+        custom_examples=[("key_limit", "Too many requests", None),
+                         ("replay_cooldown", "This event was replayed less than 60 seconds ago; try again later.",
+                          None)]),
     # console API
     "BadRequest": problem_response("Malformed JSON body or bad query parameter.", ["invalid_json", "invalid_parameter"]),
     "NotLoggedIn": problem_response("No valid console session.", ["not_logged_in"]),
@@ -1184,6 +1197,11 @@ RESPONSES = {
                                  "it.", ["not_found"]),
     "Conflict": problem_response("The object's current state does not allow this.", ["conflict"]),
     "PayloadTooLarge": problem_response("The request body is too large.", ["payload_too_large"]),
+    "ReplayLimited": problem_response(
+        "This event was replayed less than 60 seconds ago (from the console or the public API). Wait for "
+        "`Retry-After` seconds.", ["rate_limited"], extra_headers=["Retry-After"],
+        custom_examples=[("replay_cooldown", "This event was replayed less than 60 seconds ago; try again later.",
+                          None)]),
     "UnsupportedMediaType": problem_response("The body is not `application/json`.", ["unsupported_media_type"]),
     "ValidationFailed": problem_response("A body field is missing or invalid; `field` names it.",
                                          ["validation_failed"]),
@@ -1329,7 +1347,7 @@ def public_ops() -> dict:
                          "description": description + f"\n\nRequired scope: `{scope}`.",
                          "tags": ["Public: Events"], "security": SEC_PUBLIC, "x-required-scope": scope,
                          "parameters": [param("XOrgId"), *params],
-                         "responses": dict(sorted({**responses, **errors}.items()))}}
+                         "responses": dict(sorted({**errors, **responses}.items()))}}
 
     paths["/api/v1/public/events"] = events_op(
         "listEvents", "List events",
@@ -1349,11 +1367,14 @@ def public_ops() -> dict:
         "Re-sends the event to every **active** endpoint of the organisation that currently subscribes to its type, "
         "as new deliveries: new delivery ids (`X-GA-Webhook-Delivery`), the same event `id` and the identical body. "
         "Answers 202 with the deliveries created, all `pending`, in `data` (empty when no endpoint subscribes); "
-        "`cursor` is always null. Receivers dedupe replays on the event `id`.",
+        "`cursor` is always null. Receivers dedupe replays on the event `id`.\n\n"
+        "An event can be replayed **once per 60 seconds** (shared by every key and the console, and by every "
+        "server process): a replay within that time answers 429 `rate_limited` with `Retry-After` and creates "
+        "nothing, so a key cannot multiply deliveries to the organisation's receivers.",
         [event_id],
         {"202": ok("Replay queued.", "WebhookDeliveryList", {"data": [EX_DELIVERY_REPLAYED], "cursor": None},
                    public=True),
-         "404": rsp("PublicNotFound")}, method="post")
+         "404": rsp("PublicNotFound"), "429": rsp("PublicReplayLimited")}, method="post")
     return paths
 
 
@@ -1405,9 +1426,11 @@ def console_ops() -> dict:
     # Session
     p[C + "/login"] = {"post": console_op(
         "consoleLogin", "Log in",
-        "Checks email and password and starts a session: sets the HttpOnly `gaf_session` cookie and returns the CSRF "
-        "token to echo in `X-CSRF-Token` on every state-changing request. Failed logins are throttled "
-        "(429 `login_throttled`).", "Console: Session",
+        "Checks email and password and starts a session: sets the HttpOnly `gaf_session` cookie (`__Host-gaf_session`, "
+        "`Secure`, behind TLS) and returns the CSRF token to echo in `X-CSRF-Token` on every state-changing request. "
+        "Failed logins are throttled (429 `login_throttled`): 5 per account from one client address in 15 minutes "
+        "(a lockout from one address does not block the account elsewhere), 50 per address in 15 minutes, and 100 "
+        "per account from anywhere in an hour.", "Console: Session",
         {"200": ok("Logged in.", "Session", EX_SESSION, status_headers=["Set-Cookie"]),
          "401": problem_response("Wrong email or password.", ["invalid_credentials"]),
          "429": problem_response("Too many failed logins.", ["login_throttled"], extra_headers=["Retry-After"])},
@@ -1665,8 +1688,10 @@ def console_ops() -> dict:
         "replayConsoleEvent", "Replay an event",
         "Re-sends the event to every **active** endpoint that currently subscribes to its type, as new deliveries "
         "(new delivery ids, the same event `id` and body). Answers 202 with the deliveries created (`data` is empty "
-        "when no endpoint subscribes); `cursor` is always null." + roles, tag_ev,
-        {"202": ok("Replay queued.", "WebhookDeliveryList", {"data": [EX_DELIVERY_REPLAYED], "cursor": None})},
+        "when no endpoint subscribes); `cursor` is always null. An event can be replayed once per 60 seconds "
+        "(shared with the public API): sooner answers 429 `rate_limited` with `Retry-After`." + roles, tag_ev,
+        {"202": ok("Replay queued.", "WebhookDeliveryList", {"data": [EX_DELIVERY_REPLAYED], "cursor": None}),
+         "429": rsp("ReplayLimited")},
         mutating=True, params=[org, param("EventId")])}
 
     # Audit
@@ -1999,7 +2024,7 @@ Every state change a partner may care about is recorded as an **event**, in the 
 ## Console API
 
 The console API (`/api/v1/console`) uses a session: `POST /api/v1/console/login` sets the HttpOnly `gaf_session`
-cookie and returns a `csrf_token`, which every state-changing request (POST, PATCH, DELETE) must echo in the
+cookie (`__Host-gaf_session`, `Secure`, when the server runs behind TLS) and returns a `csrf_token`, which every state-changing request (POST, PATCH, DELETE) must echo in the
 `X-CSRF-Token` header. It is meant for the gaflight console; integrations should use the public API.
 """
 
@@ -2075,7 +2100,8 @@ def document() -> dict:
                                "description": "An API key minted in the console: `Authorization: Bearer gaf_pk_…`. "
                                               "Always sent together with the `X-Org-Id` header."},
                 "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "gaf_session",
-                                  "description": "HttpOnly console session cookie set by `POST /api/v1/console/login`."},
+                                  "description": "HttpOnly console session cookie set by `POST /api/v1/console/login` "
+                                                 "(named `__Host-gaf_session` when the server runs behind TLS)."},
                 "csrfToken": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
                               "description": "The session's `csrf_token`, required on state-changing console "
                                              "requests."},

@@ -84,7 +84,7 @@ Application::Application(config::Config cfg, const Clock* clock)
                                     s.compliance, s.planning, s.response_cache, s.data_generation});
   i.console_deps = std::make_unique<api::ConsoleDeps>(
       api::ConsoleDeps{s.identity, s.developer, s.operations, s.webhooks, s.maintenance, s.compliance,
-                       s.planning, *i.db, s.cursors, i.cfg.secure_cookies});
+                       s.planning, *i.db, s.cursors, i.cfg.secure_cookies, i.cfg.trusted_proxy});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/crypto.hpp"
+#include "http/message.hpp"
 
 namespace gaflight::config {
 
@@ -53,6 +54,11 @@ Status validate(Config& c) {
     return configError("--listen port must be 0–65535");
   }
   c.port = static_cast<uint16_t>(port);
+  if (!c.trusted_proxy.empty()) {
+    std::string canonical = http::canonicalAddress(c.trusted_proxy);
+    if (canonical.empty()) return configError("--trusted-proxy must be an IPv4 or IPv6 address");
+    c.trusted_proxy = canonical;
+  }
   auto rc = c.rate_limit.find(':');
   try {
     if (rc == std::string::npos) throw std::invalid_argument("x");

@@ -20,6 +20,9 @@ struct Config {
   std::string log_level = "info";
   std::string web_root = GAFLIGHT_DEFAULT_WEB_ROOT;  // web/console
   bool secure_cookies = false;
+  // Address of a reverse proxy whose X-Forwarded-For is believed (login throttling); "" = none.
+  // validate() stores it in canonical form.
+  std::string trusted_proxy;
   int session_ttl_hours = 12;
   int shutdown_grace_ms = 10'000;
   int response_cache_ms = 1000;

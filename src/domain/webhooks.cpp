@@ -23,4 +23,9 @@ int64_t retryDelayMs(int next_attempt, double unit_random) {
   return static_cast<int64_t>(std::llround(static_cast<double>(kBaseMs[idx]) * jitter));
 }
 
+int64_t replayWaitSeconds(std::optional<int64_t> last_replay, int64_t now) {
+  if (!last_replay) return 0;
+  return std::max<int64_t>(0, *last_replay + kReplayCooldownSeconds - now);
+}
+
 }  // namespace gaflight::domain

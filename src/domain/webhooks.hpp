@@ -18,6 +18,12 @@ inline constexpr int64_t kAutoDisableAfterSeconds = 5 * 24 * 3600;
 // by a jitter factor in [0.9, 1.1] (`unit_random` in [0, 1)). Milliseconds.
 int64_t retryDelayMs(int next_attempt, double unit_random);
 
+// A replay re-sends an event to every subscribed endpoint, so an API key could multiply deliveries
+// to the installing organisation's receivers: one replay per event per cooldown (both APIs share it).
+inline constexpr int64_t kReplayCooldownSeconds = 60;
+// Seconds until the event may be replayed again (0 = now), given its last replay (unix seconds).
+int64_t replayWaitSeconds(std::optional<int64_t> last_replay, int64_t now);
+
 struct EventRecord {
   std::string id, org_id, type, body, created_at;  // body: the envelope, exact bytes sent
 };

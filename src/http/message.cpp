@@ -1,5 +1,8 @@
 #include "http/message.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 namespace gaflight::http {
 
 std::string toLower(std::string_view s) {
@@ -109,6 +112,31 @@ void parseTarget(Request& req) {
     }
     req.query.emplace_back(std::move(k), std::move(v));
   }
+}
+
+std::string canonicalAddress(std::string_view text) {
+  std::string in(text);
+  unsigned char bytes[sizeof(in6_addr)];
+  char out[INET6_ADDRSTRLEN];
+  for (int family : {AF_INET, AF_INET6}) {
+    if (inet_pton(family, in.c_str(), bytes) == 1 && inet_ntop(family, bytes, out, sizeof out)) return out;
+  }
+  return {};
+}
+
+std::string clientAddress(const Request& req, const std::string& trusted_proxy) {
+  if (trusted_proxy.empty() || canonicalAddress(req.remote_ip) != trusted_proxy) return req.remote_ip;
+  const std::string* forwarded = nullptr;  // the last header: proxies append
+  for (const auto& h : req.headers) {
+    if (h.name == "x-forwarded-for") forwarded = &h.value;
+  }
+  if (!forwarded) return req.remote_ip;
+  auto comma = forwarded->rfind(',');
+  std::string_view last = std::string_view(*forwarded).substr(comma == std::string::npos ? 0 : comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  std::string address = canonicalAddress(last);
+  return address.empty() ? req.remote_ip : address;
 }
 
 }  // namespace gaflight::http

@@ -51,4 +51,11 @@ bool percentDecode(std::string_view in, std::string& out, bool plus_is_space);
 // Splits a target into decoded path and query pairs.
 void parseTarget(Request& req);
 
+// An IPv4 or IPv6 address in its canonical text form, or "" when `text` is not one.
+std::string canonicalAddress(std::string_view text);
+// The client's address: the peer, unless the peer is the configured trusted proxy (canonical form,
+// "" = none), in which case the last `X-Forwarded-For` entry, the one that proxy appended (earlier
+// entries are whatever the client sent). A missing or malformed entry falls back to the peer.
+std::string clientAddress(const Request& req, const std::string& trusted_proxy);
+
 }  // namespace gaflight::http

@@ -54,6 +54,16 @@ struct Connection {
   asio::any_io_executor executor;
   std::atomic<bool> busy{false};
 };
+
+// The read deadline of one connection, owned jointly by the connection and any pending timer
+// handler. Touched only on the connection's executor.
+struct ReadDeadline {
+  explicit ReadDeadline(beast::tcp_stream& s) : timer(s.get_executor()), stream(&s) {}
+  asio::steady_timer timer;
+  beast::tcp_stream* stream;  // null once the connection has finished with it
+  uint64_t generation = 0;    // which arm() the pending wait belongs to
+  bool timed_out = false;
+};
 }  // namespace
 
 struct Server::Impl {
@@ -147,19 +157,34 @@ struct Server::Impl {
                                       const std::string& remote) {
     const auto& lim = opt.limits;
     // Reads use our own deadline, which cancels (not closes) the socket, so a late client can still
-    // be told 408. beast::tcp_stream's own expiry would close the socket first.
-    asio::steady_timer deadline(stream.get_executor());
-    bool timed_out = false;
-    auto arm = [&](std::chrono::milliseconds d) {
-      timed_out = false;
-      deadline.expires_after(d);
-      deadline.async_wait([&](boost::system::error_code e) {
-        if (!e) {
-          timed_out = true;
-          boost::system::error_code ignored;
-          stream.socket().cancel(ignored);
-        }
-      });
+    // be told 408. beast::tcp_stream's own expiry would close the socket first. The timer's state is
+    // owned by a shared_ptr its handler holds: a wait that already completed can run after this
+    // frame (and the stream) are gone, so it finds the stream detached; and a completion that was
+    // already queued when the read finished sees a newer generation and leaves the socket (and a
+    // later read or response write) alone.
+    auto deadline = std::make_shared<ReadDeadline>(stream);
+    struct Detach {
+      std::shared_ptr<ReadDeadline> d;
+      ~Detach() {
+        d->stream = nullptr;
+        ++d->generation;
+        d->timer.cancel();
+      }
+    } detach{deadline};
+    auto disarm = [&deadline] {
+      ++deadline->generation;
+      deadline->timer.cancel();
+    };
+    auto arm = [&deadline](std::chrono::milliseconds d) {
+      deadline->timed_out = false;
+      deadline->timer.expires_after(d);
+      deadline->timer.async_wait(
+          [state = deadline, gen = ++deadline->generation](boost::system::error_code e) {
+            if (e || !state->stream || gen != state->generation) return;
+            state->timed_out = true;
+            boost::system::error_code ignored;
+            state->stream->socket().cancel(ignored);
+          });
     };
     auto tooLarge = [&] {
       return dispatcher.transportError(ErrorCode::kPayloadTooLarge,
@@ -177,7 +202,7 @@ struct Server::Impl {
       conn.busy = false;
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
-      deadline.cancel();
+      disarm();
       conn.busy = true;
       if (ec) {
         if (ec == bhttp::error::header_limit) {
@@ -185,7 +210,7 @@ struct Server::Impl {
                                                                    "Request headers exceed the limit."));
         } else if (ec == bhttp::error::body_limit) {
           co_await writeAndClose(stream, tooLarge());
-        } else if (timed_out && buffer.size() > 0) {
+        } else if (deadline->timed_out && buffer.size() > 0) {
           co_await writeAndClose(stream, dispatcher.transportError(ErrorCode::kRequestTimeout,
                                                                    "The request did not arrive in time."));
         } else if (isHttpParseError(ec)) {
@@ -209,11 +234,11 @@ struct Server::Impl {
         }
         arm(lim.read_timeout);
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-        deadline.cancel();
+        disarm();
         if (ec) {
           if (ec == bhttp::error::body_limit) {
             co_await writeAndClose(stream, tooLarge());
-          } else if (timed_out) {
+          } else if (deadline->timed_out) {
             co_await writeAndClose(stream,
                                    dispatcher.transportError(ErrorCode::kRequestTimeout,
                                                              "The request body did not arrive in time."));

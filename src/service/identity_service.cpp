@@ -1,5 +1,7 @@
 #include "service/identity_service.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
@@ -10,46 +12,89 @@
 
 namespace gaflight::service {
 
-int64_t LoginThrottle::check(const std::string& key, int max, int64_t now) {
+// Keys: "p:" address+account (the lockout), "i:" address, "a:" account (the backstop).
+LoginThrottle::Key LoginThrottle::keys(const std::string& email, const std::string& ip) {
+  return {"p:" + ip + "|" + email, "i:" + ip, "a:" + email};
+}
+
+std::chrono::seconds LoginThrottle::windowOf(const std::string& key) const {
+  return key.rfind("a:", 0) == 0 ? lim_.account_window : lim_.window;
+}
+
+int64_t LoginThrottle::check(const std::string& key, int max, std::chrono::seconds window, int64_t now) {
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;
   auto& q = it->second;
-  while (!q.empty() && q.front() <= now - window_.count()) q.pop_front();
+  while (!q.empty() && q.front() <= now - window.count()) q.pop_front();
   if (static_cast<int>(q.size()) < max) return 0;
-  return q[q.size() - static_cast<size_t>(max)] + window_.count() - now;
+  return q[q.size() - static_cast<size_t>(max)] + window.count() - now;
+}
+
+int64_t LoginThrottle::waitLocked(const Key& k, int64_t now) {
+  return std::max({check(k.pair, lim_.per_address_account, lim_.window, now),
+                   check(k.address, lim_.per_address, lim_.window, now),
+                   check(k.account, lim_.per_account, lim_.account_window, now)});
+}
+
+void LoginThrottle::addLocked(const Key& k, int64_t now) {
+  if (failures_.size() > 100'000) prune(now);
+  for (const auto* key : {&k.pair, &k.address, &k.account}) failures_[*key].push_back(now);
 }
 
 int64_t LoginThrottle::retryAfter(const std::string& email, const std::string& ip, int64_t now) {
   std::lock_guard lock(mu_);
-  return std::max(check("e:" + email, max_email_, now), check("i:" + ip, max_ip_, now));
+  return waitLocked(keys(email, ip), now);
+}
+
+int64_t LoginThrottle::reserve(const std::string& email, const std::string& ip, int64_t now) {
+  auto k = keys(email, ip);
+  std::lock_guard lock(mu_);
+  if (int64_t wait = waitLocked(k, now); wait > 0) return wait;
+  addLocked(k, now);
+  return 0;
 }
 
 void LoginThrottle::recordFailure(const std::string& email, const std::string& ip, int64_t now) {
   std::lock_guard lock(mu_);
-  if (failures_.size() > 100'000) prune(now);
-  failures_["e:" + email].push_back(now);
-  failures_["i:" + ip].push_back(now);
+  addLocked(keys(email, ip), now);
 }
 
-// Bounds memory under a spray of addresses without ever forgetting a throttled account: expired
-// entries go first, then address entries, then accounts that are not (yet) throttled.
+void LoginThrottle::succeeded(const std::string& email, const std::string& ip, int64_t now) {
+  auto k = keys(email, ip);
+  std::lock_guard lock(mu_);
+  failures_.erase(k.pair);
+  // Un-count the reservation only: a success must not reset a spraying address or the backstop.
+  for (const auto* key : {&k.address, &k.account}) {
+    auto it = failures_.find(*key);
+    if (it == failures_.end()) continue;
+    auto& q = it->second;
+    for (auto r = q.rbegin(); r != q.rend(); ++r) {
+      if (*r == now) {
+        q.erase(std::next(r).base());
+        break;
+      }
+    }
+    if (q.empty()) failures_.erase(it);
+  }
+}
+
+// Bounds memory under a spray of addresses without ever forgetting a throttle in force: expired
+// entries go first, then address entries, then address+account entries and last account (backstop)
+// entries below their limit.
 void LoginThrottle::prune(int64_t now) {
   for (auto it = failures_.begin(); it != failures_.end();) {
     auto& q = it->second;
-    while (!q.empty() && q.front() <= now - window_.count()) q.pop_front();
+    while (!q.empty() && q.front() <= now - windowOf(it->first).count()) q.pop_front();
     it = q.empty() ? failures_.erase(it) : std::next(it);
   }
-  for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
-    it = it->first.rfind("i:", 0) == 0 ? failures_.erase(it) : std::next(it);
+  const std::pair<const char*, int> passes[] = {
+      {"i:", std::numeric_limits<int>::max()}, {"p:", lim_.per_address_account}, {"a:", lim_.per_account}};
+  for (const auto& [prefix, max] : passes) {
+    for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
+      bool drop = it->first.rfind(prefix, 0) == 0 && static_cast<int>(it->second.size()) < max;
+      it = drop ? failures_.erase(it) : std::next(it);
+    }
   }
-  for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
-    it = static_cast<int>(it->second.size()) < max_email_ ? failures_.erase(it) : std::next(it);
-  }
-}
-
-void LoginThrottle::recordSuccess(const std::string& email) {
-  std::lock_guard lock(mu_);
-  failures_.erase("e:" + email);
 }
 
 IdentityService::IdentityService(storage::Database& db, const Clock& clock, std::string csrf_key,
@@ -74,7 +119,9 @@ Result<LoginResult> IdentityService::login(const std::string& email_in, const st
                                            const std::string& ip) {
   std::string email = normaliseEmail(email_in);
   int64_t now = timefmt::toUnixSeconds(clock_.now());
-  if (int64_t wait = throttle_.retryAfter(email, ip, now); wait > 0) {
+  // Reserve the attempt first (one lock for check and count): parallel requests cannot all pass the
+  // check before any of them records its failure.
+  if (int64_t wait = throttle_.reserve(email, ip, now); wait > 0) {
     Error e = makeError(ErrorCode::kLoginThrottled, "Too many failed logins; try again later.");
     e.retry_after_s = static_cast<int>(wait);
     return e;
@@ -83,11 +130,8 @@ Result<LoginResult> IdentityService::login(const std::string& email_in, const st
   storage::IdentityRepository repo(conn);
   auto found = repo.findUserByEmail(email);
   bool ok = crypto::verifyPassword(found ? found->password_hash : dummy_hash_, password) && found;
-  if (!ok) {
-    throttle_.recordFailure(email, ip, now);
-    return makeError(ErrorCode::kInvalidCredentials, "Invalid email or password.");
-  }
-  throttle_.recordSuccess(email);
+  if (!ok) return makeError(ErrorCode::kInvalidCredentials, "Invalid email or password.");
+  throttle_.succeeded(email, ip, now);
   std::string token = crypto::base64UrlEncode(crypto::randomBytes(32));
   std::string hash = crypto::sha256Hex(token);
   auto ttl_s = std::chrono::duration_cast<std::chrono::seconds>(ttl_).count();

@@ -34,22 +34,45 @@ struct OrgInput {
   std::string name, time_zone, country, currency;
 };
 
+// Failed-login accounting (OWASP authentication cheat sheet): a lockout is keyed by client address
+// *and* account, so an attacker's failures do not lock the owner out from elsewhere; a slower
+// per-account backstop stops a guess spread over many addresses; an address (maybe a shared NAT)
+// gets a larger allowance across accounts.
+struct LoginLimits {
+  int per_address_account = 5;  // failures of one account from one address in `window`
+  int per_address = 50;         // failures from one address, all accounts, in `window`
+  std::chrono::seconds window{15 * 60};
+  int per_account = 100;  // failures of one account from anywhere in `account_window`
+  std::chrono::seconds account_window{3600};
+};
+
 class LoginThrottle {
  public:
-  // At most `max_per_email` failures per email and `max_per_ip` per client address in `window`
-  // (an address may be a shared NAT, so it gets a larger allowance than one account).
-  LoginThrottle(int max_per_email, int max_per_ip, std::chrono::seconds window)
-      : max_email_(max_per_email), max_ip_(max_per_ip), window_(window) {}
-  // Seconds to wait, or 0 when a try is allowed.
+  explicit LoginThrottle(LoginLimits limits) : lim_(limits) {}
+  // Atomically checks every limit and, when none is reached, counts this attempt as a failure
+  // *before* the password is checked, so parallel attempts can never exceed a limit. Returns the
+  // seconds to wait (nothing counted), or 0: go ahead, then call succeeded() if the password was
+  // right.
+  int64_t reserve(const std::string& email, const std::string& ip, int64_t now);
+  // The reserved attempt (made at `now`) was a success: un-count it and clear this address's
+  // failures for the account. Other addresses' failures and the address's own count stay.
+  void succeeded(const std::string& email, const std::string& ip, int64_t now);
+  // Read-only: seconds to wait, or 0 when a try is allowed.
   int64_t retryAfter(const std::string& email, const std::string& ip, int64_t now);
+  // Counts a failure without a check (tests, and callers that verified elsewhere).
   void recordFailure(const std::string& email, const std::string& ip, int64_t now);
-  void recordSuccess(const std::string& email);
 
  private:
-  int64_t check(const std::string& key, int max, int64_t now);
+  struct Key {
+    std::string pair, address, account;
+  };
+  static Key keys(const std::string& email, const std::string& ip);
+  int64_t waitLocked(const Key& k, int64_t now);
+  int64_t check(const std::string& key, int max, std::chrono::seconds window, int64_t now);
+  void addLocked(const Key& k, int64_t now);
   void prune(int64_t now);
-  int max_email_, max_ip_;
-  std::chrono::seconds window_;
+  std::chrono::seconds windowOf(const std::string& key) const;
+  LoginLimits lim_;
   std::mutex mu_;
   std::unordered_map<std::string, std::deque<int64_t>> failures_;
 };
@@ -83,7 +106,7 @@ class IdentityService {
   const Clock& clock_;
   std::string csrf_key_;
   std::chrono::hours ttl_;
-  LoginThrottle throttle_{5, 50, std::chrono::minutes(15)};
+  LoginThrottle throttle_{LoginLimits{}};
   std::string dummy_hash_;  // verifies against unknown emails so timing does not reveal them
 };
 

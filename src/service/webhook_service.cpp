@@ -194,16 +194,18 @@ Result<domain::WebhookDelivery> WebhookService::sendTest(const std::string& org,
       .field("object", "webhook_test")
       .field("endpoint_id", id)
       .field("message", "This is a test event sent from the gaflight console.")
-      .field("requested_by", actor.label)
+      // An opaque id, not the email (actor.label): the receiver is a third party (issue 11).
+      .field("requested_by", actor.user_id.value_or("system"))
       .endObject();
   auto event = recordEvent(conn, org, "webhook.test", object, now, id);
-  auto deliveries = repo.listDeliveries(org, id, std::nullopt, {}, 1);
+  // By event id: the newest delivery is ambiguous when two tests are sent within one second (the
+  // delivery ids are random UUIDs), which answered 500 about half the time.
+  auto delivery_id = repo.deliveryIdOf(org, id, event.id);
+  auto delivery = delivery_id ? repo.findDelivery(org, id, *delivery_id) : std::nullopt;
   tx.commit();
   notifier_.wake();
-  if (deliveries.empty() || deliveries[0].event_id != event.id) {
-    return makeError(ErrorCode::kInternal, "The test delivery was not created.");
-  }
-  return deliveries[0];
+  if (!delivery) return makeError(ErrorCode::kInternal, "The test delivery was not created.");
+  return *delivery;
 }
 
 Result<Page<domain::WebhookDelivery>> WebhookService::listDeliveries(const std::string& org,
@@ -265,8 +267,22 @@ Result<std::vector<domain::WebhookDelivery>> WebhookService::replayEvent(const s
   storage::WebhookRepository repo(conn);
   auto event = repo.findEvent(org, id);
   if (!event) return notFound("event");
+  // Check-and-set under the write lock (BEGIN IMMEDIATE): concurrent replays, in this process or
+  // another one on the same database, see each other's time.
+  auto now = clock_.now();
+  int64_t now_s = timefmt::toUnixSeconds(now);
+  auto last = repo.lastReplayAt(org, id);
+  int64_t wait = domain::replayWaitSeconds(last ? timefmt::parseInstant(*last) : std::nullopt, now_s);
+  if (wait > 0) {
+    Error e = makeError(ErrorCode::kRateLimited, "This event was replayed less than " +
+                                                     std::to_string(domain::kReplayCooldownSeconds) +
+                                                     " seconds ago; try again later.");
+    e.retry_after_s = static_cast<int>(wait);
+    return e;
+  }
+  repo.setLastReplayAt(org, id, timefmt::formatInstant(now));
   auto endpoints = repo.subscribedEndpoints(org, event->type);
-  auto ids = createDeliveries(conn, *event, endpoints, clock_.now());
+  auto ids = createDeliveries(conn, *event, endpoints, now);
   std::vector<domain::WebhookDelivery> out;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (auto d = repo.findDelivery(org, endpoints[i], ids[i])) out.push_back(std::move(*d));

@@ -78,6 +78,26 @@ std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::strin
   return out;
 }
 
+std::optional<std::string> WebhookRepository::deliveryIdOf(const std::string& org,
+                                                           const std::string& endpoint,
+                                                           const std::string& event) {
+  return c_.scalarText(
+      "SELECT id FROM webhook_deliveries WHERE org_id = ?1 AND endpoint_id = ?2 AND event_id = ?3 LIMIT 1",
+      {org, endpoint, event});
+}
+
+std::optional<std::string> WebhookRepository::lastReplayAt(const std::string& org, const std::string& id) {
+  std::optional<std::string> out;
+  c_.run("SELECT last_replay_at FROM events WHERE org_id = ?1 AND id = ?2", {org, id},
+         [&](const RowView& r) { out = r.optStr(0); });
+  return out;
+}
+
+void WebhookRepository::setLastReplayAt(const std::string& org, const std::string& id,
+                                        const std::string& at) {
+  c_.run("UPDATE events SET last_replay_at = ?3 WHERE org_id = ?1 AND id = ?2", {org, id, at});
+}
+
 std::vector<domain::EventRecord> WebhookRepository::listEvents(
     const std::string& org, const std::optional<std::string>& type,
     const std::optional<std::string>& updated_since, const std::string& before_id, int limit) {

@@ -36,6 +36,10 @@ class WebhookRepository {
 
   void insertEvent(const domain::EventRecord& e);
   std::optional<domain::EventRecord> findEvent(const std::string& org, const std::string& id);
+  // When the event was last replayed (RFC 3339), and recording a replay; run both in one write
+  // transaction so the cooldown holds across processes sharing the database.
+  std::optional<std::string> lastReplayAt(const std::string& org, const std::string& id);
+  void setLastReplayAt(const std::string& org, const std::string& id, const std::string& at);
   std::vector<domain::EventRecord> listEvents(const std::string& org, const std::optional<std::string>& type,
                                               const std::optional<std::string>& updated_since,
                                               const std::string& before_id, int limit);
@@ -54,6 +58,9 @@ class WebhookRepository {
   void insertDelivery(const std::string& id, const std::string& org, const std::string& endpoint,
                       const std::string& event_id, const std::string& type, int64_t due_ms,
                       const std::string& now);
+  // The delivery of `event` to `endpoint` (a test send creates exactly one).
+  std::optional<std::string> deliveryIdOf(const std::string& org, const std::string& endpoint,
+                                          const std::string& event);
   std::optional<domain::WebhookDelivery> findDelivery(const std::string& org, const std::string& endpoint,
                                                       const std::string& id);
   // Newest first; keyset on (created_at, id).

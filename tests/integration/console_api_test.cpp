@@ -1,6 +1,10 @@
 // Console API (SPEC §1, §2, §6): sessions, CSRF, roles, app lifecycle, validation, audit log.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "app/services.hpp"
 #include "storage/identity_repository.hpp"
 #include "support/test_server.hpp"
@@ -56,6 +60,40 @@ TEST_F(ConsoleApiTest, LoginMeLogout) {
   EXPECT_EQ(after.json()["code"], "not_logged_in");
 }
 
+// Issue 11 defect 6: behind TLS the session cookie is Secure and __Host- prefixed, and only that
+// name is read (a plain `gaf_session` could be planted over HTTP or by a sibling subdomain).
+TEST(ConsoleSecureCookie, BehindTlsTheCookieIsSecureAndHostPrefixed) {
+  TestServer server([](config::Config& c) { c.secure_cookies = true; });
+  auto [owner, org] = server.createOwnerWithOrg("tls@club.example", "Tls");
+  auto login = server.client().request(
+      "POST", "/api/v1/console/login", {"Content-Type: application/json"},
+      nlohmann::json{{"email", "tls@club.example"}, {"password", TestServer::kPassword}}.dump());
+  ASSERT_EQ(login.status, 200) << login.body;
+  auto cookie = login.header("set-cookie");
+  EXPECT_EQ(cookie.rfind("__Host-gaf_session=", 0), 0u) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; Path=/;"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Domain"), std::string::npos) << cookie;
+
+  ASSERT_EQ(owner.cookie.rfind("__Host-gaf_session=", 0), 0u);
+  EXPECT_EQ(server.client().get("/api/v1/console/me", {"Cookie: " + owner.cookie}).status, 200);
+  std::string token = owner.cookie.substr(owner.cookie.find('=') + 1);
+  EXPECT_EQ(server.client().get("/api/v1/console/me", {"Cookie: gaf_session=" + token}).status, 401)
+      << "the unprefixed name is not read when cookies are secure";
+  auto logout = server.console(owner, "POST", "/api/v1/console/logout");
+  EXPECT_EQ(logout.status, 204);
+  EXPECT_EQ(logout.header("set-cookie").rfind("__Host-gaf_session=;", 0), 0u) << logout.header("set-cookie");
+  EXPECT_EQ(server.client().get("/api/v1/console/me", {"Cookie: " + owner.cookie}).status, 401);
+}
+
+TEST_F(ConsoleApiTest, WithoutTlsTheCookieIsPlainGafSession) {
+  EXPECT_EQ(owner_.cookie.rfind("gaf_session=", 0), 0u);
+  auto login = server_->client().request(
+      "POST", "/api/v1/console/login", {"Content-Type: application/json"},
+      nlohmann::json{{"email", "owner@club.example"}, {"password", TestServer::kPassword}}.dump());
+  EXPECT_EQ(login.header("set-cookie").find("Secure"), std::string::npos);
+}
+
 TEST_F(ConsoleApiTest, FailedLoginsAreThrottled) {
   HttpResult r;
   for (int i = 0; i < 6; ++i) {
@@ -65,6 +103,56 @@ TEST_F(ConsoleApiTest, FailedLoginsAreThrottled) {
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.json()["code"], "login_throttled");
   EXPECT_FALSE(r.header("retry-after").empty());
+}
+
+HttpResult loginFrom(TestServer& server, const std::string& password, const std::string& forwarded_for) {
+  return server.client().request(
+      "POST", "/api/v1/console/login",
+      {"Content-Type: application/json", "X-Forwarded-For: " + forwarded_for},
+      nlohmann::json{{"email", "owner@club.example"}, {"password", password}}.dump());
+}
+
+// Issue 11 defect 5: without a configured trusted proxy, X-Forwarded-For is the client's own claim
+// and must not choose the throttling key (else an attacker gets five guesses per made-up address).
+TEST_F(ConsoleApiTest, ForwardedForIsIgnoredWithoutATrustedProxy) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(loginFrom(*server_, "nope", "203.0.113." + std::to_string(i)).status, 401);
+  }
+  auto r = loginFrom(*server_, "nope", "203.0.113.99");
+  EXPECT_EQ(r.status, 429) << "all came from 127.0.0.1 whatever they claimed";
+  EXPECT_EQ(r.json()["code"], "login_throttled");
+}
+
+// Behind a trusted proxy, its X-Forwarded-For keys the lockout: locked out from one address, the
+// owner still logs in from another.
+TEST(ConsoleLoginThrottle, TrustedProxyForwardedAddressKeysTheLockout) {
+  TestServer server([](config::Config& c) { c.trusted_proxy = "127.0.0.1"; });
+  server.createOwnerWithOrg("owner@club.example", "Club");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(loginFrom(server, "nope", "198.51.100." + std::to_string(i) + ", 203.0.113.1").status, 401);
+  }
+  EXPECT_EQ(loginFrom(server, TestServer::kPassword, "203.0.113.1").status, 429)
+      << "the attacker's address is locked out for this account";
+  EXPECT_EQ(loginFrom(server, "nope", "203.0.113.2, 203.0.113.1").status, 429)
+      << "an entry the client prepends is not believed: the proxy's (last) entry is";
+  auto owner = loginFrom(server, TestServer::kPassword, "198.51.100.200");
+  EXPECT_EQ(owner.status, 200) << "the owner, from another address, is not locked out: " << owner.body;
+}
+
+// Issue 11 defect 5, as reported: 32 parallel bad logins got 8 password checks against a limit of 5.
+TEST_F(ConsoleApiTest, ParallelBadLoginsGetNoMoreChecksThanTheLimit) {
+  std::atomic<int> checked{0}, throttled{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 32; ++i) {
+    threads.emplace_back([&] {
+      auto r = loginFrom(*server_, "nope", "203.0.113.1");
+      if (r.status == 401) ++checked;
+      if (r.status == 429) ++throttled;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), 5) << "password checks (401) beyond the limit of 5";
+  EXPECT_EQ(throttled.load(), 27);
 }
 
 TEST_F(ConsoleApiTest, StateChangesNeedTheCsrfToken) {

@@ -2,6 +2,7 @@
 // the rotation window, auto-disable and retention (SPEC §4–5).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "core/crypto.hpp"
@@ -82,6 +83,10 @@ TEST_F(WebhookEngineTest, SignsEveryDeliveryAsSpecified) {
   EXPECT_EQ(body["org_id"], org_);
   EXPECT_EQ(body["api_version"], "v1");
   EXPECT_EQ(body["id"].get<std::string>().rfind("evt_", 0), 0u);
+  // The third-party receiver learns who asked only as an opaque user id, never the email.
+  EXPECT_EQ(body["data"]["object"]["requested_by"], owner_.user_id);
+  EXPECT_EQ(owner_.user_id.rfind("usr_", 0), 0u);
+  EXPECT_EQ(req.body.find("hooks@club.example"), std::string::npos) << req.body;
   // The secret is never shown again, and is not stored in plaintext.
   auto got = server_->console(owner_, "GET", base_ + "/" + ep["id"].get<std::string>()).json();
   EXPECT_FALSE(got.contains("secret"));
@@ -205,6 +210,85 @@ TEST_F(WebhookEngineTest, ReplayCreatesNewDeliveriesOfTheSameEvent) {
   auto second = receiver.received()[1];
   EXPECT_EQ(second.body, first.body);
   EXPECT_NE(second.headers["x-ga-webhook-delivery"], first.headers["x-ga-webhook-delivery"]);
+}
+
+// Issue 11 defect 4: any key holding public.events:read could replay an event without limit,
+// multiplying deliveries to the organisation's receivers. One replay per event per 60 s, shared by
+// the console and the public API, kept in the database.
+TEST_F(WebhookEngineTest, ReplayOfOneEventIsLimitedToOnePerCooldown) {
+  FakeReceiver receiver;
+  auto ep = createEndpoint(receiver.url());
+  server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test");
+  ASSERT_TRUE(receiver.waitFor(1, std::chrono::seconds(5)));
+  std::string event_id = nlohmann::json::parse(receiver.received()[0].body)["id"];
+  std::string other_id = nlohmann::json::parse(
+      server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test").body)["event_id"];
+  auto [app_id, token] = createActiveAppWithKey(*server_, owner_, org_, {"public.events:read"});
+  auto public_replay = [&](const std::string& id) {
+    return server_->client().request("POST", "/api/v1/public/events/" + id + "/replay",
+                                     publicHeaders(token, org_));
+  };
+  auto console_replay = [&](const std::string& id) {
+    return server_->console(owner_, "POST", "/api/v1/console/orgs/" + org_ + "/events/" + id + "/replay");
+  };
+
+  ASSERT_EQ(public_replay(event_id).status, 202);
+  for (int i = 0; i < 5; ++i) {
+    auto again = public_replay(event_id);
+    ASSERT_EQ(again.status, 429) << again.body;
+    EXPECT_EQ(again.header("content-type"), "application/problem+json");
+    EXPECT_EQ(again.json()["code"], "rate_limited");
+    EXPECT_EQ(again.header("retry-after"), "60");
+  }
+  auto from_console = console_replay(event_id);
+  EXPECT_EQ(from_console.status, 429) << "the console shares the cooldown";
+  EXPECT_EQ(from_console.json()["code"], "rate_limited");
+  EXPECT_EQ(console_replay(other_id).status, 202) << "the cooldown is per event";
+
+  // Let the four deliveries be recorded before the clock jumps past their 15 s leases (else the
+  // engine would rightly claim and send one again).
+  auto all_succeeded = [&](size_t n) {
+    for (int i = 0; i < 100; ++i) {
+      auto d = deliveries(ep["id"]);
+      if (d.size() == n &&
+          std::all_of(d.begin(), d.end(), [](auto& x) { return x["status"] == "succeeded"; }))
+        return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  };
+  ASSERT_TRUE(all_succeeded(4));
+  clock_.advance(std::chrono::seconds(59));
+  auto late = public_replay(event_id);
+  EXPECT_EQ(late.status, 429);
+  EXPECT_EQ(late.header("retry-after"), "1");
+  clock_.advance(std::chrono::seconds(1));
+  EXPECT_EQ(public_replay(event_id).status, 202) << "allowed again once the cooldown is over";
+  EXPECT_EQ(console_replay(event_id).status, 429);
+
+  // The refused replays created no deliveries: two test sends, two replays of the first event and
+  // one of the second.
+  EXPECT_TRUE(all_succeeded(5));
+  EXPECT_EQ(receiver.received().size(), 5u);
+}
+
+// The cooldown lives in the database, so a second process on the same database sees it.
+TEST_F(WebhookEngineTest, ReplayCooldownHoldsAcrossProcessesSharingTheDatabase) {
+  FakeReceiver receiver;
+  auto ep = createEndpoint(receiver.url());
+  std::string event_id = server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test")
+                             .json()["event_id"];
+  TestServer other(
+      [&](config::Config& c) {
+        c.db_url = "sqlite:" + server_->dbPath();
+        c.allow_private_webhook_targets = true;
+      },
+      &clock_);
+  std::string path = "/api/v1/console/orgs/" + org_ + "/events/" + event_id + "/replay";
+  ASSERT_EQ(server_->console(owner_, "POST", path).status, 202);
+  auto there = other.console(owner_, "POST", path);
+  EXPECT_EQ(there.status, 429) << there.body;
+  EXPECT_EQ(there.header("retry-after"), "60");
 }
 
 TEST_F(WebhookEngineTest, EndpointFailingForFiveDaysIsDisabledAndCanBeReenabled) {

@@ -157,5 +157,37 @@ TEST(Strings, ToLowerAndIequals) {
   EXPECT_TRUE(iequals("", ""));
 }
 
+TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTheTrustedProxy) {
+  Request r;
+  r.remote_ip = "127.0.0.1";
+  r.headers.push_back({"x-forwarded-for", "203.0.113.7"});
+  EXPECT_EQ(clientAddress(r, ""), "127.0.0.1") << "no trusted proxy configured";
+  EXPECT_EQ(clientAddress(r, "192.0.2.1"), "127.0.0.1") << "the peer is not the trusted proxy";
+  EXPECT_EQ(clientAddress(r, "127.0.0.1"), "203.0.113.7");
+}
+
+TEST(ClientAddress, TheEntryTheProxyAppendedWins) {
+  Request r;
+  r.remote_ip = "::1";
+  r.headers.push_back({"x-forwarded-for", "198.51.100.1, 10.0.0.1"});
+  r.headers.push_back({"x-forwarded-for", "198.51.100.2 ,  2001:DB8::0:1 "});
+  EXPECT_EQ(clientAddress(r, "::1"), "2001:db8::1") << "the last entry of the last header, canonical";
+  Request bad;
+  bad.remote_ip = "::1";
+  bad.headers.push_back({"x-forwarded-for", "203.0.113.7, not-an-address"});
+  EXPECT_EQ(clientAddress(bad, "::1"), "::1") << "a malformed entry falls back to the peer";
+  Request none;
+  none.remote_ip = "::1";
+  EXPECT_EQ(clientAddress(none, "::1"), "::1");
+}
+
+TEST(CanonicalAddress, ParsesBothFamilies) {
+  EXPECT_EQ(canonicalAddress("127.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(canonicalAddress("0:0:0:0:0:0:0:1"), "::1");
+  EXPECT_EQ(canonicalAddress("127.1"), "");
+  EXPECT_EQ(canonicalAddress(""), "");
+  EXPECT_EQ(canonicalAddress("example.com"), "");
+}
+
 }  // namespace
 }  // namespace gaflight::http

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "fakes.hpp"
 #include "service/identity_service.hpp"
@@ -11,12 +14,14 @@ namespace {
 
 using gaflight::testing::FakeClock;
 
-// Same limits as IdentityService: 5 failures per email, 50 per client address, in 15 minutes.
+// Same limits as IdentityService: 5 failures per account from one client address and 50 per address
+// in 15 minutes; 100 per account from anywhere in an hour.
 class LoginThrottleTest : public ::testing::Test {
  protected:
-  static constexpr int kPerEmail = 5;
+  static constexpr int kPerEmail = 5;  // per address and account
   static constexpr int kPerIp = 50;
-  LoginThrottle throttle{kPerEmail, kPerIp, std::chrono::minutes(15)};
+  static constexpr int kPerAccount = 100;
+  LoginThrottle throttle{LoginLimits{}};
   FakeClock clock{1'780'000'000};
   int64_t now() const { return clock.seconds(); }
   void fail(const std::string& email, const std::string& ip, int times = 1) {
@@ -67,13 +72,64 @@ TEST_F(LoginThrottleTest, WindowExpiryLiftsThrottle) {
   EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.1", now()), 0);
 }
 
-TEST_F(LoginThrottleTest, ThrottledEmailFromAnotherAddress) {
+// Issue 11 defect 5: five failures from one address locked the owner out for 15 minutes from
+// anywhere. The lockout is per address and account.
+TEST_F(LoginThrottleTest, LockoutFromOneAddressDoesNotBlockAnother) {
   fail("ana@example.com", "192.0.2.1", 5);
-  EXPECT_GT(throttle.retryAfter("ana@example.com", "198.51.100.7", now()), 0)
-      << "the email is throttled whatever the client address";
-  EXPECT_EQ(throttle.retryAfter("bob@example.com", "198.51.100.7", now()), 0);
+  EXPECT_GT(throttle.retryAfter("ana@example.com", "192.0.2.1", now()), 0);
+  EXPECT_EQ(throttle.retryAfter("ana@example.com", "198.51.100.7", now()), 0)
+      << "the owner, from another address, is not locked out";
+  EXPECT_EQ(throttle.reserve("ana@example.com", "198.51.100.7", now()), 0);
+  throttle.succeeded("ana@example.com", "198.51.100.7", now());
+  EXPECT_GT(throttle.retryAfter("ana@example.com", "192.0.2.1", now()), 0)
+      << "a success elsewhere does not lift the attacker's lockout";
   EXPECT_EQ(throttle.retryAfter("bob@example.com", "192.0.2.1", now()), 0)
       << "five failures are far below the per-address allowance";
+}
+
+// A guess spread over many addresses meets the slower per-account backstop.
+TEST_F(LoginThrottleTest, PerAccountBackstopAcrossAddresses) {
+  for (int i = 0; i < kPerAccount - 1; ++i) {
+    ASSERT_EQ(throttle.reserve("ana@example.com", "203.0.113." + std::to_string(i % 250), now()), 0) << i;
+    clock.advance(std::chrono::seconds(30));  // 99 failures in under an hour, ≤ 1 per address per window
+  }
+  EXPECT_EQ(throttle.retryAfter("ana@example.com", "198.51.100.1", now()), 0) << "99 failures";
+  fail("ana@example.com", "198.51.100.2");
+  int64_t retry = throttle.retryAfter("ana@example.com", "198.51.100.3", now());
+  EXPECT_GT(retry, 0) << "100 failures in an hour lock the account from every address";
+  EXPECT_LE(retry, 3600);
+  EXPECT_EQ(throttle.retryAfter("bob@example.com", "198.51.100.3", now()), 0);
+  clock.advance(std::chrono::seconds(retry));
+  EXPECT_EQ(throttle.retryAfter("ana@example.com", "198.51.100.3", now()), 0) << "the hour has slid on";
+}
+
+// Issue 11 defect 5: check and record were separate steps, so 32 parallel bad logins got 8
+// password checks against a limit of 5. reserve() checks and counts under one lock.
+TEST_F(LoginThrottleTest, ParallelReservationsNeverExceedTheLimit) {
+  for (int round = 0; round < 20; ++round) {
+    LoginThrottle t{LoginLimits{}};
+    std::atomic<int> granted{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 32; ++i) {
+      threads.emplace_back([&] {
+        while (!go.load()) std::this_thread::yield();
+        if (t.reserve("ana@example.com", "192.0.2.1", now()) == 0) ++granted;
+      });
+    }
+    go = true;
+    for (auto& th : threads) th.join();
+    ASSERT_EQ(granted.load(), kPerEmail) << "round " << round;
+  }
+}
+
+TEST_F(LoginThrottleTest, ReserveCountsTheAttemptAndSuccessUncountsIt) {
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(throttle.reserve("ana@example.com", "192.0.2.1", now()), 0);
+  ASSERT_EQ(throttle.reserve("ana@example.com", "192.0.2.1", now()), 0);  // the fifth: right password
+  throttle.succeeded("ana@example.com", "192.0.2.1", now());
+  EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.1", now()), 0) << "success clears the pair";
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(throttle.reserve("ana@example.com", "192.0.2.1", now()), 0);
+  EXPECT_GT(throttle.reserve("ana@example.com", "192.0.2.1", now()), 0) << "a sixth bad try in a row";
 }
 
 TEST_F(LoginThrottleTest, PerAddressThrottleAcrossEmails) {
@@ -88,26 +144,22 @@ TEST_F(LoginThrottleTest, PerAddressThrottleAcrossEmails) {
   EXPECT_EQ(throttle.retryAfter(user(0), "203.0.113.10", now()), 0);
 }
 
-TEST_F(LoginThrottleTest, SuccessClearsEmailCounter) {
-  fail("ana@example.com", "192.0.2.1", 4);
-  throttle.recordSuccess("ana@example.com");
+TEST_F(LoginThrottleTest, SuccessClearsThisAddressCounterForTheAccount) {
+  fail("ana@example.com", "192.0.2.2", 4);
+  ASSERT_EQ(throttle.reserve("ana@example.com", "192.0.2.2", now()), 0);
+  throttle.succeeded("ana@example.com", "192.0.2.2", now());
   fail("ana@example.com", "192.0.2.2", 4);
   EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.2", now()), 0)
       << "only 4 failures since the success";
   fail("ana@example.com", "192.0.2.2");
-  EXPECT_GT(throttle.retryAfter("ana@example.com", "192.0.2.3", now()), 0);
-}
-
-TEST_F(LoginThrottleTest, SuccessClearsThrottledEmail) {
-  fail("ana@example.com", "192.0.2.1", 5);
-  ASSERT_GT(throttle.retryAfter("ana@example.com", "192.0.2.9", now()), 0);
-  throttle.recordSuccess("ana@example.com");
-  EXPECT_EQ(throttle.retryAfter("ana@example.com", "192.0.2.9", now()), 0);
+  EXPECT_GT(throttle.retryAfter("ana@example.com", "192.0.2.2", now()), 0);
 }
 
 TEST_F(LoginThrottleTest, SuccessDoesNotClearAddressCounter) {
-  for (int i = 0; i < kPerIp; ++i) fail(user(i), "203.0.113.9");
-  throttle.recordSuccess(user(0));
+  for (int i = 0; i < kPerIp - 1; ++i) fail(user(i), "203.0.113.9");
+  ASSERT_EQ(throttle.reserve(user(0), "203.0.113.9", now()), 0);
+  throttle.succeeded(user(0), "203.0.113.9", now());
+  fail(user(1), "203.0.113.9");
   EXPECT_GT(throttle.retryAfter(user(0), "203.0.113.9", now()), 0)
       << "a success for one account must not reset a spraying address";
 }
@@ -125,16 +177,22 @@ TEST_F(LoginThrottleTest, SlidingWindowKeepsRecentFailures) {
 }
 
 TEST(LoginThrottle, LimitsAreIndependent) {
-  LoginThrottle t(2, 3, std::chrono::seconds(60));
+  LoginThrottle t(LoginLimits{2, 3, std::chrono::seconds(60), 4, std::chrono::seconds(120)});
   t.recordFailure("a", "ip1", 1000);
   EXPECT_EQ(t.retryAfter("a", "ip1", 1000), 0);
-  t.recordFailure("a", "ip2", 1010);
-  EXPECT_EQ(t.retryAfter("a", "ip3", 1010), 50)
-      << "email limit 2 reached; the failure at 1000 expires at 1060";
+  t.recordFailure("a", "ip1", 1010);
+  EXPECT_EQ(t.retryAfter("a", "ip1", 1010), 50)
+      << "address+account limit 2 reached; the failure at 1000 expires at 1060";
+  EXPECT_EQ(t.retryAfter("a", "ip3", 1010), 0) << "not from another address";
   t.recordFailure("b", "ip1", 1020);
   t.recordFailure("c", "ip1", 1030);
-  EXPECT_EQ(t.retryAfter("d", "ip1", 1030), 30) << "ip1 limit 3 reached; the failure at 1000 expires at 1060";
+  EXPECT_EQ(t.retryAfter("d", "ip1", 1030), 40)
+      << "ip1 holds 4 failures, limit 3: below it once the failure at 1010 expires at 1070";
   EXPECT_EQ(t.retryAfter("d", "ip2", 1030), 0);
+  t.recordFailure("a", "ip4", 1040);
+  t.recordFailure("a", "ip5", 1050);
+  EXPECT_EQ(t.retryAfter("a", "ip6", 1050), 70)
+      << "account backstop 4 reached; the failure at 1000 expires at 1120";
 }
 
 // The failure map is bounded by clearing it when it holds more than 100,000 keys. Every failure
@@ -143,11 +201,12 @@ TEST(LoginThrottle, LimitsAreIndependent) {
 // they are brute-forcing. Bounding memory must not reset throttles that are in force.
 TEST_F(LoginThrottleTest, MemoryBoundDoesNotResetThrottledAccount) {
   fail("victim@example.com", "198.51.100.1", kPerEmail);
-  ASSERT_GT(throttle.retryAfter("victim@example.com", "198.51.100.2", now()), 0);
+  ASSERT_GT(throttle.retryAfter("victim@example.com", "198.51.100.1", now()), 0);
   for (int i = 0; i < 100'001; ++i) {
-    throttle.recordFailure("nobody@example.com", "2001:db8::" + std::to_string(i), now());
+    throttle.recordFailure("nobody" + std::to_string(i % 1000) + "@example.com",
+                           "2001:db8::" + std::to_string(i), now());
   }
-  EXPECT_GT(throttle.retryAfter("victim@example.com", "198.51.100.2", now()), 0)
+  EXPECT_GT(throttle.retryAfter("victim@example.com", "198.51.100.1", now()), 0)
       << "spraying failures from many addresses lifted the throttle on an attacked account";
 }
 

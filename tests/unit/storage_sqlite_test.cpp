@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdint>
@@ -478,5 +479,21 @@ TEST(DatabaseHealthTest, FaultClearsAfterCommittedWrite) {
   EXPECT_TRUE(h.available());
 }
 
+// Issue 11 defect 6: the database (password hashes, sealed secrets) was created world-readable
+// under the usual umask 022. It and its -wal/-shm files are created 0600, whatever the umask.
+TEST(SqliteFiles, DatabaseAndWalFilesAreCreatedOwnerOnly) {
+  TempDbFile f;
+  mode_t old = ::umask(022);
+  {
+    SqliteConnection c(f.path());
+    c.execScript("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((f.path() + suffix).c_str(), &st), 0) << suffix << " exists while open in WAL mode";
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << "mode of the database file" << suffix;
+    }
+  }
+  ::umask(old);
+}
 }  // namespace
 }  // namespace gaflight::storage

@@ -14,13 +14,13 @@ namespace {
 // A vector computed independently (Python hmac) for the API reference's verification example.
 constexpr const char* kSecret = "whsec_GKWSYmo8OKjCmVFHwuQI9TDL6CS6k37RJDrCpVi4S6Q=";
 constexpr const char* kBody =
-    R"({"id":"evt_01JZ3KH1M2N3P4Q5R6S7T8V9W0","type":"webhook.test","created_at":"2026-04-02T10:12:30Z","org_id":"5f0c6d1e-8a3b-4c2d-9e7f-1a2b3c4d5e6f","api_version":"v1","data":{"object":{"object":"webhook_test","endpoint_id":"wh_01JZ3KF7G8H9J0K1M2N3P4Q5R6","message":"This is a test event sent from the gaflight console.","requested_by":"alex.martin@example.org"}}})";
+    R"({"id":"evt_01JZ3KH1M2N3P4Q5R6S7T8V9W0","type":"webhook.test","created_at":"2026-04-02T10:12:30Z","org_id":"5f0c6d1e-8a3b-4c2d-9e7f-1a2b3c4d5e6f","api_version":"v1","data":{"object":{"object":"webhook_test","endpoint_id":"wh_01JZ3KF7G8H9J0K1M2N3P4Q5R6","message":"This is a test event sent from the gaflight console.","requested_by":"usr_01JZ3K7F0D2E4G6H8J0K2M4N6P"}}})";
 
 TEST(WebhookSigner, MatchesIndependentVectors) {
   EXPECT_EQ(webhook::gaSignature(kSecret, kBody),
-            "sha256=7a25254b16ee6114ed7b74508c31d5156c52f73d39f4fc41769f78d196b78898");
+            "sha256=4575dc3d08ac0f5df384af312381ba5ac63a19412e31624b52a46d70ad6008f3");
   EXPECT_EQ(webhook::standardSignature(kSecret, "e7f8a9b0-c1d2-4e3f-9a4b-5c6d7e8f9a0b", 1775124750, kBody),
-            "v1,39ljnglnS9p4T5BVSIyQNFOX3JAqXK5KuH4e+i0anwE=");
+            "v1,e2I5befje5FQOZdNoXtYAIPWdpjgq4xei33qtraDDKA=");
   EXPECT_FALSE(webhook::standardSignature("not-a-whsec", "id", 1, kBody));
 }
 

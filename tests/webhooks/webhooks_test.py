@@ -15,7 +15,8 @@ delivery it gets.  Scenarios:
      a failure and is not followed; a receiver that always fails gets 5 attempts (1/5/25/125 s) then
      the delivery is `failed`, and a console retry delivers it again (runs in the background).
   d. rotation: dual signatures; receivers knowing only the old, only the new, or both secrets verify.
-  e. replay: new delivery ids, same event id, byte-identical body; inactive endpoints get nothing.
+  e. replay: a new delivery id, same event id, byte-identical body; a second replay within 60 s → 429;
+     inactive endpoints get nothing.
   f. isolation: an endpoint that never answers does not slow a healthy one (20 approvals, p95).
   g. SSRF: the same database served WITHOUT the flag refuses loopback / http / numeric-host targets at
      creation (422 validation_failed, field url) and at send time (attempt error, no connection).
@@ -900,25 +901,30 @@ class Suite:
         orig = next(d for d in a["dn"] if body_of(d)["id"] == evt)
         a["rn"].control(clear=True)
         new_ids = []
-        for round_ in (1, 2):
-            r = self.api.p("POST", "/events/%s/replay" % evt)
-            b = r.json()
-            data = b.get("data", [])
-            check("replay #%d: 202 {data:[one delivery to the only active subscribed endpoint], cursor:null}" % round_,
-                  r.status_code == 202 and "cursor" in b and b.get("cursor") is None and len(data) == 1
-                  and data[0].get("endpoint_id") == ep["id"] and data[0].get("event_id") == evt, r.brief())
-            if data:
-                new_ids.append(data[0].get("id"))
-        check("replays create new delivery ids", len(new_ids) == 2 and len(set(new_ids)) == 2
+        r = self.api.p("POST", "/events/%s/replay" % evt)
+        b = r.json()
+        data = b.get("data", [])
+        check("replay: 202 {data:[one delivery to the only active subscribed endpoint], cursor:null}",
+              r.status_code == 202 and "cursor" in b and b.get("cursor") is None and len(data) == 1
+              and data[0].get("endpoint_id") == ep["id"] and data[0].get("event_id") == evt, r.brief())
+        if data:
+            new_ids.append(data[0].get("id"))
+        # One replay per event per 60 s: a second one at once is refused and creates nothing.
+        r = self.api.p("POST", "/events/%s/replay" % evt)
+        retry = r.headers.get("Retry-After", "")
+        check("a second replay within the cooldown → 429 rate_limited with Retry-After in 1..60",
+              r.status_code == 429 and r.headers.get("Content-Type", "").startswith("application/problem+json")
+              and r.json().get("code") == "rate_limited" and retry.isdigit() and 1 <= int(retry) <= 60, r.brief())
+        check("the replay creates a new delivery id", len(new_ids) == 1
               and not (set(new_ids) & self.seen_delivery_ids), new_ids)
-        ds = rf.wait_count(2, 10)
+        ds = rf.wait_count(1, 10)
         time.sleep(0.5)
         ds = rf.deliveries()
-        check("receiver gets the 2 replays under the new delivery ids",
+        check("receiver gets the one replay under the new delivery id (nothing from the refused one)",
               sorted(d["headers"].get("x-ga-webhook-delivery") for d in ds) == sorted(new_ids),
               [d["headers"].get("x-ga-webhook-delivery") for d in ds])
         check("replayed body: same event id, byte-identical to the original delivery",
-              len(ds) == 2 and all(body_of(d).get("id") == evt and d["body_sha256"] == orig["body_sha256"] for d in ds),
+              len(ds) == 1 and all(body_of(d).get("id") == evt and d["body_sha256"] == orig["body_sha256"] for d in ds),
               [(body_of(d).get("id"), d["body_sha256"][:12]) for d in ds] + [orig["body_sha256"][:12]])
         check("replayed deliveries verify (both schemes)", all(not delivery_problems(d, self.api.org, 1) for d in ds),
               [delivery_problems(d, self.api.org, 1) for d in ds])

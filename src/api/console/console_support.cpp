@@ -40,7 +40,7 @@ http::Handler consoleRoute(const ConsoleDeps& deps, bool org_scoped,
                            std::optional<domain::Permission> permission, ConsoleHandler fn) {
   return [&deps, org_scoped, permission, fn = std::move(fn)](http::RequestContext& ctx) -> http::Response {
     const auto& req = ctx.req;
-    auto session = deps.identity.session(cookieValue(req, kSessionCookie));
+    auto session = deps.identity.session(cookieValue(req, sessionCookieName(deps)));
     if (!session) return problem(ctx, session.error());
     if (isStateChanging(req.method)) {
       const auto* token = req.header("x-csrf-token");

@@ -30,6 +30,7 @@ struct ConsoleDeps {
   storage::Database& db;
   const service::CursorCodec& cursors;
   bool secure_cookies;
+  std::string trusted_proxy;  // canonical address, "" = X-Forwarded-For is never believed
 };
 
 struct ConsoleCaller {
@@ -42,6 +43,13 @@ struct ConsoleCaller {
 using ConsoleHandler = std::function<http::Response(http::RequestContext&, const ConsoleCaller&)>;
 
 inline constexpr const char* kSessionCookie = "gaf_session";
+// Behind TLS (`--secure-cookies`) the cookie is Secure and carries the __Host- prefix: browsers
+// accept it only with Secure, Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP
+// response can plant or overwrite it. Only the name in force is read.
+inline constexpr const char* kSecureSessionCookie = "__Host-gaf_session";
+inline const char* sessionCookieName(const ConsoleDeps& deps) {
+  return deps.secure_cookies ? kSecureSessionCookie : kSessionCookie;
+}
 std::string cookieValue(const http::Request& req, std::string_view name);
 
 // `permission` empty = any logged-in user (and, with an org, any member).

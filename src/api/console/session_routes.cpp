@@ -19,10 +19,10 @@ void writeUserAndOrgs(JsonWriter& w, const domain::User& u, const std::vector<do
   w.endArray();
 }
 
-std::string sessionCookie(const std::string& value, int64_t max_age, bool secure) {
-  return std::string(kSessionCookie) + "=" + value +
+std::string sessionCookie(const ConsoleDeps& deps, const std::string& value, int64_t max_age) {
+  return std::string(sessionCookieName(deps)) + "=" + value +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
-         (secure ? "; Secure" : "");
+         (deps.secure_cookies ? "; Secure" : "");
 }
 }  // namespace
 
@@ -35,22 +35,22 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps) {
     GAF_CHECK(in.onlyFields({"email", "password"}));
     GAF_TRY(email, in.requiredStr("email", 254));
     GAF_TRY(password, in.requiredStr("password", 1000));
-    GAF_TRY(result, deps.identity.login(email, password, ctx.req.remote_ip));
+    GAF_TRY(result, deps.identity.login(email, password, http::clientAddress(ctx.req, deps.trusted_proxy)));
     std::string out;
     JsonWriter w(out);
     w.beginObject().field("csrf_token", result.csrf_token);
     writeUserAndOrgs(w, result.user, result.orgs);
     w.endObject();
     auto res = json(200, std::move(out));
-    res.set("Set-Cookie", sessionCookie(result.session_token, result.max_age_seconds, deps.secure_cookies));
+    res.set("Set-Cookie", sessionCookie(deps, result.session_token, result.max_age_seconds));
     return res;
   });
 
   router.add("POST", base + "/logout",
              consoleRoute(deps, false, std::nullopt, [&deps](auto& ctx, const auto&) {
-               deps.identity.logout(cookieValue(ctx.req, kSessionCookie));
+               deps.identity.logout(cookieValue(ctx.req, sessionCookieName(deps)));
                auto res = noContent();
-               res.set("Set-Cookie", sessionCookie("", 0, deps.secure_cookies));
+               res.set("Set-Cookie", sessionCookie(deps, "", 0));
                return res;
              }));
 

@@ -194,6 +194,11 @@ CREATE INDEX planning_instructor ON planning_sessions(org_id, instructor_id, sta
 CREATE INDEX planning_student ON planning_sessions(org_id, student_id, start_at);
 CREATE INDEX planning_org_updated ON planning_sessions(org_id, updated_at);
 )SQL";
+
+// Version 4: the replay cooldown's last replay per event, shared by every process (issue 11).
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE events ADD COLUMN last_replay_at TEXT;
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -201,6 +206,7 @@ const std::vector<Migration>& allMigrations() {
       {1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1},
       {2, "events outbox and webhooks", kV2},
       {3, "maintenance, work orders, compliance, planning", kV3},
+      {4, "event replay cooldown", kV4},
   };
   return kAll;
 }

@@ -1,8 +1,29 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace gaflight::storage {
 
 namespace {
+// The database holds password hashes and sealed secrets: create the file 0600 (like the key file)
+// before SQLite opens it, whatever the umask. SQLite gives the -wal and -shm files the mode of the
+// database file. An existing file is left as its operator set it; in-memory and URI names are
+// SQLite's business.
+void createPrivateFile(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    throw DbError(DbError::Kind::kGeneric,
+                  "cannot create SQLite database '" + path + "': " + std::strerror(errno));
+  }
+}
+
 class SqliteRow final : public RowView {
  public:
   explicit SqliteRow(sqlite3_stmt* s) : s_(s) {}
@@ -62,6 +83,7 @@ SqliteConnection::SqliteConnection(const std::string& path, std::shared_ptr<std:
 
 SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings settings)
     : write_lock_(std::move(settings.write_lock)), health_(std::move(settings.health)) {
+  createPrivateFile(path);
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
