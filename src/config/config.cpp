@@ -68,6 +68,7 @@ Status validate(Config& c) {
   if (!(c.rate > 0) || !(c.burst >= 1)) return configError("--rate-limit needs RATE > 0 and BURST >= 1");
   if (c.io_threads < 1 || c.io_threads > 64) return configError("--io-threads must be 1–64");
   if (c.handler_threads < 1 || c.handler_threads > 256) return configError("--handler-threads must be 1–256");
+  if (c.limits.max_connections_per_ip < 1) return configError("--max-connections-per-ip must be at least 1");
   if (c.db_url.rfind("sqlite:", 0) != 0 && c.db_url.rfind("postgres://", 0) != 0 &&
       c.db_url.rfind("postgresql://", 0) != 0) {
     return configError("--db must be sqlite:PATH or a postgres:// URL");

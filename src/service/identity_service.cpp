@@ -26,13 +26,15 @@ int64_t LoginThrottle::retryAfter(const std::string& email, const std::string& i
 
 void LoginThrottle::recordFailure(const std::string& email, const std::string& ip, int64_t now) {
   std::lock_guard lock(mu_);
-  if (failures_.size() > 100'000) prune(now);
+  if (failures_.size() > kPruneAbove) prune(now);
   failures_["e:" + email].push_back(now);
   failures_["i:" + ip].push_back(now);
 }
 
-// Bounds memory under a spray of addresses without ever forgetting a throttled account: expired
-// entries go first, then address entries, then accounts that are not (yet) throttled.
+// Bounds memory under a spray of addresses without forgetting a throttled account while it can be
+// helped: expired entries go first, then address entries, then accounts that are not (yet)
+// throttled; only when more accounts than that are throttled at once (≥ 450,000 password checks in
+// one window) are some of them forgotten, so the map has a hard bound whatever clients send.
 void LoginThrottle::prune(int64_t now) {
   for (auto it = failures_.begin(); it != failures_.end();) {
     auto& q = it->second;
@@ -45,6 +47,14 @@ void LoginThrottle::prune(int64_t now) {
   for (auto it = failures_.begin(); failures_.size() > 50'000 && it != failures_.end();) {
     it = static_cast<int>(it->second.size()) < max_email_ ? failures_.erase(it) : std::next(it);
   }
+  for (auto it = failures_.begin(); failures_.size() > kHardKeep && it != failures_.end();) {
+    it = failures_.erase(it);
+  }
+}
+
+size_t LoginThrottle::entryCount() {
+  std::lock_guard lock(mu_);
+  return failures_.size();
 }
 
 void LoginThrottle::recordSuccess(const std::string& email) {

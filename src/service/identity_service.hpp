@@ -44,6 +44,11 @@ class LoginThrottle {
   int64_t retryAfter(const std::string& email, const std::string& ip, int64_t now);
   void recordFailure(const std::string& email, const std::string& ip, int64_t now);
   void recordSuccess(const std::string& email);
+  size_t entryCount();
+  // Memory bound: pruning starts above kPruneAbove keys (emails and addresses) and always ends at
+  // or below kHardKeep, so the map never holds more than kPruneAbove + 2 keys.
+  static constexpr size_t kPruneAbove = 100'000;
+  static constexpr size_t kHardKeep = 90'000;
 
  private:
   int64_t check(const std::string& key, int max, int64_t now);

@@ -151,5 +151,12 @@ TEST_F(LoginThrottleTest, MemoryBoundDoesNotResetThrottledAccount) {
       << "spraying failures from many addresses lifted the throttle on an attacked account";
 }
 
+// Even when every key belongs to a throttled account (so nothing is cheap to forget), the map has
+// a hard bound.
+TEST_F(LoginThrottleTest, ManyThrottledAccountsStayWithinTheHardBound) {
+  for (int i = 0; i < 110'000; ++i) fail(user(i), "192.0.2.9", kPerEmail);
+  EXPECT_LE(throttle.entryCount(), LoginThrottle::kPruneAbove + 2);
+}
+
 }  // namespace
 }  // namespace gaflight::service
