@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
     sub->add_option("--handler-threads", cfg.handler_threads, "request/database executor threads")
         ->envname("GAFLIGHT_HANDLER_THREADS")
         ->capture_default_str();
+    sub->add_option("--max-connections-per-ip", cfg.limits.max_connections_per_ip,
+                    "open connections allowed from one client address (IPv6: one /64)")
+        ->envname("GAFLIGHT_MAX_CONNECTIONS_PER_IP")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
     sub->add_option("--access-log", access_log, "on|off")
         ->envname("GAFLIGHT_ACCESS_LOG")
         ->check(CLI::IsMember({"on", "off"}));

@@ -76,6 +76,7 @@ Status validate(Config& c) {
   if (c.handler_threads < 1 || c.handler_threads > 256) return configError("--handler-threads must be 1–256");
   if (c.db_busy_timeout_ms < 1 || c.db_busy_timeout_ms > 600'000)
     return configError("--db-busy-timeout-ms must be 1–600000");
+  if (c.limits.max_connections_per_ip < 1) return configError("--max-connections-per-ip must be at least 1");
   if (c.db_url.rfind("sqlite:", 0) != 0 && c.db_url.rfind("postgres://", 0) != 0 &&
       c.db_url.rfind("postgresql://", 0) != 0) {
     return configError("--db must be sqlite:PATH or a postgres:// URL");

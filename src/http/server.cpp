@@ -17,10 +17,15 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "observability/logging.hpp"
@@ -47,6 +52,28 @@ bool isHttpParseError(const boost::system::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
+
+constexpr size_t kFirstReadSize = 4096;  // the first read of a request, before the parser runs
+
+// The per-address connection cap counts an IPv6 client by its /64 (one subscriber's usual
+// allocation) and an IPv4-mapped address as the IPv4 address it carries.
+std::string addressKey(const asio::ip::address& a) {
+  if (a.is_v6()) {
+    auto v6 = a.to_v6();
+    if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return asio::ip::address_v6(bytes).to_string() + "/64";
+  }
+  return a.to_string();
+}
+
+// Out of descriptors or kernel memory: retrying at once would only spin.
+bool acceptResourceExhausted(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
 
 // One open connection, as seen by shutdown().
 struct Connection {
@@ -77,6 +104,7 @@ struct Server::Impl {
   std::atomic<size_t> open{0};
   mutable std::mutex mu;
   std::list<std::shared_ptr<Connection>> conns;
+  std::unordered_map<std::string, size_t> per_address;  // open connections by addressKey(); under mu
   bool stopped = false;
 
   Impl(ServerOptions o, const Dispatcher& d)
@@ -87,21 +115,56 @@ struct Server::Impl {
         acceptor(ioc) {}
 
   asio::awaitable<void> acceptLoop() {
+    asio::steady_timer backoff(acceptor.get_executor());
+    bool exhausted_logged = false;
     for (;;) {
       boost::system::error_code ec;
       tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc),
                                                         asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == asio::error::operation_aborted || draining) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        if (acceptResourceExhausted(ec)) {
+          // The pending connection stays in the backlog; pause instead of spinning on EMFILE while
+          // the connections we have (and health checks, once a descriptor frees) keep being served.
+          if (!exhausted_logged) {
+            observability::logEvent(LogLevel::kWarn, "http", "accept paused: out of descriptors",
+                                    {{"error", ec.message()}, {"open_connections", open.load()}});
+            exhausted_logged = true;
+          }
+          backoff.expires_after(kAcceptBackoff);
+          co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
+        continue;
       }
+      exhausted_logged = false;
       if (open.load() >= opt.limits.max_connections) {
         sock.close(ec);
         continue;
       }
+      auto ep = sock.remote_endpoint(ec);
+      if (ec) {
+        sock.close(ec);
+        continue;
+      }
+      std::string key = addressKey(ep.address());
+      {
+        std::lock_guard lock(mu);
+        auto& n = per_address[key];
+        if (n >= opt.limits.max_connections_per_ip) {
+          sock.close(ec);
+          continue;
+        }
+        ++n;
+      }
       auto exec = sock.get_executor();
-      asio::co_spawn(exec, session(std::move(sock)), asio::detached);
+      asio::co_spawn(exec, session(std::move(sock), std::move(key)), asio::detached);
     }
+  }
+
+  void releaseAddress(const std::string& key) {
+    std::lock_guard lock(mu);
+    auto it = per_address.find(key);
+    if (it != per_address.end() && --it->second == 0) per_address.erase(it);
   }
 
   // Writes a transport-level error (431/413/408/400) and closes.
@@ -118,7 +181,7 @@ struct Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
-  asio::awaitable<void> session(tcp::socket sock) {
+  asio::awaitable<void> session(tcp::socket sock, std::string address_key) {
     ++open;
     beast::tcp_stream stream(std::move(sock));
     auto conn = std::make_shared<Connection>();
@@ -150,6 +213,7 @@ struct Server::Impl {
       std::lock_guard lock(mu);
       conns.erase(self);
     }
+    releaseAddress(address_key);
     --open;
   }
 
@@ -196,10 +260,26 @@ struct Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(lim.header_limit));
       parser.body_limit(lim.body_limit);
       boost::system::error_code ec;
-      // Idle keep-alive wait and header read share one deadline; a partial request gets 408.
       stream.expires_never();
-      arm(buffer.size() > 0 ? lim.read_timeout : lim.idle_timeout);
       conn.busy = false;
+      if (buffer.size() == 0) {
+        // Idle keep-alive wait: up to idle_timeout for the first byte, then closed silently.
+        arm(lim.idle_timeout);
+        size_t n = co_await stream.async_read_some(buffer.prepare(kFirstReadSize),
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+        disarm();
+        if (ec || n == 0) co_return;
+        buffer.commit(n);
+      }
+      // From the first byte on, the whole request (headers and body) shares one read deadline, so
+      // trickling header lines cannot hold a connection longer than read_timeout; late → 408.
+      auto request_deadline = std::chrono::steady_clock::now() + lim.read_timeout;
+      auto remaining = [&] {
+        return std::max(std::chrono::milliseconds(0),
+                        std::chrono::duration_cast<std::chrono::milliseconds>(
+                            request_deadline - std::chrono::steady_clock::now()));
+      };
+      arm(remaining());
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
       disarm();
@@ -232,7 +312,7 @@ struct Server::Impl {
           if (ec) co_return;
           stream.expires_never();
         }
-        arm(lim.read_timeout);
+        arm(remaining());
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
         disarm();
         if (ec) {
@@ -310,8 +390,40 @@ Server::Server(ServerOptions options, const Dispatcher& dispatcher)
 
 Server::~Server() { shutdown(std::chrono::milliseconds(0)); }
 
+size_t clampConnectionCap(size_t requested, uint64_t descriptor_limit) {
+  constexpr uint64_t kMinReserve = 128;
+  uint64_t reserve = std::max(kMinReserve, descriptor_limit / 10);
+  uint64_t fits = descriptor_limit > 2 * reserve ? descriptor_limit - reserve : descriptor_limit / 2;
+  return static_cast<size_t>(std::max<uint64_t>(1, std::min<uint64_t>(requested, fits)));
+}
+
+uint64_t raiseDescriptorLimit() {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1024;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rlimit raised = rl;
+    raised.rlim_cur = rl.rlim_max;
+    // An unlimited hard limit is refused on Linux (fs.nr_open); fall back to a large finite value.
+    if (::setrlimit(RLIMIT_NOFILE, &raised) != 0 && rl.rlim_max == RLIM_INFINITY) {
+      raised.rlim_cur = 1 << 20;
+      ::setrlimit(RLIMIT_NOFILE, &raised);
+    }
+    ::getrlimit(RLIMIT_NOFILE, &rl);
+  }
+  return rl.rlim_cur == RLIM_INFINITY ? std::numeric_limits<uint64_t>::max() : rl.rlim_cur;
+}
+
 void Server::start() {
   auto& i = *impl_;
+  // Beyond the descriptor limit the cap could never trigger; accept would fail with EMFILE instead.
+  uint64_t descriptors = raiseDescriptorLimit();
+  size_t cap = clampConnectionCap(i.opt.limits.max_connections, descriptors);
+  if (cap < i.opt.limits.max_connections) {
+    observability::logEvent(
+        LogLevel::kWarn, "http", "connection cap lowered to fit the descriptor limit",
+        {{"requested", i.opt.limits.max_connections}, {"cap", cap}, {"descriptor_limit", descriptors}});
+    i.opt.limits.max_connections = cap;
+  }
   auto addr = asio::ip::make_address(i.opt.host);
   tcp::endpoint ep(addr, i.opt.port);
   i.acceptor.open(ep.protocol());

@@ -15,8 +15,17 @@ struct ServerLimits {
   std::chrono::milliseconds read_timeout{10'000};  // a started request must arrive within this → 408
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection with no request → closed
   std::chrono::milliseconds write_timeout{30'000};
-  size_t max_connections = 10'000;  // beyond: accepted and closed at once
+  size_t max_connections = 10'000;      // beyond: accepted and closed at once (clamped below RLIMIT_NOFILE)
+  size_t max_connections_per_ip = 256;  // per client address (IPv6: per /64); beyond: closed at once
 };
+
+// The connection cap that fits in `descriptor_limit` (RLIMIT_NOFILE) while leaving headroom for the
+// database, curl, log and static files: the larger of 128 descriptors and a tenth of the limit are
+// kept back (half the limit when it is tiny). Never 0.
+size_t clampConnectionCap(size_t requested, uint64_t descriptor_limit);
+
+// Raises the soft RLIMIT_NOFILE to the hard limit; returns the soft limit now in force.
+uint64_t raiseDescriptorLimit();
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

@@ -4,11 +4,25 @@
 
 namespace gaflight::observability {
 
+std::string_view Metrics::methodLabel(std::string_view method) {
+  // A client can send any token as a method; only the standard ones become labels.
+  static constexpr std::array<std::string_view, 8> kKnown = {"GET",   "HEAD",   "POST",    "PUT",
+                                                             "PATCH", "DELETE", "OPTIONS", "-"};
+  for (auto known : kKnown) {
+    if (method == known) return known;
+  }
+  return "OTHER";
+}
+
 void Metrics::observeRequest(std::string_view method, std::string_view route, int status, double seconds) {
+  method = methodLabel(method);
+  if (status < 100 || status > 599) status = 0;
+  std::lock_guard lock(mu_);
+  // Routes are templates; the cap is a backstop should a caller ever pass something unbounded.
+  if (durations_.size() >= kMaxRoutes && !durations_.count(std::string(route))) route = "(other)";
   std::string key;
   key.reserve(method.size() + route.size() + 6);
   key.append(method).append("|").append(route).append("|").append(std::to_string(status));
-  std::lock_guard lock(mu_);
   ++requests_[key];
   auto& h = durations_[std::string(route)];
   for (size_t i = 0; i < kBuckets.size(); ++i) {

@@ -15,6 +15,9 @@ class Metrics {
   void incCounter(const std::string& name_with_labels, uint64_t by = 1);
   void setGauge(const std::string& name_with_labels, double value);
   std::string render() const;
+  // The method label: standard methods as sent, anything else "OTHER" (labels stay bounded).
+  static std::string_view methodLabel(std::string_view method);
+  static constexpr size_t kMaxRoutes = 512;  // distinct route labels; more fold into "(other)"
 
  private:
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,

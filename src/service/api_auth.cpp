@@ -6,7 +6,6 @@
 namespace gaflight::service {
 
 namespace {
-constexpr size_t kMaxCacheEntries = 50'000;
 constexpr int64_t kTouchIntervalSeconds = 60;  // last_used_at precision; avoids a write per request
 
 bool wellFormedToken(std::string_view t) {
@@ -23,11 +22,33 @@ void ApiAuthenticator::syncGeneration() {
   uint64_t g = cache_.generation();
   if (g != seen_generation_) {
     keys_.clear();
+    unknown_keys_ = 0;
     installs_.clear();
     seen_generation_ = g;
   }
-  if (keys_.size() > kMaxCacheEntries) keys_.clear();
-  if (installs_.size() > kMaxCacheEntries) installs_.clear();
+}
+
+void ApiAuthenticator::rememberKey(const std::string& hash, std::optional<storage::KeyAuthRecord> record,
+                                   int64_t now) {
+  if (auto it = keys_.find(hash); it != keys_.end()) {  // two concurrent misses of one token
+    if (!it->second.record) --unknown_keys_;
+    keys_.erase(it);
+  }
+  if (!record && unknown_keys_ >= max_unknown_) {
+    std::erase_if(keys_, [](const auto& kv) { return !kv.second.record; });
+    unknown_keys_ = 0;
+  }
+  if (keys_.size() >= max_entries_) {
+    keys_.clear();
+    unknown_keys_ = 0;
+  }
+  if (!record) ++unknown_keys_;
+  keys_[hash] = CachedKey{std::move(record), now};
+}
+
+ApiAuthenticator::CacheSizes ApiAuthenticator::cacheSizes() {
+  std::lock_guard lock(mu_);
+  return {keys_.size(), unknown_keys_, installs_.size()};
 }
 
 Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::string* authorization,
@@ -75,7 +96,7 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
       mu_.lock();
       rec = fresh;
       if (cache_.generation() == gen) {
-        keys_[hash] = CachedKey{fresh, now};
+        rememberKey(hash, fresh, now);
       }
       touch = fresh.has_value();
     }
@@ -121,7 +142,11 @@ Result<ApiPrincipal> ApiAuthenticator::authorize(const storage::KeyAuthRecord& k
       auto inst = storage::DeveloperRepository(db_.connection()).activeInstallation(org, key.app_id);
       if (inst) granted = domain::ScopeSet(inst->granted_scopes.begin(), inst->granted_scopes.end());
       std::lock_guard lock(mu_);
-      if (cache_.generation() == gen) installs_[cache_key] = granted;
+      if (cache_.generation() == gen) {
+        // The organisation id is the client's choice; the bound keeps made-up ones from piling up.
+        if (installs_.size() >= max_entries_ && !installs_.count(cache_key)) installs_.clear();
+        installs_[cache_key] = granted;
+      }
     }
   }
   if (!granted) {

@@ -2,6 +2,7 @@
 // Public API authentication: bearer key → app → installation in X-Org-Id → effective scopes.
 // Keys and installations are cached in memory; any write to apps, keys or installations bumps
 // the AuthCache generation, which empties the caches before the next lookup (same process).
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -33,8 +34,18 @@ struct ApiPrincipal {
 class ApiAuthenticator {
  public:
   // `background` runs the once-a-minute last_used_at write, so a request never waits for the write lock.
-  ApiAuthenticator(storage::Database& db, const Clock& clock, AuthCache& cache, BackgroundQueue& background)
-      : db_(db), clock_(clock), cache_(cache), background_(background) {}
+  // Cache bounds: at most `max_entries` keys (and as many installations); tokens found unknown
+  // (clients choose them freely) are limited to a fifth of that and forgotten first, so a spray of
+  // made-up tokens never evicts the real keys.
+  static constexpr size_t kDefaultMaxEntries = 50'000;
+  ApiAuthenticator(storage::Database& db, const Clock& clock, AuthCache& cache, BackgroundQueue& background,
+                   size_t max_entries = kDefaultMaxEntries)
+      : db_(db),
+        clock_(clock),
+        cache_(cache),
+        background_(background),
+        max_entries_(std::max<size_t>(5, max_entries)),
+        max_unknown_(max_entries_ / 5) {}
 
   // Step 1: the key alone (401s). Returns the key id for rate limiting.
   Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization,
@@ -44,9 +55,14 @@ class ApiAuthenticator {
                                  size_t org_header_count, std::string_view required_scope);
 
   static constexpr std::string_view kTokenPrefix = "gaf_pk_";
+  struct CacheSizes {
+    size_t keys, unknown_keys, installations;
+  };
+  CacheSizes cacheSizes();
 
  private:
   void syncGeneration();
+  void rememberKey(const std::string& hash, std::optional<storage::KeyAuthRecord> record, int64_t now);
   struct CachedKey {
     std::optional<storage::KeyAuthRecord> record;  // nullopt: known-unknown token hash
     int64_t last_touch = 0;
@@ -55,7 +71,9 @@ class ApiAuthenticator {
   const Clock& clock_;
   AuthCache& cache_;
   BackgroundQueue& background_;
+  const size_t max_entries_, max_unknown_;
   std::mutex mu_;
+  size_t unknown_keys_ = 0;  // entries of keys_ without a record
   uint64_t seen_generation_ = 0;
   std::unordered_map<std::string, CachedKey> keys_;                            // by token hash
   std::unordered_map<std::string, std::optional<domain::ScopeSet>> installs_;  // by app_id + "|" + org

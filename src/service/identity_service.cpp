@@ -37,7 +37,7 @@ int64_t LoginThrottle::waitLocked(const Key& k, int64_t now) {
 }
 
 void LoginThrottle::addLocked(const Key& k, int64_t now) {
-  if (failures_.size() > 100'000) prune(now);
+  if (failures_.size() > kPruneAbove) prune(now);
   for (const auto* key : {&k.pair, &k.address, &k.account}) failures_[*key].push_back(now);
 }
 
@@ -95,6 +95,16 @@ void LoginThrottle::prune(int64_t now) {
       it = drop ? failures_.erase(it) : std::next(it);
     }
   }
+  // Hard bound: only when more throttles than that are in force at once are some forgotten, so a
+  // prune always leaves headroom (no O(n) prune on every further failure).
+  for (auto it = failures_.begin(); failures_.size() > kHardKeep && it != failures_.end();) {
+    it = failures_.erase(it);
+  }
+}
+
+size_t LoginThrottle::entryCount() {
+  std::lock_guard lock(mu_);
+  return failures_.size();
 }
 
 IdentityService::IdentityService(storage::Database& db, const Clock& clock, std::string csrf_key,

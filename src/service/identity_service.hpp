@@ -61,6 +61,10 @@ class LoginThrottle {
   int64_t retryAfter(const std::string& email, const std::string& ip, int64_t now);
   // Counts a failure without a check (tests, and callers that verified elsewhere).
   void recordFailure(const std::string& email, const std::string& ip, int64_t now);
+  size_t entryCount();
+  // Memory bound: pruning starts above kPruneAbove keys and always ends at or below kHardKeep.
+  static constexpr size_t kPruneAbove = 100'000;
+  static constexpr size_t kHardKeep = 90'000;
 
  private:
   struct Key {

@@ -1,5 +1,6 @@
 #pragma once
 // Per-key token bucket (SPEC §3): `rate` tokens per second, capacity `burst`.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <mutex>
@@ -19,8 +20,16 @@ class RateLimiter {
     int64_t reset_seconds;  // RateLimit-Reset: seconds until the bucket is full again
     int64_t retry_after;    // Retry-After when refused: seconds until one token is available
   };
-  RateLimiter(double rate, double burst, const Clock& clock) : rate_(rate), burst_(burst), clock_(clock) {}
+  // At most `max_buckets` buckets are kept (memory stays bounded whatever the keys): beyond it,
+  // refilled buckets go first (forgetting them changes nothing), then the least recently used.
+  static constexpr size_t kDefaultMaxBuckets = 100'000;
+  RateLimiter(double rate, double burst, const Clock& clock, size_t max_buckets = kDefaultMaxBuckets)
+      : rate_(rate),
+        burst_(burst),
+        clock_(clock),
+        max_per_shard_(std::max<size_t>(1, max_buckets / kShards)) {}
   Decision take(const std::string& key);
+  size_t bucketCount();
 
  private:
   struct Bucket {
@@ -31,9 +40,12 @@ class RateLimiter {
     std::mutex mu;
     std::unordered_map<std::string, Bucket> buckets;
   };
+  static constexpr size_t kShards = 16;
+  void evict(Shard& shard, double now);
   double rate_, burst_;
   const Clock& clock_;
-  std::array<Shard, 16> shards_;
+  size_t max_per_shard_;
+  std::array<Shard, kShards> shards_;
 };
 
 }  // namespace gaflight::service

@@ -210,5 +210,13 @@ TEST_F(LoginThrottleTest, MemoryBoundDoesNotResetThrottledAccount) {
       << "spraying failures from many addresses lifted the throttle on an attacked account";
 }
 
+// Even when every key belongs to a throttled account (so nothing is cheap to forget), pruning
+// must make room: a map left at its bound would run a full O(n) prune on every further failure.
+TEST_F(LoginThrottleTest, ManyThrottledAccountsStayWithinTheHardBound) {
+  for (int i = 0; i < 100'100; ++i) fail(user(i), "192.0.2.9", kPerEmail);
+  EXPECT_LE(throttle.entryCount(), LoginThrottle::kPruneAbove + 2);
+  EXPECT_LT(throttle.entryCount(), LoginThrottle::kPruneAbove) << "pruning left no headroom";
+}
+
 }  // namespace
 }  // namespace gaflight::service

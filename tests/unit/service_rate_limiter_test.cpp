@@ -131,5 +131,29 @@ TEST(RateLimiter, ClockGoingBackwardsGrantsNoTokens) {
   EXPECT_FALSE(rl.take("k").allowed);
 }
 
+TEST(RateLimiter, ManyDistinctKeysStayWithinTheBucketBound) {
+  FakeClock clock;
+  RateLimiter rl(1.0, 5.0, clock, 160);
+  for (int i = 0; i < 20'000; ++i) {
+    ASSERT_TRUE(rl.take("key-" + std::to_string(i)).allowed);
+    if (i % 1000 == 0) clock.advance(milliseconds(1));
+  }
+  EXPECT_LE(rl.bucketCount(), 160u);
+  EXPECT_GT(rl.bucketCount(), 0u);
+}
+
+TEST(RateLimiter, EvictionKeepsBucketsThatAreStillDraining) {
+  FakeClock clock;
+  RateLimiter rl(1.0, 5.0, clock, 160);
+  for (int i = 0; i < 400; ++i) rl.take("old-" + std::to_string(i));  // every shard at its bound
+  clock.advance(seconds(10));                                         // old buckets are full again
+  for (int i = 0; i < 80; ++i) rl.take("new-" + std::to_string(i));
+  EXPECT_LE(rl.bucketCount(), 160u);
+  for (int i = 0; i < 80; ++i) {
+    // A forgotten bucket would start full (4 left); a kept one has had two tokens taken.
+    EXPECT_EQ(rl.take("new-" + std::to_string(i)).remaining, 3) << i;
+  }
+}
+
 }  // namespace
 }  // namespace gaflight::service
