@@ -52,7 +52,8 @@ export function weeklyHoursChart(stats, { title, weekLabel, hoursLabel }) {
 // Next due maintenance items: a horizontal bar per item, the shorter the bar the closer the due point;
 // coloured by status. `items` are {label, sub, status, fraction (0..1 of the longest remaining), value}.
 export function nextDueChart(items, { title }) {
-  const labelW = 190, valueW = 110, barMax = 260, rowH = 30, barH = 14;
+  // Sized for a narrow card: the SVG scales to the card's width, so a compact viewBox keeps text legible.
+  const labelW = 118, valueW = 84, barMax = 118, rowH = 30, barH = 14;
   const width = labelW + barMax + valueW;
   const height = items.length * rowH + 4;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart chart-due', role: 'img', 'aria-label': title });
@@ -61,7 +62,9 @@ export function nextDueChart(items, { title }) {
     const y = i * rowH + 4;
     const g = s('g', { class: `chart-row chart-${it.status}` });
     g.append(s('text', { x: 0, y: y + 11, class: 'chart-label' }, it.label));
-    g.append(s('text', { x: 0, y: y + 24, class: 'chart-sub' }, it.sub));
+    const sub = it.sub.length > 24 ? `${it.sub.slice(0, 23)}…` : it.sub;
+    g.append(s('text', { x: 0, y: y + 24, class: 'chart-sub' }, sub));
+    g.append(s('title', {}, `${it.label} · ${it.sub} · ${it.value}`));
     g.append(s('rect', { x: labelW, y: y + 3, width: Math.max(3, Math.round(barMax * it.fraction)), height: barH, rx: 3, class: 'chart-bar' }));
     g.append(s('text', { x: width - 4, y: y + 14, class: 'chart-total', 'text-anchor': 'end' }, it.value));
     svg.append(g);
