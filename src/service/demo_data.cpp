@@ -20,6 +20,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "domain/compliance.hpp"
 #include "service/compliance_service.hpp"
 #include "service/maintenance_service.hpp"
 #include "storage/demo_writer.hpp"
@@ -114,72 +115,34 @@ std::string asciiSlug(std::string_view name) {
   return out;
 }
 
-// Calendar arithmetic on day numbers (days since 1970-01-01).
+// A civil date as written in records (year, month, day).
 struct Civil {
   int y;
   unsigned m, d;
 };
-Civil civilFromDays(int64_t z) {
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  auto doe = static_cast<unsigned>(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(y + (m <= 2)), m, d};
-}
-unsigned daysInMonth(int y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-// The same day of the month `months` later (clamped to the month's end), as calendars count it.
+// Calendar months on day numbers, with the domain's rules (clamped to the month's end).
 int64_t addMonths(int64_t day, int64_t months) {
-  Civil c = civilFromDays(day);
-  int64_t total = int64_t{c.y} * 12 + (c.m - 1) + months;
-  int y = static_cast<int>(total / 12);
-  auto m = static_cast<unsigned>(total % 12 + 1);
-  return timefmt::daysFromCivil(y, m, std::min(c.d, daysInMonth(y, m)));
+  return domain::dayNumber(domain::addMonths(domain::fromDayNumber(day), static_cast<int>(months)));
 }
 // The last day of the calendar month `months` after the month of `day` (FAA 61.23, annual inspections).
 int64_t endOfMonthAfter(int64_t day, int64_t months) {
-  Civil c = civilFromDays(day);
-  int64_t total = int64_t{c.y} * 12 + (c.m - 1) + months;
-  int y = static_cast<int>(total / 12);
-  auto m = static_cast<unsigned>(total % 12 + 1);
-  return timefmt::daysFromCivil(y, m, daysInMonth(y, m));
-}
-int ageOn(int64_t dob_day, int64_t day) {
-  Civil b = civilFromDays(dob_day), d = civilFromDays(day);
-  return d.y - b.y - ((d.m < b.m || (d.m == b.m && d.d < b.d)) ? 1 : 0);
+  return domain::dayNumber(
+      domain::endOfMonth(domain::addMonths(domain::fromDayNumber(day), static_cast<int>(months))));
 }
 std::string dateOf(int64_t day) { return timefmt::formatDate(day * 86400); }
 
-// Last valid day of a medical examined on `exam_day` (EASA MED.A.045 by class and age; FAA 61.23 to the
-// end of the Nth calendar month), for the privileges the class is named after.
+// Last valid day of a medical examined on `exam_day`: the same rule the compliance service applies
+// (domain/compliance.cpp), so seeded medicals are what the console would compute.
 int64_t medicalValidUntil(bool faa, const std::string& cls, int64_t dob_day, int64_t exam_day) {
-  int age = ageOn(dob_day, exam_day);
-  if (faa) {
-    int64_t months = cls == "class_1" ? (age < 40 ? 12 : 6) : cls == "class_2" ? 12 : (age < 40 ? 60 : 24);
-    return endOfMonthAfter(exam_day, months);
-  }
-  int64_t until;
-  if (cls == "class_1") {
-    until = addMonths(exam_day, age < 60 ? 12 : 6);
-  } else if (cls == "lapl") {
-    until = addMonths(exam_day, age < 40 ? 60 : 24);
-    if (age < 40) until = std::min(until, addMonths(dob_day, 42 * 12));  // ceases after the 42nd birthday
-  } else {
-    until = addMonths(exam_day, age < 40 ? 60 : age < 50 ? 24 : 12);
-    if (age < 40)
-      until = std::min(until, addMonths(dob_day, 42 * 12));
-    else if (age < 50)
-      until = std::min(until, addMonths(dob_day, 51 * 12));
-  }
-  return until;
+  using domain::MedicalClass;
+  MedicalClass c = faa ? (cls == "class_1"   ? MedicalClass::kFaaFirst
+                          : cls == "class_2" ? MedicalClass::kFaaSecond
+                                             : MedicalClass::kFaaThird)
+                       : (cls == "class_1"   ? MedicalClass::kEasaClass1
+                          : cls == "class_2" ? MedicalClass::kEasaClass2
+                                             : MedicalClass::kEasaLapl);
+  auto v = domain::medicalValidity(c, domain::fromDayNumber(exam_day), domain::fromDayNumber(dob_day));
+  return domain::dayNumber(v.valid_until);
 }
 
 struct AircraftType {
