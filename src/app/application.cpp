@@ -80,11 +80,12 @@ Application::Application(config::Config cfg, const Clock* clock)
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.maintenance,
-                                    s.compliance, s.planning, s.response_cache, s.data_generation});
-  i.console_deps = std::make_unique<api::ConsoleDeps>(
-      api::ConsoleDeps{s.identity, s.developer, s.operations, s.webhooks, s.maintenance, s.compliance,
-                       s.planning, *i.db, s.cursors, i.cfg.secure_cookies, i.cfg.trusted_proxy});
+  api::registerPublicApi(i.router,
+                         {s.authenticator, s.limiter, s.operations, s.webhooks, s.maintenance, s.compliance,
+                          s.planning, s.training, s.billing, s.vtr, s.response_cache, s.data_generation});
+  i.console_deps = std::make_unique<api::ConsoleDeps>(api::ConsoleDeps{
+      s.identity, s.developer, s.operations, s.webhooks, s.maintenance, s.compliance, s.planning, s.training,
+      s.billing, s.vtr, *i.db, s.cursors, i.cfg.secure_cookies, i.cfg.trusted_proxy});
   api::registerConsoleSession(i.router, *i.console_deps);
   api::registerConsoleDeveloper(i.router, *i.console_deps);
   api::registerConsoleOperations(i.router, *i.console_deps);
@@ -92,6 +93,9 @@ Application::Application(config::Config cfg, const Clock* clock)
   api::registerConsoleMaintenance(i.router, *i.console_deps);
   api::registerConsoleCompliance(i.router, *i.console_deps);
   api::registerConsolePlanning(i.router, *i.console_deps);
+  api::registerConsoleTraining(i.router, *i.console_deps);
+  api::registerConsoleBilling(i.router, *i.console_deps);
+  api::registerConsoleVtr(i.router, *i.console_deps);
   webhook::EngineOptions engine_opt;
   engine_opt.allow_private_targets = i.cfg.allow_private_webhook_targets;
   engine_opt.retention_days = i.cfg.event_retention_days;
@@ -208,8 +212,8 @@ int runDemo(const config::Config& cfg_in, bool json_output, const std::string& b
   storage::migrate(app.database().connection());
   SystemClock clock;
   auto& s = app.services();
-  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer, country,
-                                              min_awaiting_review);
+  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer,
+                                              {s.training, s.billing, s.vtr}, country, min_awaiting_review);
   std::string url = base_url.empty() ? "http://" + app.config().listen : base_url;
   if (json_output) {
     nlohmann::json out = {{"org_id", demo.org_id},     {"api_key", demo.api_key}, {"email", demo.email},

@@ -5,6 +5,7 @@
 #include "core/background_queue.hpp"
 #include "core/crypto.hpp"
 #include "service/api_auth.hpp"
+#include "service/billing_service.hpp"
 #include "service/compliance_service.hpp"
 #include "service/cursor.hpp"
 #include "service/developer_service.hpp"
@@ -14,6 +15,8 @@
 #include "service/planning_service.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
+#include "service/training_service.hpp"
+#include "service/vtr_service.hpp"
 #include "service/webhook_service.hpp"
 
 namespace gaflight::app {
@@ -30,6 +33,11 @@ struct Application::Services {
         maintenance(domain_context),
         compliance(domain_context),
         planning(domain_context),
+        training(domain_context, crypto::hmacSha256(master_key, "gaflight/org-signing-keys/v1")),
+        billing(domain_context),
+        // The deployment's VTR authority key: an Ed25519 seed derived from the master key, so every node
+        // of a deployment signs with the same key and nothing more needs distributing.
+        vtr(domain_context, crypto::hmacSha256(master_key, "gaflight/vtr-authority/v1")),
         secret_box(crypto::hmacSha256(master_key, "gaflight/webhook-secrets/v1")),
         webhooks(db, clock, cursors, secret_box, notifier, cfg.allow_private_webhook_targets),
         response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
@@ -47,6 +55,9 @@ struct Application::Services {
   service::MaintenanceService maintenance;
   service::ComplianceService compliance;
   service::PlanningService planning;
+  service::TrainingService training;
+  service::BillingService billing;
+  service::VtrService vtr;
   service::SecretBox secret_box;
   service::WebhookService webhooks;
   service::ResponseCache response_cache;

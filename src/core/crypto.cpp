@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -169,6 +170,69 @@ namespace {
 // OWASP: Argon2id, m=19 MiB, t=2, p=1.
 constexpr uint32_t kArgonT = 2, kArgonM = 19 * 1024, kArgonP = 1, kSaltLen = 16, kHashLen = 32;
 }  // namespace
+
+namespace {
+using PkeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+PkeyPtr ed25519Private(std::string_view seed32) {
+  if (seed32.size() != 32) throw std::invalid_argument("an Ed25519 seed is 32 bytes");
+  PkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, bytes(seed32), 32), EVP_PKEY_free);
+  if (!key) throw std::runtime_error("Ed25519 private key rejected by OpenSSL");
+  return key;
+}
+
+PkeyPtr ed25519Public(std::string_view public32) {
+  if (public32.size() != 32) return PkeyPtr(nullptr, EVP_PKEY_free);
+  return PkeyPtr(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, bytes(public32), 32), EVP_PKEY_free);
+}
+}  // namespace
+
+std::string ed25519PublicKey(std::string_view seed32) {
+  auto key = ed25519Private(seed32);
+  std::string out(32, '\0');
+  size_t len = out.size();
+  if (EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char*>(out.data()), &len) != 1 ||
+      len != 32)
+    throw std::runtime_error("Ed25519 public key derivation failed");
+  return out;
+}
+
+std::string ed25519Sign(std::string_view seed32, std::string_view message) {
+  auto key = ed25519Private(seed32);
+  MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  std::string sig(64, '\0');
+  size_t len = sig.size();
+  // Ed25519 is a one-shot signature: no digest is named, the whole message is signed.
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, bytes(message),
+                     message.size()) != 1 ||
+      len != 64)
+    throw std::runtime_error("Ed25519 signing failed");
+  return sig;
+}
+
+bool ed25519Verify(std::string_view public32, std::string_view message, std::string_view signature64) {
+  auto key = ed25519Public(public32);
+  if (!key || signature64.size() != 64) return false;
+  MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
+  return EVP_DigestVerify(ctx.get(), bytes(signature64), signature64.size(), bytes(message),
+                          message.size()) == 1;
+}
+
+std::string ed25519PublicKeyPem(std::string_view public32) {
+  auto key = ed25519Public(public32);
+  if (!key) throw std::invalid_argument("an Ed25519 public key is 32 bytes");
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  if (!bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1)
+    throw std::runtime_error("PEM encoding failed");
+  char* data = nullptr;
+  long n = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<size_t>(n));
+}
 
 std::string hashPassword(std::string_view password) {
   std::string salt = randomBytes(kSaltLen);

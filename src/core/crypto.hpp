@@ -25,6 +25,13 @@ std::string aesGcmEncrypt(std::string_view key32, std::string_view plaintext, st
 std::optional<std::string> aesGcmDecrypt(std::string_view key32, std::string_view sealed,
                                          std::string_view aad);
 
+// Ed25519 (RFC 8032) through OpenSSL. A private key is its 32-byte seed; a public key its 32 raw bytes.
+std::string ed25519PublicKey(std::string_view seed32);
+std::string ed25519Sign(std::string_view seed32, std::string_view message);  // raw 64 bytes
+bool ed25519Verify(std::string_view public32, std::string_view message, std::string_view signature64);
+// SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----"), what `openssl pkeyutl -pubin` reads.
+std::string ed25519PublicKeyPem(std::string_view public32);
+
 // Argon2id with an encoded (PHC string) result; parameters chosen per OWASP guidance.
 std::string hashPassword(std::string_view password);
 bool verifyPassword(std::string_view encoded, std::string_view password);

@@ -8,9 +8,9 @@
 
 namespace gaflight::service {
 
-void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
-                 const std::string& action, const std::string& target_type, const std::string& target_id,
-                 const nlohmann::json& details, const std::string& at) {
+std::string recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
+                        const std::string& action, const std::string& target_type,
+                        const std::string& target_id, const nlohmann::json& details, const std::string& at) {
   domain::AuditEntry e;
   e.id = ids::prefixed("aud_");
   e.org_id = org;
@@ -23,6 +23,7 @@ void recordAudit(storage::Connection& conn, const std::string& org, const Actor&
   e.request_id = actor.request_id.empty() ? "-" : actor.request_id;
   e.created_at = at;
   storage::AuditRepository(conn).append(e);
+  return e.id;
 }
 
 }  // namespace gaflight::service

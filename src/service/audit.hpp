@@ -9,9 +9,10 @@
 namespace gaflight::service {
 
 // Appends one audit entry inside the caller's transaction, so the entry commits with the change.
-void recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
-                 const std::string& action, const std::string& target_type, const std::string& target_id,
-                 const nlohmann::json& details, const std::string& at);
+// Returns the entry's id (a VTR references the entry that issued it).
+std::string recordAudit(storage::Connection& conn, const std::string& org, const Actor& actor,
+                        const std::string& action, const std::string& target_type,
+                        const std::string& target_id, const nlohmann::json& details, const std::string& at);
 
 }  // namespace gaflight::service
 

@@ -48,8 +48,8 @@ DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::st
 }
 
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer, const std::string& country,
-                                  int min_awaiting_review) {
+                                  DeveloperService& developer, DemoDomainServices services,
+                                  const std::string& country, int min_awaiting_review) {
   auto& conn = db.connection();
   storage::IdentityRepository repo(conn);
   SchoolProfile profile = profileFor(country);
@@ -80,12 +80,16 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
     opt.submitter_user_id = user.id;
     opt.instructor_account = demoInstructorAccounts(conn, org.id);
     auto counts = seedOperationsData(conn, org.id, opt);
+    services.training.seedDemo(conn, org.id, opt);  // lesson records over the students' flights
+    services.billing.seedDemo(conn, org.id, opt);   // every approved flight billed once
     tx.commit();
     out.pilots = counts.pilots;
     out.aircraft = counts.aircraft;
     out.flights = counts.flights;
     out.submitted = counts.submitted;
   }
+
+  services.vtr.seedDemo(org.id, system);  // packs over the committed training records
 
   AppInput app;
   app.name = "Flight school dashboard (demo)";

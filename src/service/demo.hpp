@@ -1,9 +1,12 @@
 #pragma once
 #include <string>
 
+#include "service/billing_service.hpp"
 #include "service/demo_data.hpp"
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
+#include "service/training_service.hpp"
+#include "service/vtr_service.hpp"
 
 namespace gaflight::service {
 
@@ -16,9 +19,16 @@ struct DemoResult {
 // compliance and planning, an active app holding every public scope, and one key. Each run creates a new
 // organisation with its own owner (owner+2@…, owner+3@… on later runs), so running it twice never touches
 // earlier data. `country` is FR (EASA club, EUR) or US (FAA school, USD).
+// The issue-8 services that add training, billing and VTRs on top of the operations data.
+struct DemoDomainServices {
+  TrainingService& training;
+  BillingService& billing;
+  VtrService& vtr;
+};
+
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
-                                  DeveloperService& developer, const std::string& country = "FR",
-                                  int min_awaiting_review = 0);
+                                  DeveloperService& developer, DemoDomainServices services,
+                                  const std::string& country = "FR", int min_awaiting_review = 0);
 
 // Console users (membership role `instructor`) for the school's instructors, who review flights. They
 // cannot log in (no password is set); the owner can give them one later. Runs in the caller's transaction.

@@ -6,6 +6,7 @@
 #include "domain/render.hpp"
 #include "domain/scopes.hpp"
 #include "service/audit.hpp"
+#include "service/billing_service.hpp"
 #include "service/compliance_service.hpp"
 #include "service/maintenance_service.hpp"
 #include "service/paging.hpp"
@@ -332,6 +333,7 @@ Result<domain::Flight> OperationsService::approveFlight(const std::string& org, 
   std::vector<std::string> crew{f->pilot_id};
   if (f->instructor_id) crew.push_back(*f->instructor_id);
   refreshPilotCurrency(conn, org, crew, clock_.now());
+  billApprovedFlight(conn, org, *updated, clock_.now());
   tx.commit();
   generation_.bump();
   notifier_.wake();

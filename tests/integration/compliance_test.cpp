@@ -407,7 +407,8 @@ TEST(ComplianceDemo, OrgCurrencyRefreshCoversTheDemoSchool) {
   FakeClock clock;
   TestServer server({}, &clock);
   auto& s = server.app().services();
-  auto demo = service::createDemoOrganisation(server.app().database(), clock, s.identity, s.developer);
+  auto demo = service::createDemoOrganisation(server.app().database(), clock, s.identity, s.developer,
+                                              {s.training, s.billing, s.vtr});
   auto& conn = server.app().database().connection();
   {
     storage::Transaction tx(conn, true);

@@ -308,4 +308,34 @@ TEST(Argon2id, MalformedEncodingDoesNotVerify) {
 }
 
 }  // namespace
+// RFC 8032 §7.1, test 1 (empty message).
+TEST(Ed25519, Rfc8032Vector1) {
+  auto seed = fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  auto pub = ed25519PublicKey(seed);
+  EXPECT_EQ(toHex(pub), "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  auto sig = ed25519Sign(seed, "");
+  EXPECT_EQ(toHex(sig),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46b"
+            "d25bf5f"
+            "0595bbe24655141438e7a100b");
+  EXPECT_TRUE(ed25519Verify(pub, "", sig));
+}
+
+TEST(Ed25519, AChangedMessageOrSignatureFails) {
+  auto seed = randomBytes(32);
+  auto pub = ed25519PublicKey(seed);
+  auto sig = ed25519Sign(seed, "lesson PPL-07 satisfactory");
+  EXPECT_TRUE(ed25519Verify(pub, "lesson PPL-07 satisfactory", sig));
+  EXPECT_FALSE(ed25519Verify(pub, "lesson PPL-07 unsatisfactory", sig));
+  sig[5] ^= 1;
+  EXPECT_FALSE(ed25519Verify(pub, "lesson PPL-07 satisfactory", sig));
+  EXPECT_FALSE(ed25519Verify("short", "x", sig));
+}
+
+TEST(Ed25519, PublicKeyPemIsSubjectPublicKeyInfo) {
+  auto pem = ed25519PublicKeyPem(ed25519PublicKey(std::string(32, '\7')));
+  EXPECT_EQ(pem.rfind("-----BEGIN PUBLIC KEY-----\n", 0), 0u);
+  EXPECT_NE(pem.find("-----END PUBLIC KEY-----"), std::string::npos);
+}
+
 }  // namespace gaflight::crypto

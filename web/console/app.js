@@ -8,6 +8,9 @@ import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView
 import { planningView } from './views-planning.js';
 import { maintenanceBoardView, aircraftProgrammeView, workOrdersView, workOrderDetailView } from './views-maintenance.js';
 import { complianceView, pilotComplianceView, aircraftComplianceView } from './views-compliance.js';
+import { programsView, programDetailView, enrollmentsView, enrollmentProgressView } from './views-training.js';
+import { vtrListView, vtrDetailView } from './views-vtr.js';
+import { invoicesView, invoiceDetailView, financeView } from './views-billing.js';
 
 const ORG_KEY = 'gaf.org';
 const state = { session: null, org: null, orgInfo: null };
@@ -28,6 +31,15 @@ const routes = [
   { path: '/compliance', view: complianceView, nav: 'compliance' },
   { path: '/pilots/:id/compliance', view: pilotComplianceView, nav: 'compliance' },
   { path: '/fleet/:id/compliance', view: aircraftComplianceView, nav: 'compliance' },
+  { path: '/training', view: programsView, nav: 'training' },
+  { path: '/training/programs/:id', view: programDetailView, nav: 'training' },
+  { path: '/training/enrollments', view: enrollmentsView, nav: 'enrollments' },
+  { path: '/training/enrollments/:id', view: enrollmentProgressView, nav: 'enrollments' },
+  { path: '/training/vtr', view: vtrListView, nav: 'vtr' },
+  { path: '/training/vtr/:id', view: vtrDetailView, nav: 'vtr' },
+  { path: '/finance', view: financeView, nav: 'finance' },
+  { path: '/finance/invoices', view: invoicesView, nav: 'invoices' },
+  { path: '/finance/invoices/:id', view: invoiceDetailView, nav: 'invoices' },
   { path: '/settings/apps', view: appsView, nav: 'apps' },
   { path: '/settings/apps/new', view: appNewView, nav: 'apps' },
   { path: '/settings/apps/:id', view: appDetailView, nav: 'apps' },
@@ -83,6 +95,15 @@ const NAV = [
     { id: 'maintenance', href: '#/maintenance', label: 'nav.maintenance', icon: 'shield' },
     { id: 'work_orders', href: '#/maintenance/work-orders', label: 'nav.work_orders', icon: 'edit' },
     { id: 'compliance', href: '#/compliance', label: 'nav.compliance', icon: 'shield' },
+  ] },
+  { group: 'nav.group.training', items: [
+    { id: 'training', href: '#/training', label: 'nav.training', icon: 'edit' },
+    { id: 'enrollments', href: '#/training/enrollments', label: 'nav.enrollments', icon: 'users' },
+    { id: 'vtr', href: '#/training/vtr', label: 'nav.vtr', icon: 'shield' },
+  ] },
+  { group: 'nav.group.finance', items: [
+    { id: 'invoices', href: '#/finance/invoices', label: 'nav.invoices', icon: 'inbox' },
+    { id: 'finance', href: '#/finance', label: 'nav.finance', icon: 'bolt' },
   ] },
   { group: 'nav.group.developers', items: [
     { id: 'apps', href: '#/settings/apps', label: 'nav.apps', icon: 'code', roles: DEV_ROLES },

@@ -21,7 +21,7 @@ function initialLocale() {
 
 // The shell's catalog plus one per area (messages-<area>-<locale>.json), so each area's screens
 // keep their strings beside them.
-const AREAS = ['maintenance', 'compliance', 'planning'];
+const AREAS = ['maintenance', 'compliance', 'planning', 'training', 'vtr', 'billing', 'audit'];
 
 async function fetchCatalog(name) {
   const res = await fetch(`/console/${name}.json`, { credentials: 'same-origin' });

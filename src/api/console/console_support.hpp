@@ -9,12 +9,15 @@
 #include "http/router.hpp"
 #include "service/actor.hpp"
 #include "service/audit.hpp"
+#include "service/billing_service.hpp"
 #include "service/compliance_service.hpp"
 #include "service/developer_service.hpp"
 #include "service/identity_service.hpp"
 #include "service/maintenance_service.hpp"
 #include "service/operations_service.hpp"
 #include "service/planning_service.hpp"
+#include "service/training_service.hpp"
+#include "service/vtr_service.hpp"
 #include "service/webhook_service.hpp"
 
 namespace gaflight::api {
@@ -27,6 +30,9 @@ struct ConsoleDeps {
   service::MaintenanceService& maintenance;
   service::ComplianceService& compliance;
   service::PlanningService& planning;
+  service::TrainingService& training;
+  service::BillingService& billing;
+  service::VtrService& vtr;
   storage::Database& db;
   const service::CursorCodec& cursors;
   bool secure_cookies;
@@ -63,5 +69,8 @@ void registerConsoleWebhooks(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleMaintenance(http::Router& router, const ConsoleDeps& deps);
 void registerConsoleCompliance(http::Router& router, const ConsoleDeps& deps);
 void registerConsolePlanning(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleTraining(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleBilling(http::Router& router, const ConsoleDeps& deps);
+void registerConsoleVtr(http::Router& router, const ConsoleDeps& deps);
 
 }  // namespace gaflight::api

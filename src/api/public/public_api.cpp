@@ -102,6 +102,9 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   registerPublicMaintenance(router, deps);
   registerPublicCompliance(router, deps);
   registerPublicPlanning(router, deps);
+  registerPublicTraining(router, deps);
+  registerPublicBilling(router, deps);
+  registerPublicVtr(router, deps);
 }
 
 }  // namespace gaflight::api

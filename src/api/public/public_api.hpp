@@ -1,12 +1,15 @@
 #pragma once
 #include "http/router.hpp"
 #include "service/api_auth.hpp"
+#include "service/billing_service.hpp"
 #include "service/compliance_service.hpp"
 #include "service/maintenance_service.hpp"
 #include "service/operations_service.hpp"
 #include "service/planning_service.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/response_cache.hpp"
+#include "service/training_service.hpp"
+#include "service/vtr_service.hpp"
 #include "service/webhook_service.hpp"
 
 namespace gaflight::api {
@@ -19,6 +22,9 @@ struct PublicApiDeps {
   service::MaintenanceService& maintenance;
   service::ComplianceService& compliance;
   service::PlanningService& planning;
+  service::TrainingService& training;
+  service::BillingService& billing;
+  service::VtrService& vtr;
   service::ResponseCache& cache;
   const service::DataGeneration& generation;
 };
@@ -29,5 +35,8 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps);
 void registerPublicMaintenance(http::Router& router, const PublicApiDeps& deps);
 void registerPublicCompliance(http::Router& router, const PublicApiDeps& deps);
 void registerPublicPlanning(http::Router& router, const PublicApiDeps& deps);
+void registerPublicTraining(http::Router& router, const PublicApiDeps& deps);
+void registerPublicBilling(http::Router& router, const PublicApiDeps& deps);
+void registerPublicVtr(http::Router& router, const PublicApiDeps& deps);
 
 }  // namespace gaflight::api

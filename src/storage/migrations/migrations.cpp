@@ -199,6 +199,141 @@ CREATE INDEX planning_org_updated ON planning_sessions(org_id, updated_at);
 constexpr const char* kV4 = R"SQL(
 ALTER TABLE events ADD COLUMN last_replay_at TEXT;
 )SQL";
+
+// Version 5: training (programmes, lessons, enrolments, lesson records, signed signoffs), verified training
+// records, the audit hash chain, accounts, invoices and payments (issue 8). Signoffs and VTR packs are
+// evidence: their signed bytes are stored exactly as signed and never rewritten.
+constexpr const char* kV5 = R"SQL(
+ALTER TABLE orgs ADD COLUMN tax_rate_bp INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pilots ADD COLUMN instruction_rate_minor INTEGER;
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+CREATE TABLE org_signing_keys (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), algorithm TEXT NOT NULL DEFAULT 'ed25519',
+  public_key TEXT NOT NULL, private_key_sealed TEXT NOT NULL, created_at TEXT NOT NULL, retired_at TEXT);
+CREATE INDEX org_signing_keys_org ON org_signing_keys(org_id, created_at);
+
+CREATE TABLE training_programs (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), code TEXT NOT NULL, name TEXT NOT NULL,
+  regime TEXT NOT NULL, description TEXT,
+  min_total_min INTEGER NOT NULL DEFAULT 0, min_dual_min INTEGER NOT NULL DEFAULT 0,
+  min_solo_min INTEGER NOT NULL DEFAULT 0, min_solo_xc_min INTEGER NOT NULL DEFAULT 0,
+  min_night_min INTEGER NOT NULL DEFAULT 0, min_sim_min INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT);
+CREATE UNIQUE INDEX training_programs_code ON training_programs(org_id, code);
+
+CREATE TABLE training_lessons (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), program_id TEXT NOT NULL REFERENCES training_programs(id),
+  position INTEGER NOT NULL, code TEXT NOT NULL, title TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('ground','flight','simulator','stage_check')),
+  planned_dual_min INTEGER NOT NULL DEFAULT 0, planned_solo_min INTEGER NOT NULL DEFAULT 0,
+  exercises TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX training_lessons_code ON training_lessons(program_id, code);
+CREATE INDEX training_lessons_program ON training_lessons(org_id, program_id, position);
+
+CREATE TABLE enrollments (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), student_id TEXT NOT NULL REFERENCES pilots(id),
+  program_id TEXT NOT NULL REFERENCES training_programs(id),
+  status TEXT NOT NULL CHECK (status IN ('active','on_hold','completed','withdrawn')),
+  primary_instructor_id TEXT REFERENCES pilots(id), started_on TEXT NOT NULL, completed_on TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX enrollments_org ON enrollments(org_id, id);
+CREATE INDEX enrollments_student ON enrollments(org_id, student_id, id);
+CREATE INDEX enrollments_program ON enrollments(org_id, program_id, id);
+
+CREATE TABLE lesson_records (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
+  enrollment_id TEXT NOT NULL REFERENCES enrollments(id), lesson_id TEXT NOT NULL REFERENCES training_lessons(id),
+  flight_id TEXT REFERENCES flights(id), session_date TEXT NOT NULL, instructor_id TEXT REFERENCES pilots(id),
+  ground_min INTEGER NOT NULL DEFAULT 0, dual_min INTEGER NOT NULL DEFAULT 0, solo_min INTEGER NOT NULL DEFAULT 0,
+  solo_xc_min INTEGER NOT NULL DEFAULT 0, night_min INTEGER NOT NULL DEFAULT 0, sim_min INTEGER NOT NULL DEFAULT 0,
+  grades TEXT NOT NULL DEFAULT '[]',
+  result TEXT NOT NULL CHECK (result IN ('satisfactory','unsatisfactory','incomplete')),
+  remarks TEXT, created_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX lesson_records_enrollment ON lesson_records(org_id, enrollment_id, session_date, id);
+CREATE INDEX lesson_records_flight ON lesson_records(flight_id);
+
+CREATE TABLE signoffs (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id),
+  lesson_record_id TEXT NOT NULL REFERENCES lesson_records(id), enrollment_id TEXT NOT NULL REFERENCES enrollments(id),
+  student_id TEXT NOT NULL REFERENCES pilots(id), program_id TEXT NOT NULL REFERENCES training_programs(id),
+  lesson_id TEXT NOT NULL REFERENCES training_lessons(id), instructor_id TEXT NOT NULL REFERENCES pilots(id),
+  result TEXT NOT NULL, signed_on TEXT NOT NULL, signed_at TEXT NOT NULL, signer_name TEXT NOT NULL,
+  certificate_number TEXT NOT NULL, key_id TEXT NOT NULL REFERENCES org_signing_keys(id),
+  canonical TEXT NOT NULL, signature TEXT NOT NULL,
+  supersedes_id TEXT REFERENCES signoffs(id), superseded_by_id TEXT REFERENCES signoffs(id),
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX signoffs_org ON signoffs(org_id, signed_on, id);
+CREATE INDEX signoffs_student ON signoffs(org_id, student_id, signed_on, id);
+CREATE INDEX signoffs_program ON signoffs(org_id, program_id, signed_on, id);
+CREATE INDEX signoffs_enrollment ON signoffs(enrollment_id);
+CREATE INDEX signoffs_org_updated ON signoffs(org_id, updated_at);
+CREATE UNIQUE INDEX signoffs_one_successor ON signoffs(supersedes_id) WHERE supersedes_id IS NOT NULL;
+-- What was signed stays as signed: only the supersession link (and updated_at) may change.
+CREATE TRIGGER signoffs_immutable BEFORE UPDATE ON signoffs
+WHEN NEW.canonical IS NOT OLD.canonical OR NEW.signature IS NOT OLD.signature OR NEW.result IS NOT OLD.result
+  OR NEW.key_id IS NOT OLD.key_id OR NEW.signed_at IS NOT OLD.signed_at OR NEW.instructor_id IS NOT OLD.instructor_id
+  OR (OLD.superseded_by_id IS NOT NULL AND NEW.superseded_by_id IS NOT OLD.superseded_by_id)
+BEGIN SELECT RAISE(ABORT, 'a signed signoff cannot be changed'); END;
+CREATE TRIGGER signoffs_no_delete BEFORE DELETE ON signoffs BEGIN SELECT RAISE(ABORT, 'a signoff cannot be deleted'); END;
+
+CREATE TABLE vtrs (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), enrollment_id TEXT NOT NULL REFERENCES enrollments(id),
+  student_id TEXT NOT NULL REFERENCES pilots(id), program_id TEXT NOT NULL REFERENCES training_programs(id),
+  status TEXT NOT NULL CHECK (status IN ('verified','revoked','superseded')),
+  issued_at TEXT NOT NULL, issued_by TEXT NOT NULL, issue_audit_id TEXT,
+  pack BLOB NOT NULL, pack_sha256 TEXT NOT NULL, pack_size INTEGER NOT NULL,
+  revoked_at TEXT, revoked_reason TEXT, superseded_by_id TEXT REFERENCES vtrs(id),
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX vtrs_org ON vtrs(org_id, issued_at, id);
+CREATE INDEX vtrs_enrollment ON vtrs(org_id, enrollment_id, issued_at);
+CREATE INDEX vtrs_org_updated ON vtrs(org_id, updated_at);
+CREATE TRIGGER vtrs_pack_immutable BEFORE UPDATE ON vtrs
+WHEN NEW.pack IS NOT OLD.pack OR NEW.pack_sha256 IS NOT OLD.pack_sha256
+BEGIN SELECT RAISE(ABORT, 'a VTR pack is stored unchanged'); END;
+
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), pilot_id TEXT REFERENCES pilots(id),
+  name TEXT NOT NULL, currency TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX accounts_pilot ON accounts(org_id, pilot_id) WHERE pilot_id IS NOT NULL;
+CREATE INDEX accounts_org ON accounts(org_id, id);
+
+CREATE TABLE invoices (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), number TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  kind TEXT NOT NULL DEFAULT 'invoice' CHECK (kind IN ('invoice','credit_note')),
+  credited_invoice_id TEXT REFERENCES invoices(id),
+  status TEXT NOT NULL CHECK (status IN ('draft','issued','paid','void')),
+  issue_date TEXT NOT NULL, due_date TEXT NOT NULL, currency TEXT NOT NULL,
+  subtotal_minor INTEGER NOT NULL, tax_minor INTEGER NOT NULL, total_minor INTEGER NOT NULL,
+  paid_minor INTEGER NOT NULL DEFAULT 0, voided_at TEXT, void_reason TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE UNIQUE INDEX invoices_number ON invoices(org_id, number);
+CREATE INDEX invoices_org ON invoices(org_id, issue_date, id);
+CREATE INDEX invoices_account ON invoices(org_id, account_id, issue_date, id);
+CREATE INDEX invoices_status ON invoices(org_id, status, issue_date, id);
+CREATE INDEX invoices_org_updated ON invoices(org_id, updated_at);
+
+CREATE TABLE invoice_lines (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), invoice_id TEXT NOT NULL REFERENCES invoices(id),
+  position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL,
+  quantity_milli INTEGER NOT NULL, unit TEXT NOT NULL, unit_price_minor INTEGER NOT NULL,
+  tax_rate_bp INTEGER NOT NULL DEFAULT 0, subtotal_minor INTEGER NOT NULL, tax_minor INTEGER NOT NULL,
+  total_minor INTEGER NOT NULL, flight_id TEXT REFERENCES flights(id), aircraft_id TEXT REFERENCES aircraft(id),
+  instructor_id TEXT REFERENCES pilots(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX invoice_lines_invoice ON invoice_lines(invoice_id, position);
+-- SPEC §10.6: every approved flight is billed by exactly one aircraft_time line.
+CREATE UNIQUE INDEX invoice_lines_one_flight_charge ON invoice_lines(flight_id) WHERE kind = 'aircraft_time';
+
+CREATE TABLE payments (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), account_id TEXT NOT NULL REFERENCES accounts(id),
+  invoice_id TEXT REFERENCES invoices(id), amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  method TEXT NOT NULL, received_on TEXT NOT NULL, reference TEXT, created_by TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX payments_invoice ON payments(invoice_id);
+CREATE INDEX payments_account ON payments(org_id, account_id, received_on);
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -207,6 +342,7 @@ const std::vector<Migration>& allMigrations() {
       {2, "events outbox and webhooks", kV2},
       {3, "maintenance, work orders, compliance, planning", kV3},
       {4, "event replay cooldown", kV4},
+      {5, "training, verified training records, audit chain, accounts and invoices", kV5},
   };
   return kAll;
 }

@@ -1,0 +1,9 @@
+// Console billing routes (issue 8).
+#include "api/common.hpp"
+#include "api/console/console_support.hpp"
+
+namespace gaflight::api {
+
+void registerConsoleBilling(http::Router&, const ConsoleDeps&) {}
+
+}  // namespace gaflight::api

@@ -1,0 +1,7 @@
+#include "service/training_service.hpp"
+
+namespace gaflight::service {
+
+void TrainingService::seedDemo(storage::Connection&, const std::string&, const DemoDataOptions&) {}
+
+}  // namespace gaflight::service

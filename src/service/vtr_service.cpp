@@ -1,0 +1,7 @@
+#include "service/vtr_service.hpp"
+
+namespace gaflight::service {
+
+void VtrService::seedDemo(const std::string&, const Actor&) {}
+
+}  // namespace gaflight::service
