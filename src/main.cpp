@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     sub->add_option("--web-root", cfg.web_root, "console static files")->envname("GAFLIGHT_WEB_ROOT");
     sub->add_flag("--secure-cookies", cfg.secure_cookies, "mark session cookies Secure (behind HTTPS)")
         ->envname("GAFLIGHT_SECURE_COOKIES");
+    sub->add_option("--tls-cert", cfg.tls_cert_file,
+                    "serve HTTPS with this PEM certificate chain (SIGHUP reloads)")
+        ->envname("GAFLIGHT_TLS_CERT");
+    sub->add_option("--tls-key", cfg.tls_key_file, "the PEM private key of --tls-cert")
+        ->envname("GAFLIGHT_TLS_KEY");
     sub->add_option(
            "--trusted-proxy", cfg.trusted_proxy,
            "address of the reverse proxy whose X-Forwarded-For gives the client address (default none)")

@@ -120,6 +120,8 @@ void Application::start() {
   opt.io_threads = i.cfg.io_threads;
   opt.handler_threads = i.cfg.handler_threads;
   opt.limits = i.cfg.limits;
+  opt.tls_cert_file = i.cfg.tls_cert_file;
+  opt.tls_key_file = i.cfg.tls_key_file;
   i.server = std::make_unique<http::Server>(opt, *i.dispatcher);
   i.server->start();
   if (i.cfg.deliver_webhooks) i.engine->start();
@@ -170,6 +172,7 @@ const http::Router& Application::router() const { return impl_->router; }
 storage::Database& Application::database() { return *impl_->db; }
 const config::Config& Application::config() const { return impl_->cfg; }
 Application::Services& Application::services() { return *impl_->services; }
+Status Application::reloadTls() { return impl_->server->reloadTls(); }
 
 int runMigrate(const config::Config& cfg) {
   auto db = storage::openDatabase(cfg.db_url);
@@ -185,6 +188,7 @@ int runServe(config::Config cfg) {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);  // TLS certificate reload
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -196,7 +200,18 @@ int runServe(config::Config cfg) {
                            {"db", app.database().isSqlite() ? "sqlite" : "postgres"},
                            {"version", GAFLIGHT_VERSION}});
   int sig = 0;
-  sigwait(&set, &sig);
+  for (;;) {
+    sigwait(&set, &sig);
+    if (sig != SIGHUP) break;
+    if (app.config().tls_cert_file.empty()) {
+      observability::logEvent(LogLevel::kInfo, "app", "SIGHUP ignored: TLS is not enabled");
+    } else if (auto st = app.reloadTls(); !st) {
+      observability::logEvent(LogLevel::kError, "app", "TLS reload failed; the previous certificate stays",
+                              {{"error", st.error().detail}});
+    } else {
+      observability::logEvent(LogLevel::kInfo, "app", "TLS certificate reloaded");
+    }
+  }
   observability::logEvent(LogLevel::kInfo, "app", "shutting down",
                           {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   app.shutdown();

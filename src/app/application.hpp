@@ -32,6 +32,8 @@ class Application {
 
   struct Services;
   Services& services();
+  // Re-reads --tls-cert/--tls-key for new connections (SIGHUP).
+  Status reloadTls();
 
  private:
   struct Impl;

@@ -54,6 +54,11 @@ Status validate(Config& c) {
     return configError("--listen port must be 0–65535");
   }
   c.port = static_cast<uint16_t>(port);
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty())
+    return configError("--tls-cert and --tls-key go together (PEM certificate chain and its private key)");
+  if (!c.tls_cert_file.empty()) {
+    c.secure_cookies = true;  // a TLS-only server's session cookie is Secure and __Host- prefixed
+  }
   if (!c.trusted_proxy.empty()) {
     std::string canonical = http::canonicalAddress(c.trusted_proxy);
     if (canonical.empty()) return configError("--trusted-proxy must be an IPv4 or IPv6 address");

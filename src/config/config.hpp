@@ -19,7 +19,9 @@ struct Config {
   bool access_log = true;
   std::string log_level = "info";
   std::string web_root = GAFLIGHT_DEFAULT_WEB_ROOT;  // web/console
-  bool secure_cookies = false;
+  bool secure_cookies = false;                       // forced on when serving TLS
+  // `serve --tls-cert/--tls-key` (PEM): TLS built in, reloaded on SIGHUP. Both or neither.
+  std::string tls_cert_file, tls_key_file;
   // Address of a reverse proxy whose X-Forwarded-For is believed (login throttling); "" = none.
   // validate() stores it in canonical form.
   std::string trusted_proxy;

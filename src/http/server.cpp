@@ -16,6 +16,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <sys/resource.h>
 
@@ -28,6 +29,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/tls_context.hpp"
 #include "observability/logging.hpp"
 
 namespace gaflight::http {
@@ -39,12 +41,37 @@ using asio::ip::tcp;
 using observability::LogLevel;
 
 namespace {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+enum class Transport { kPlain, kTls };
+
 template <typename Message>
-void fillHeaders(Message& out, const Response& res, bool keep_alive) {
+void fillHeaders(Message& out, const Response& res, bool keep_alive, Transport transport) {
   out.set(bhttp::field::server, "gaflight");
   out.set(bhttp::field::content_type, res.content_type);
   for (const auto& h : res.headers) out.insert(h.name, h.value);
+  if (transport == Transport::kTls) out.set(bhttp::field::strict_transport_security, kHstsValue);
   out.keep_alive(keep_alive);
+}
+
+// The TCP stream under a plain or TLS connection (timeouts, cancel and shutdown act on it).
+beast::tcp_stream& tcpOf(beast::tcp_stream& s) { return s; }
+beast::tcp_stream& tcpOf(TlsStream& s) { return s.next_layer(); }
+Transport transportOf(const beast::tcp_stream&) { return Transport::kPlain; }
+Transport transportOf(const TlsStream&) { return Transport::kTls; }
+
+// Ends the sending side after a final response: a TLS peer is told close_notify first (bounded, so
+// a peer that never answers cannot hold the connection).
+asio::awaitable<void> endWrite(beast::tcp_stream& s) {
+  boost::system::error_code ec;
+  s.socket().shutdown(tcp::socket::shutdown_send, ec);
+  co_return;
+}
+asio::awaitable<void> endWrite(TlsStream& s) {
+  boost::system::error_code ec;
+  s.next_layer().expires_after(std::chrono::seconds(1));
+  co_await s.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+  s.next_layer().socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
 // A malformed request (as opposed to the peer going away or a timeout): answered with 400.
@@ -106,6 +133,9 @@ struct Server::Impl {
   std::list<std::shared_ptr<Connection>> conns;
   std::unordered_map<std::string, size_t> per_address;  // open connections by addressKey(); under mu
   bool stopped = false;
+  // TLS: the context new connections use; replaced whole on reload (under mu), so a connection keeps
+  // the context it shook hands with.
+  std::shared_ptr<asio::ssl::context> tls;
 
   Impl(ServerOptions o, const Dispatcher& d)
       : opt(std::move(o)),
@@ -168,22 +198,26 @@ struct Server::Impl {
   }
 
   // Writes a transport-level error (431/413/408/400) and closes.
-  asio::awaitable<void> writeAndClose(beast::tcp_stream& stream, Response res) {
+  template <typename Stream>
+  asio::awaitable<void> writeAndClose(Stream& stream, Response res) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
-    out.set(bhttp::field::content_type, res.content_type);
-    for (auto& h : res.headers) out.set(h.name, h.value);
-    out.keep_alive(false);
+    fillHeaders(out, res, false, transportOf(stream));
     out.body() = std::move(res.body);
     out.prepare_payload();
     boost::system::error_code ec;
-    stream.expires_after(std::chrono::seconds(5));
+    tcpOf(stream).expires_after(std::chrono::seconds(5));
     co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (!ec) co_await endWrite(stream);
   }
 
   asio::awaitable<void> session(tcp::socket sock, std::string address_key) {
     ++open;
     beast::tcp_stream stream(std::move(sock));
+    std::shared_ptr<asio::ssl::context> tls_ctx;
+    {
+      std::lock_guard lock(mu);
+      tls_ctx = tls;
+    }
     auto conn = std::make_shared<Connection>();
     conn->stream = &stream;
     conn->executor = stream.get_executor();
@@ -201,14 +235,20 @@ struct Server::Impl {
     }
     beast::flat_buffer buffer;
     try {
-      co_await serveRequests(stream, buffer, *conn, remote);
+      if (tls_ctx) {
+        co_await serveTls(std::move(stream), *tls_ctx, buffer, *conn, remote);
+      } else {
+        co_await serveRequests(stream, buffer, *conn, remote);
+      }
     } catch (const std::exception& e) {
       observability::logEvent(LogLevel::kWarn, "http", "session ended by exception", {{"error", e.what()}});
     }
     conn->stream = nullptr;  // same strand as shutdown()'s posted cancel, so no race
-    boost::system::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream.socket().close(ec);
+    if (!tls_ctx) {
+      boost::system::error_code ec;
+      stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+      stream.socket().close(ec);
+    }
     {
       std::lock_guard lock(mu);
       conns.erase(self);
@@ -217,7 +257,23 @@ struct Server::Impl {
     --open;
   }
 
-  asio::awaitable<void> serveRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer, Connection& conn,
+  // The handshake shares the read deadline of a request: a client that stalls in it is dropped.
+  asio::awaitable<void> serveTls(beast::tcp_stream tcp_stream, asio::ssl::context& ctx,
+                                 beast::flat_buffer& buffer, Connection& conn, const std::string& remote) {
+    TlsStream stream(std::move(tcp_stream), ctx);
+    conn.stream = &stream.next_layer();
+    boost::system::error_code ec;
+    stream.next_layer().expires_after(opt.limits.read_timeout);
+    co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) co_await serveRequests(stream, buffer, conn, remote);
+    conn.stream = nullptr;
+    stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.next_layer().socket().close(ec);
+  }
+
+  template <typename Stream>
+  asio::awaitable<void> serveRequests(Stream& stream, beast::flat_buffer& buffer, Connection& conn,
                                       const std::string& remote) {
     const auto& lim = opt.limits;
     // Reads use our own deadline, which cancels (not closes) the socket, so a late client can still
@@ -226,7 +282,7 @@ struct Server::Impl {
     // frame (and the stream) are gone, so it finds the stream detached; and a completion that was
     // already queued when the read finished sees a newer generation and leaves the socket (and a
     // later read or response write) alone.
-    auto deadline = std::make_shared<ReadDeadline>(stream);
+    auto deadline = std::make_shared<ReadDeadline>(tcpOf(stream));
     struct Detach {
       std::shared_ptr<ReadDeadline> d;
       ~Detach() {
@@ -260,7 +316,7 @@ struct Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(lim.header_limit));
       parser.body_limit(lim.body_limit);
       boost::system::error_code ec;
-      stream.expires_never();
+      tcpOf(stream).expires_never();
       conn.busy = false;
       if (buffer.size() == 0) {
         // Idle keep-alive wait: up to idle_timeout for the first byte, then closed silently.
@@ -307,10 +363,10 @@ struct Server::Impl {
       if (!parser.is_done()) {
         if (beast::iequals(hdr[bhttp::field::expect], "100-continue")) {
           bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-          stream.expires_after(lim.write_timeout);
+          tcpOf(stream).expires_after(lim.write_timeout);
           co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
           if (ec) co_return;
-          stream.expires_never();
+          tcpOf(stream).expires_never();
         }
         arm(remaining());
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -329,7 +385,7 @@ struct Server::Impl {
           co_return;
         }
       }
-      stream.expires_never();
+      tcpOf(stream).expires_never();
 
       auto breq = parser.release();
       Request req;
@@ -359,26 +415,26 @@ struct Server::Impl {
 
       if (draining) keep_alive = false;
       bool head = req.method == "HEAD";
-      stream.expires_after(lim.write_timeout);
+      tcpOf(stream).expires_after(lim.write_timeout);
       if (res.shared_body) {
         // Shared bytes are written straight from the cache entry, which `res` keeps alive.
         bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(res.status),
                                                           breq.version()};
-        fillHeaders(out, res, keep_alive);
+        fillHeaders(out, res, keep_alive, transportOf(stream));
         out.body() = boost::beast::span<const char>(res.shared_body->data(), res.shared_body->size());
         out.prepare_payload();
         if (head) out.body() = {};
         co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       } else {
         bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
-        fillHeaders(out, res, keep_alive);
+        fillHeaders(out, res, keep_alive, transportOf(stream));
         out.body() = std::move(res.body);
         out.prepare_payload();
         if (head) out.body().clear();
         co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
       }
       if (ec || !keep_alive) {
-        if (!ec) stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (!ec) co_await endWrite(stream);
         co_return;
       }
     }
@@ -424,6 +480,11 @@ void Server::start() {
         {{"requested", i.opt.limits.max_connections}, {"cap", cap}, {"descriptor_limit", descriptors}});
     i.opt.limits.max_connections = cap;
   }
+  if (!i.opt.tls_cert_file.empty()) {
+    auto ctx = loadTlsContext(i.opt.tls_cert_file, i.opt.tls_key_file);
+    if (!ctx) throw std::runtime_error(ctx.error().detail);
+    i.tls = *ctx;
+  }
   auto addr = asio::ip::make_address(i.opt.host);
   tcp::endpoint ep(addr, i.opt.port);
   i.acceptor.open(ep.protocol());
@@ -435,6 +496,16 @@ void Server::start() {
   for (int n = 0; n < std::max(1, i.opt.io_threads); ++n) {
     i.io_threads.emplace_back([&i] { i.ioc.run(); });
   }
+}
+
+Status Server::reloadTls() {
+  auto& i = *impl_;
+  if (i.opt.tls_cert_file.empty()) return makeError(ErrorCode::kInvalidParameter, "TLS is not enabled.");
+  auto ctx = loadTlsContext(i.opt.tls_cert_file, i.opt.tls_key_file);
+  if (!ctx) return ctx.error();  // the running context stays in force
+  std::lock_guard lock(i.mu);
+  i.tls = *ctx;
+  return okStatus();
 }
 
 uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "core/error.hpp"
 #include "http/dispatcher.hpp"
 
 namespace gaflight::http {
@@ -33,6 +34,8 @@ struct ServerOptions {
   int io_threads = 1;
   int handler_threads = 4;  // the bounded executor where handlers (and so all DB work) run
   ServerLimits limits;
+  // PEM files; both empty = plain HTTP. With TLS every response carries Strict-Transport-Security.
+  std::string tls_cert_file, tls_key_file;
 };
 
 class Server {
@@ -48,6 +51,9 @@ class Server {
   // responses carry Connection: close) for at most `grace`, then stops everything.
   void shutdown(std::chrono::milliseconds grace);
   size_t openConnections() const;
+  // Re-reads the TLS certificate and key (SIGHUP). New connections use them; open ones keep theirs. On
+  // error the running certificate stays in force.
+  Status reloadTls();
 
  private:
   struct Impl;

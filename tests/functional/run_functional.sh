@@ -250,6 +250,9 @@ else
     "not ready on $PORT2; log tail: $(tail -5 "$tmp/server2.log")"
 fi
 
+# ---------------------------------------------------------------- built-in TLS (its own server on the same database)
+run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB"
+
 # ---------------------------------------------------------------- summary
 echo
 echo "==== functional summary"
