@@ -35,10 +35,6 @@ const PHONE = { width: 390, height: 844 };
 let context;
 let page;
 let userDir;
-// The webhook console API answers 401 without a session when it exists, 404 when it does not.
-const probe = await fetch(`${BASE}/api/v1/console/orgs/${demo.org_id}/webhooks`);
-const webhooksAvailable = probe.status !== 404;
-console.log(`[browser] webhook console API ${webhooksAvailable ? 'present' : 'absent: webhook scenarios are skipped'}`);
 const problems = [];          // console errors, CSP violations, page errors
 const state = {};             // shared between the ordered scenarios
 
@@ -237,7 +233,7 @@ test('keys: mint shows the token once, and the public API accepts it', async () 
 });
 
 // ---------------------------------------------------------------- webhooks
-test('webhooks: create with a show-once secret, send a test, see it succeed, rotate', { skip: !webhooksAvailable && 'webhook console API not available on this server' }, async () => {
+test('webhooks: create with a show-once secret, send a test, see it succeed, rotate', async () => {
   await go('/settings/webhooks');
   await shot('webhooks-empty');
   await page.click(tid('wh-new'));
@@ -312,7 +308,7 @@ test('webhooks: create with a show-once secret, send a test, see it succeed, rot
   assertNoProblems();
 });
 
-test('webhooks: a failing endpoint shows the failed attempt (status, latency, excerpt), then is deleted', { skip: !webhooksAvailable && 'webhook console API not available on this server' }, async () => {
+test('webhooks: a failing endpoint shows the failed attempt (status, latency, excerpt), then is deleted', async () => {
   await go('/settings/webhooks/new');
   await page.fill(tid('wh-url'), `${RECEIVER}/fail`);
   await page.fill(tid('wh-description'), 'Always failing');
@@ -373,14 +369,12 @@ test('flights: submit a flight, approve it from the queue; the receiver gets bot
   const check = await fetch(`${BASE}/api/v1/public/flights/${flight.id}`, { headers: { Authorization: `Bearer ${state.token}`, 'X-Org-Id': demo.org_id } });
   assert.equal((await check.json()).status, 'approved');
   state.flightId = flight.id;
-  if (webhooksAvailable) {
-    const both = await waitFor(async () => {
-      const reqs = await receiverRequests();
-      const types = reqs.map((r) => { try { const b = JSON.parse(r.body); return b.data.object.id === flight.id ? b.type : null; } catch { return null; } });
-      return types.includes('flight.submitted') && types.includes('flight.approved') ? types : null;
-    });
-    assert.ok(both, 'receiver got flight.submitted and flight.approved for the flight');
-  }
+  const both = await waitFor(async () => {
+    const reqs = await receiverRequests();
+    const types = reqs.map((r) => { try { const b = JSON.parse(r.body); return b.data.object.id === flight.id ? b.type : null; } catch { return null; } });
+    return types.includes('flight.submitted') && types.includes('flight.approved') ? types : null;
+  });
+  assert.ok(both, 'receiver got flight.submitted and flight.approved for the flight');
   assertNoProblems();
 });
 
@@ -477,7 +471,6 @@ const SCREENS = [
 ];
 test('screenshots of every main screen at 1280 px and 390 px', async () => {
   for (const [name, hash] of SCREENS) {
-    if (!webhooksAvailable && (name === 'webhooks' || name === 'events')) continue;
     await go(hash);
     await shot(name);
   }
@@ -620,10 +613,8 @@ test('French: the locale switch translates every screen, no English string is le
     ['installations', '/settings/installations'], ['audit', '/audit'],
   ];
   if (state.appUrl) screens.push(['app-detail', state.appUrl.split('#')[1]]);
-  if (webhooksAvailable) {
-    screens.push(['webhooks', '/settings/webhooks'], ['webhook-new', '/settings/webhooks/new'], ['events', '/settings/events']);
-    if (state.webhookUrl) screens.push(['webhook-detail', state.webhookUrl.split('#')[1]]);
-  }
+  screens.push(['webhooks', '/settings/webhooks'], ['webhook-new', '/settings/webhooks/new'], ['events', '/settings/events']);
+  if (state.webhookUrl) screens.push(['webhook-detail', state.webhookUrl.split('#')[1]]);
   const leftovers = [];
   for (const [name, hash] of screens) {
     await go(hash);
