@@ -9,8 +9,12 @@
 
 #include "app/application.hpp"
 #include "app/services.hpp"
+#include "core/crypto.hpp"
 #include "service/audit.hpp"
+#include "storage/audit_repository.hpp"
 #include "storage/identity_repository.hpp"
+#include "storage/migrations/migrations.hpp"
+#include "storage/sql.hpp"
 #include "support/test_server.hpp"
 
 namespace gaflight::testing {
@@ -191,6 +195,81 @@ TEST_F(AuditChainTest, NewEntriesAfterATamperedOneStillLinkToTheStoredHead) {
   createActiveAppWithKey(*server_, owner_, org_, {"public.pilots:read"});
   auto v = verify();
   EXPECT_EQ(v["first_broken"]["entry_id"], log[0]["id"]);
+}
+
+// A database that already had an audit log before schema v5: those entries precede the chain, the first
+// entry written after the upgrade links to genesis, and the whole log verifies.
+TEST(AuditChainUpgrade, EntriesWrittenBeforeV5PrecedeTheChain) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("gaflight-audit-up-" + crypto::toHex(crypto::randomBytes(6)));
+  std::filesystem::create_directories(dir);
+  {
+    auto db = storage::openDatabase("sqlite:" + (dir / "up.db").string());
+    auto& conn = db->connection();
+    conn.execScript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT "
+        "NOT "
+        "NULL)");
+    for (const auto& m : storage::allMigrations()) {
+      if (m.version >= storage::kAuditChainSchemaVersion) break;
+      conn.execScript(m.sql);
+      conn.run("INSERT INTO schema_migrations VALUES (?1, ?2, '2026-01-01T00:00:00Z')",
+               {int64_t{m.version}, m.name});
+    }
+    const std::string org = "3f1c0c9e-5d2a-4b7e-9c1d-2a6b8e4f0a11";
+    conn.run(
+        "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) VALUES "
+        "(?1, 'Old Club', 'Europe/Paris', 'FR', 'EUR', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        {org});
+    for (int i = 0; i < 3; ++i)
+      conn.run(
+          "INSERT INTO audit_log(id, org_id, actor_label, action, target_type, target_id, request_id, "
+          "created_at) "
+          "VALUES (?1, ?2, 'system', 'app.created', 'app', 'app_x', 'req', '2026-01-02T00:00:00Z')",
+          {"aud_legacy" + std::to_string(i), org});
+
+    storage::migrate(conn);
+    service::Actor actor{std::nullopt, "system", "req_up"};
+    auto id = service::recordAudit(conn, org, actor, "app.updated", "app", "app_x", {{"name", "n"}},
+                                   "2026-02-01T00:00:00Z");
+    service::recordAudit(conn, org, actor, "app.revoked", "app", "app_x", nullptr, "2026-02-02T00:00:00Z");
+
+    auto r = service::verifyAuditChain(*db, org);
+    EXPECT_TRUE(r.intact());
+    EXPECT_EQ(r.legacy_entries, 3);
+    EXPECT_EQ(r.entries, 2);
+    EXPECT_EQ(conn.scalarText("SELECT prev_hash FROM audit_log WHERE id = ?1", {id}).value_or(""),
+              domain::kAuditGenesisHash);
+
+    // A second successor of the same link (a fork, as two writers that read the same head would make)
+    // is refused by the database.
+    domain::AuditEntry fork;
+    fork.id = "aud_fork";
+    fork.org_id = org;
+    fork.actor_label = "system";
+    fork.action = "app.created";
+    fork.target_type = "app";
+    fork.target_id = "app_y";
+    fork.details_json = "{}";
+    fork.request_id = "req";
+    fork.created_at = "2026-02-03T00:00:00Z";
+    domain::sealAuditEntry(fork, std::nullopt);
+    try {
+      storage::AuditRepository(conn).append(fork);
+      ADD_FAILURE() << "a second entry linked to genesis was accepted";
+    } catch (const storage::DbError& e) {
+      EXPECT_EQ(e.kind(), storage::DbError::Kind::kConstraint) << e.what();
+    }
+
+    config::Config cfg;
+    cfg.db_url = "sqlite:" + (dir / "up.db").string();
+    ::testing::internal::CaptureStdout();
+    EXPECT_EQ(app::runAuditVerify(cfg, org), 0);
+    auto out = ::testing::internal::GetCapturedStdout();
+    EXPECT_NE(out.find("after 3 entries written before the chain"), std::string::npos) << out;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace
