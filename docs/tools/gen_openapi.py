@@ -2073,7 +2073,7 @@ def document() -> dict:
         ("Console: Pilots", "Manage pilots."),
         ("Console: Fleet", "Manage aircraft."),
         ("Console: Flights", "Submit flights and review them (approval queue)."),
-        ("Console: Audit", "The append-only audit log of credential-related actions."),
+        ("Console: Audit", "The append-only, hash-chained audit log and the verification of its chain."),
         ("Operations", "Health, readiness, metrics and this reference."),
     ] + part_tags
     return {
