@@ -1,4 +1,4 @@
-// gaflight: flight-operations platform server. Subcommands: serve, migrate, demo, version.
+// gaflight: flight-operations platform server. Subcommands: serve, migrate, demo, audit verify, version.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -96,6 +96,13 @@ int main(int argc, char** argv) {
                    "keep at least this many of the most recent flights awaiting review (a review backlog, "
                    "for tests that approve flights); by default only the last few days' flights await it")
       ->check(CLI::Range(0, 100000));
+  auto* audit = cli.add_subcommand("audit", "audit log tools");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "recompute an organisation's audit hash chain and name the first broken link");
+  addCommon(audit_verify);
+  std::string audit_org;
+  audit_verify->add_option("--org", audit_org, "organisation id")->required();
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -108,6 +115,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*migrate) return gaflight::app::runMigrate(cfg);
+    if (*audit_verify) return gaflight::app::runAuditVerify(cfg, audit_org);
     if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url, demo_country, demo_awaiting);
     return gaflight::app::runServe(cfg);
   } catch (const std::exception& e) {

@@ -275,6 +275,7 @@ EX_AUDIT = {
     "actor": "alex.martin@example.org", "action": "api_key.minted", "target_type": "api_key",
     "target_id": EX_KEY["id"], "details": {"app_id": EX_APP["id"], "name": "production"},
     "request_id": "req_4f3c2b1a0e9d8c7b6a5f4e3d", "created_at": "2026-04-02T10:06:00Z",
+    "chain_hash_prefix": "9c1f04e7b2d3", "prev_hash_prefix": "5a0e7d21c8f4",
 }
 EX_ORGANISATION = {
     "id": EX_ORG, "object": "organisation", "name": "Aéroclub de Toussus", "time_zone": "Europe/Paris",
@@ -665,6 +666,11 @@ def schemas() -> dict:
                     "description": "Action-specific details (never secrets)."},
         "request_id": s("The request that caused the action."),
         "created_at": instant("When it happened."),
+        "chain_hash_prefix": nullable(s("First 12 hex characters of the entry's hash in the organisation's audit "
+                                        "hash chain (docs/audit-chain.md); null for entries written before the "
+                                        "chain existed (schema v5).")),
+        "prev_hash_prefix": nullable(s("First 12 hex characters of the previous entry's hash "
+                                       "(`000000000000` for the first chained entry); null before the chain.")),
     }, "One append-only audit log entry.", examples=[EX_AUDIT])
 
     # ---- operations -----------------------------------------------------------------------
@@ -2067,7 +2073,7 @@ def document() -> dict:
         ("Console: Pilots", "Manage pilots."),
         ("Console: Fleet", "Manage aircraft."),
         ("Console: Flights", "Submit flights and review them (approval queue)."),
-        ("Console: Audit", "The append-only audit log of credential-related actions."),
+        ("Console: Audit", "The append-only, hash-chained audit log and the verification of its chain."),
         ("Operations", "Health, readiness, metrics and this reference."),
     ] + part_tags
     return {

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <condition_variable>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include "http/static_files.hpp"
 #include "observability/logging.hpp"
 #include "observability/metrics.hpp"
+#include "service/audit.hpp"
 #include "service/demo.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/sqlite/wal_checkpointer.hpp"
@@ -179,6 +181,50 @@ int runMigrate(const config::Config& cfg) {
   int applied = storage::migrate(db->connection());
   std::cout << "schema at version " << storage::latestSchemaVersion() << " (" << applied
             << " migration(s) applied)\n";
+  return 0;
+}
+
+int runAuditVerify(const config::Config& cfg, const std::string& org_id) {
+  // Read-only: a missing file is an error here, not a new empty database.
+  if (cfg.db_url.rfind("sqlite:", 0) == 0 && !std::filesystem::exists(cfg.db_url.substr(7))) {
+    std::cerr << "gaflight audit verify: no database file " << cfg.db_url.substr(7) << "\n";
+    return 2;
+  }
+  Result<domain::AuditChainReport> report = makeError(ErrorCode::kInternal, "not run");
+  try {
+    auto db = storage::openDatabase(cfg.db_url);
+    report = service::verifyAuditChainChecked(*db, org_id);
+  } catch (const std::exception& e) {  // exit 1 means "broken"; a database fault is not a verdict
+    report = makeError(ErrorCode::kInternal, observability::redactSecrets(e.what()));
+  }
+  if (!report) {
+    std::cerr << "gaflight audit verify: " << report.error().detail << "\n";
+    return 2;
+  }
+  std::cout << "organisation " << org_id << ": " << report->entries << " chained entries";
+  if (report->legacy_entries > 0)
+    std::cout << " (after " << report->legacy_entries << " entries written before the chain, not checked)";
+  std::cout << "\n";
+  if (const auto& b = report->first_broken) {
+    std::cout << "chain BROKEN at entry " << b->entry_id << " (seq " << b->seq << "): ";
+    switch (b->fault) {
+      case domain::ChainFault::kHashMismatch:
+        std::cout << "hash mismatch: stored " << b->found << ", recomputed "
+                  << (b->expected.empty() ? "(entry not readable as text)" : b->expected)
+                  << " — the entry was changed\n";
+        break;
+      case domain::ChainFault::kPrevLinkMismatch:
+        std::cout << "prev link mismatch: prev_hash " << (b->found.empty() ? "(none)" : b->found)
+                  << ", previous entry's hash " << b->expected
+                  << " — an entry before it was removed, inserted or reordered\n";
+        break;
+      case domain::ChainFault::kMissingHash:
+        std::cout << "missing hash after the chain started\n";
+        break;
+    }
+    return 1;
+  }
+  std::cout << "chain intact; head hash " << report->head_hash << "\n";
   return 0;
 }
 

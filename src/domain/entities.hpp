@@ -91,6 +91,8 @@ struct AuditEntry {
   std::string id, org_id;
   std::optional<std::string> actor_user_id;
   std::string actor_label, action, target_type, target_id, details_json, request_id, created_at;
+  // Hash chain (domain/audit_chain.hpp); null on entries written before schema v5.
+  std::optional<std::string> prev_hash, hash;
 };
 
 // Vocabularies (validated on input).

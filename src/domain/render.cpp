@@ -1,6 +1,7 @@
 #include "domain/render.hpp"
 
 #include "core/clock.hpp"
+#include "domain/audit_chain.hpp"
 
 namespace gaflight::domain {
 
@@ -159,7 +160,12 @@ void renderAuditEntry(JsonWriter& w, const AuditEntry& e) {
       .field("target_type", e.target_type)
       .field("target_id", e.target_id);
   w.key("details").raw(e.details_json.empty() ? "{}" : e.details_json);
-  w.field("request_id", e.request_id).field("created_at", e.created_at).endObject();
+  w.field("request_id", e.request_id).field("created_at", e.created_at);
+  // Null on entries written before the chain started (schema v5).
+  auto prefix = [](const std::optional<std::string>& h) {
+    return h ? std::optional<std::string>(hashPrefix(*h)) : std::nullopt;
+  };
+  w.field("chain_hash_prefix", prefix(e.hash)).field("prev_hash_prefix", prefix(e.prev_hash)).endObject();
 }
 
 void renderOrganisation(JsonWriter& w, const Organisation& o) {

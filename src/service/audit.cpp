@@ -5,6 +5,8 @@
 #include "core/ids.hpp"
 #include "service/paging.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/identity_repository.hpp"
+#include "storage/migrations/migrations.hpp"
 
 namespace gaflight::service {
 
@@ -22,7 +24,19 @@ std::string recordAudit(storage::Connection& conn, const std::string& org, const
   e.details_json = details.is_null() ? "{}" : details.dump();
   e.request_id = actor.request_id.empty() ? "-" : actor.request_id;
   e.created_at = at;
-  storage::AuditRepository(conn).append(e);
+  auto append = [&] {
+    storage::AuditRepository repo(conn);
+    domain::sealAuditEntry(e, repo.latestHash(org));
+    repo.append(e);
+  };
+  if (conn.inTransaction()) {
+    append();
+  } else {
+    // Reading the head and appending must be one write transaction, or two writers could fork the chain.
+    storage::Transaction tx(conn, true);
+    append();
+    tx.commit();
+  }
   return e.id;
 }
 
@@ -43,6 +57,30 @@ Result<Page<domain::AuditEntry>> listAuditLog(storage::Database& db, const Curso
   page.next_cursor = std::move(rows->next_cursor);
   for (auto& [seq, e] : rows->items) page.items.push_back(std::move(e));
   return page;
+}
+
+}  // namespace gaflight::service
+
+namespace gaflight::service {
+
+domain::AuditChainReport verifyAuditChain(storage::Database& db, const std::string& org) {
+  auto& conn = db.connection();
+  storage::Transaction tx(conn, false);  // one snapshot: entries appended meanwhile are not half-seen
+  domain::AuditChainWalker walker;
+  storage::AuditRepository(conn).forEachInOrder(
+      org, [&](int64_t seq, const domain::AuditEntry& e) { walker.add(seq, e); });
+  tx.commit();
+  return walker.report();
+}
+
+Result<domain::AuditChainReport> verifyAuditChainChecked(storage::Database& db, const std::string& org) {
+  auto& conn = db.connection();
+  if (storage::currentSchemaVersion(conn) < storage::kAuditChainSchemaVersion)
+    return makeError(ErrorCode::kConflict,
+                     "the database schema predates the audit chain: run gaflight migrate");
+  if (!storage::IdentityRepository(conn).orgExists(org))
+    return makeError(ErrorCode::kNotFound, "no organisation " + org + " in this database", "org");
+  return verifyAuditChain(db, org);
 }
 
 }  // namespace gaflight::service

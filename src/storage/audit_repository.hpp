@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -6,6 +8,9 @@
 #include "storage/sql.hpp"
 
 namespace gaflight::storage {
+
+// The schema version that added audit_log.prev_hash and audit_log.hash.
+inline constexpr int kAuditChainSchemaVersion = 5;
 
 // Append-only: there is no update or delete here, and database triggers refuse them anyway.
 class AuditRepository {
@@ -15,6 +20,11 @@ class AuditRepository {
   // Newest first; `before_seq` = 0 for the first page. Returns entries with their sequence numbers.
   std::vector<std::pair<int64_t, domain::AuditEntry>> list(const std::string& org, int64_t before_seq,
                                                            int limit);
+  // The hash of the organisation's newest entry: nullopt when it has none or the newest predates the chain.
+  std::optional<std::string> latestHash(const std::string& org);
+  // Every entry of the organisation in seq order, one row at a time (the chain walk streams).
+  void forEachInOrder(const std::string& org,
+                      const std::function<void(int64_t, const domain::AuditEntry&)>& fn);
 
  private:
   Connection& c_;

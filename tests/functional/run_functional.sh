@@ -167,6 +167,7 @@ hz=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PORT
 [ "$hz" = "200" ] && record "serve: /healthz 200" PASS || record "serve: /healthz 200" FAIL "got $hz"
 
 export BASE_URL="http://127.0.0.1:$PORT" ORG_ID API_KEY EMAIL PASSWORD DB_PATH="$DB"
+export GAFLIGHT_BIN="$BIN"
 export SERVER_LOG="$tmp/server.log" TOKENS_FILE="$tmp/tokens.txt"
 : >"$TOKENS_FILE"
 
@@ -179,6 +180,7 @@ else
 fi
 run_script security.py "$PY" "$HERE/security.py"
 run_script bad_input.py "$PY" "$HERE/bad_input.py"
+run_script audit_verify bash "$HERE/audit_verify.sh"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi

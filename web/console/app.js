@@ -4,7 +4,8 @@ import { initI18n, setLocale, currentLocale, supportedLocales, t, tEnum, setTime
 import { h, clear, icon, button, field, showError, clearErrors, busy, errorPanel, loading, uid, openDialog, toast } from './ui.js';
 import { appsView, appNewView, appDetailView, installationsView } from './views-developers.js';
 import { webhooksView, webhookNewView, webhookDetailView, eventsView } from './views-webhooks.js';
-import { flightsView, queueView, flightNewView, pilotsView, fleetView, auditView, overviewView } from './views-operations.js';
+import { flightsView, queueView, flightNewView, pilotsView, fleetView, overviewView } from './views-operations.js';
+import { auditView } from './views-audit.js';
 import { planningView } from './views-planning.js';
 import { maintenanceBoardView, aircraftProgrammeView, workOrdersView, workOrderDetailView } from './views-maintenance.js';
 import { complianceView, pilotComplianceView, aircraftComplianceView } from './views-compliance.js';

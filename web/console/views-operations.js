@@ -1,4 +1,4 @@
-// Operations: overview, flights (list, approval queue, submit), pilots, fleet and the audit log.
+// Operations: overview, flights (list, approval queue, submit), pilots and fleet (the audit log is in views-audit.js).
 import { api, org } from './api.js';
 import {
   t, tp, tEnum, formatDate, formatDateTime, formatTime, formatNumber, formatHours, formatMinutes,
@@ -565,24 +565,4 @@ function aircraftDialog(base, done) {
       } catch (err) { showError(form, err); }
     });
   });
-}
-
-// ---------------------------------------------------------------- audit log
-export async function auditView(ctx) {
-  const base = `${org(ctx.org.id)}/audit-log`;
-  const list = pagedList({
-    load: (cursor) => api.get(base, { cursor, limit: 25 }),
-    empty: () => emptyState({ title: t('audit.empty.title'), text: t('audit.empty.text'), iconName: 'shield' }),
-    renderRows: (rows) => table({ rows,
-      caption: t('audit.title'), rowKey: (e) => e.id,
-      columns: [
-        { label: t('audit.col.time'), render: (e) => formatDateTime(e.created_at, { seconds: true }) },
-        { label: t('audit.col.actor'), render: (e) => (e.actor === 'system' ? t('audit.system') : e.actor) },
-        { label: t('audit.col.action'), render: (e) => h('div.cell-main', h('span', tEnum('audit.action', e.action)), h('span.cell-sub', mono(e.action))) },
-        { label: t('audit.col.target'), render: (e) => h('div.cell-main', h('span', tEnum('audit.target', e.target_type)), h('span.cell-sub', mono(e.target_id))) },
-        { label: t('audit.col.request'), className: 'hide-sm', render: (e) => mono(e.request_id) },
-      ],
-    }),
-  });
-  return h('div.page', pageHeader({ title: t('audit.title'), subtitle: t('audit.subtitle'), crumbs: [{ label: t('nav.group.security') }] }), card(null, list));
 }

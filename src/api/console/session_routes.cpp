@@ -1,6 +1,8 @@
-// Console session and organisations: login, logout, me, create/get organisation, audit log.
+// Console session and organisations: login, logout, me, create/get organisation, audit log and
+// its chain verification.
 #include "api/common.hpp"
 #include "api/console/console_support.hpp"
+#include "domain/audit_chain_render.hpp"
 #include "domain/render.hpp"
 
 namespace gaflight::api {
@@ -90,6 +92,15 @@ void registerConsoleSession(http::Router& router, const ConsoleDeps& deps) {
         GAF_TRY(page, pageQuery(ctx.req));
         GAF_TRY(result, service::listAuditLog(deps.db, deps.cursors, c.org_id, page));
         return listResponse(result, domain::renderAuditEntry);
+      }));
+
+  // Recomputes the whole hash chain; same permission as the log itself.
+  router.add(
+      "GET", base + "/orgs/{org_id}/audit/verify",
+      consoleRoute(deps, true, domain::Permission::kViewAuditLog, [&deps](auto& ctx, const ConsoleCaller& c) {
+        GAF_CHECK(checkQuery(ctx.req, {}));
+        return objectResponse(200, service::verifyAuditChain(deps.db, c.org_id),
+                              domain::renderAuditChainReport);
       }));
 }
 

@@ -208,6 +208,8 @@ ALTER TABLE orgs ADD COLUMN tax_rate_bp INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE pilots ADD COLUMN instruction_rate_minor INTEGER;
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_log ADD COLUMN hash TEXT;
+-- One successor per link: a second writer that read the same head (a fork) fails instead of branching.
+CREATE UNIQUE INDEX audit_log_chain_link ON audit_log(org_id, prev_hash) WHERE prev_hash IS NOT NULL;
 
 CREATE TABLE org_signing_keys (
   id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES orgs(id), algorithm TEXT NOT NULL DEFAULT 'ed25519',
