@@ -47,7 +47,12 @@ const kindLabel = (inv) => (inv.kind === 'credit_note' ? h('span.muted', ` · ${
 export async function invoicesView(ctx) {
   const base = `${org(ctx.org.id)}/invoices`;
   const q = new URLSearchParams(location.hash.split('?')[1] || '');
-  const filters = { status: q.get('status') || '', account_id: q.get('account_id') || '', from: '', to: '' };
+  const isDate = (v) => /^\d{4}-\d{2}-\d{2}$/.test(v || '');
+  // #/finance/invoices?status=issued&from=YYYY-MM-DD&to=…&account_id=… opens the list so filtered (links, tests).
+  const filters = {
+    status: q.get('status') || '', account_id: q.get('account_id') || '',
+    from: isDate(q.get('from')) ? q.get('from') : '', to: isDate(q.get('to')) ? q.get('to') : '',
+  };
   const holder = h('div');
   const tabDefs = [['', 'billing.filter.all'], ['issued', 'billing.status.issued'], ['overdue', 'billing.overdue'],
     ['paid', 'billing.status.paid'], ['void', 'billing.status.void']];
@@ -61,8 +66,8 @@ export async function invoicesView(ctx) {
     });
     tabs.append(b);
   }
-  const from = h('input', { type: 'date', id: uid('from') });
-  const to = h('input', { type: 'date', id: uid('to') });
+  const from = h('input', { type: 'date', id: uid('from'), value: filters.from });
+  const to = h('input', { type: 'date', id: uid('to'), value: filters.to });
   const dateForm = h('form.filters', { novalidate: true },
     h('div.filter-field', h('label', { for: from.id }, t('billing.filter.from')), from),
     h('div.filter-field', h('label', { for: to.id }, t('billing.filter.to')), to),
