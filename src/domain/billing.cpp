@@ -136,21 +136,28 @@ std::string nextInvoiceNumber(std::string_view prefix, int year, const std::opti
   return buf;
 }
 
+namespace {
+// Fills subtotal, tax and total from quantity, unit price and tax rate.
+void priceLine(InvoiceLine& l) {
+  auto a = lineAmounts(l.quantity_milli, l.unit_price_minor, l.tax_rate_bp);
+  l.subtotal_minor = a.subtotal_minor;
+  l.tax_minor = a.tax_minor;
+  l.total_minor = a.total_minor;
+}
+}  // namespace
+
 std::vector<InvoiceLine> flightLines(const FlightCharge& c) {
   std::vector<InvoiceLine> lines;
-  auto add = [&](std::string kind, std::string description, int64_t qty, int64_t price) {
+  auto add = [&](std::string kind, std::string description, int64_t qty, int64_t unit_price) {
     InvoiceLine l;
     l.position = static_cast<int64_t>(lines.size()) + 1;
     l.kind = std::move(kind);
     l.description = std::move(description);
     l.quantity_milli = qty;
     l.unit = "hour";
-    l.unit_price_minor = price;
+    l.unit_price_minor = unit_price;
     l.tax_rate_bp = c.tax_rate_bp;
-    auto a = lineAmounts(qty, price, c.tax_rate_bp);
-    l.subtotal_minor = a.subtotal_minor;
-    l.tax_minor = a.tax_minor;
-    l.total_minor = a.total_minor;
+    priceLine(l);
     l.flight_id = c.flight_id;
     lines.push_back(std::move(l));
     return &lines.back();
@@ -180,10 +187,7 @@ std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<
       l.kind = "credit";
       l.description = "Credit: " + o.description;
       l.quantity_milli = -o.quantity_milli;
-      auto a = lineAmounts(l.quantity_milli, l.unit_price_minor, l.tax_rate_bp);
-      l.subtotal_minor = a.subtotal_minor;
-      l.tax_minor = a.tax_minor;
-      l.total_minor = a.total_minor;
+      priceLine(l);
       out.push_back(std::move(l));
     }
     return out;
@@ -196,10 +200,7 @@ std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<
   l.unit = "each";
   l.unit_price_minor = *amount_minor;
   l.tax_rate_bp = original_lines.empty() ? 0 : original_lines.front().tax_rate_bp;
-  auto a = lineAmounts(l.quantity_milli, l.unit_price_minor, l.tax_rate_bp);
-  l.subtotal_minor = a.subtotal_minor;
-  l.tax_minor = a.tax_minor;
-  l.total_minor = a.total_minor;
+  priceLine(l);
   out.push_back(std::move(l));
   return out;
 }

@@ -221,6 +221,33 @@ std::vector<domain::Account> BillingService::listAccounts(const std::string& org
   return storage::BillingRepository(ctx_.db.connection()).listAccounts(org, today());
 }
 
+namespace {
+Result<std::string> requiredReason(const std::string& reason) {
+  auto r = domain::trim(reason);
+  if (r.empty() || r.size() > 1000) {
+    return makeError(ErrorCode::kValidationFailed, "reason is required (1–1000 characters).", "reason");
+  }
+  return r;
+}
+
+// One console write on one invoice: find it in a write transaction (404 when absent), let `change` check,
+// write and audit, commit. `change` answers the id of the invoice to show afterwards.
+template <typename Change>
+Result<std::string> changeInvoice(const ServiceContext& ctx, const std::string& org, const std::string& id,
+                                  Change change) {
+  auto& conn = ctx.db.connection();
+  storage::Transaction tx(conn, true);
+  storage::BillingRepository repo(conn);
+  auto inv = repo.findInvoice(org, id);
+  if (!inv) return notFound();
+  Result<std::string> shown = change(conn, repo, *inv, ctx.clock.now());
+  if (!shown) return shown.error();
+  tx.commit();
+  ctx.afterCommit();
+  return shown;
+}
+}  // namespace
+
 Result<domain::Invoice> BillingService::recordPayment(const std::string& org, const std::string& invoice_id,
                                                       const PaymentInput& in, const Actor& actor) {
   if (!domain::isOneOf(domain::paymentMethods(), in.method)) {
@@ -233,90 +260,84 @@ Result<domain::Invoice> BillingService::recordPayment(const std::string& org, co
     return makeError(ErrorCode::kValidationFailed,
                      "received_on must be a YYYY-MM-DD date, not in the future.", "received_on");
   }
-  auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
-  storage::BillingRepository repo(conn);
-  auto inv = repo.findInvoice(org, invoice_id);
-  if (!inv) return notFound();
-  if (auto st = domain::checkPayment(*inv, in.amount_minor); !st) return st.error();
-  if (received_on < inv->issue_date) {
-    return makeError(ErrorCode::kValidationFailed, "received_on must not be before the invoice's issue date.",
-                     "received_on");
-  }
-  auto now = ctx_.clock.now();
-  const std::string at = timefmt::formatInstant(now);
-  auto p = makePayment(*inv, in, actor.user_id, received_on, at, unixMs(now));
-  applyPayment(repo, *inv, p, at);
-  auto details = invoiceAudit(*inv);
-  details["payment_id"] = p.id;
-  details["amount_minor"] = p.amount_minor;
-  details["method"] = p.method;
-  recordAudit(conn, org, actor, "invoice.payment_recorded", "invoice", inv->id, details, at);
-  tx.commit();
-  ctx_.afterCommit();
-  return getInvoice(org, invoice_id, InvoiceDetail::kLinesAndPayments);
+  auto shown = changeInvoice(
+      ctx_, org, invoice_id,
+      [&](storage::Connection& conn, storage::BillingRepository& repo, domain::Invoice& inv,
+          SysTime now) -> Result<std::string> {
+        if (auto st = domain::checkPayment(inv, in.amount_minor); !st) return st.error();
+        if (received_on < inv.issue_date) {
+          return makeError(ErrorCode::kValidationFailed,
+                           "received_on must not be before the invoice's issue date.", "received_on");
+        }
+        const std::string at = timefmt::formatInstant(now);
+        auto p = makePayment(inv, in, actor.user_id, received_on, at, unixMs(now));
+        applyPayment(repo, inv, p, at);
+        auto details = invoiceAudit(inv);
+        details["payment_id"] = p.id;
+        details["amount_minor"] = p.amount_minor;
+        details["method"] = p.method;
+        recordAudit(conn, org, actor, "invoice.payment_recorded", "invoice", inv.id, details, at);
+        return inv.id;
+      });
+  if (!shown) return shown.error();
+  return getInvoice(org, *shown, InvoiceDetail::kLinesAndPayments);
 }
 
 Result<domain::Invoice> BillingService::voidInvoice(const std::string& org, const std::string& invoice_id,
                                                     const std::string& reason, const Actor& actor) {
-  auto r = domain::trim(reason);
-  if (r.empty() || r.size() > 1000) {
-    return makeError(ErrorCode::kValidationFailed, "reason is required (1–1000 characters).", "reason");
-  }
-  auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
-  storage::BillingRepository repo(conn);
-  auto inv = repo.findInvoice(org, invoice_id);
-  if (!inv) return notFound();
-  if (auto st = domain::checkVoid(*inv); !st) return st.error();
-  const std::string at = timefmt::formatInstant(ctx_.clock.now());
-  repo.markVoid(org, invoice_id, r, at);
-  auto details = invoiceAudit(*inv);
-  details["status"] = "void";
-  details["reason"] = r;
-  recordAudit(conn, org, actor, "invoice.voided", "invoice", inv->id, details, at);
-  tx.commit();
-  ctx_.afterCommit();
-  return getInvoice(org, invoice_id, InvoiceDetail::kLinesAndPayments);
+  auto r = requiredReason(reason);
+  if (!r) return r.error();
+  auto shown =
+      changeInvoice(ctx_, org, invoice_id,
+                    [&](storage::Connection& conn, storage::BillingRepository& repo, domain::Invoice& inv,
+                        SysTime now) -> Result<std::string> {
+                      if (auto st = domain::checkVoid(inv); !st) return st.error();
+                      const std::string at = timefmt::formatInstant(now);
+                      repo.markVoid(org, inv.id, *r, at);
+                      auto details = invoiceAudit(inv);
+                      details["status"] = "void";
+                      details["reason"] = *r;
+                      recordAudit(conn, org, actor, "invoice.voided", "invoice", inv.id, details, at);
+                      return inv.id;
+                    });
+  if (!shown) return shown.error();
+  return getInvoice(org, *shown, InvoiceDetail::kLinesAndPayments);
 }
 
 Result<domain::Invoice> BillingService::creditInvoice(const std::string& org, const std::string& invoice_id,
                                                       const CreditInput& in, const Actor& actor) {
-  auto r = domain::trim(in.reason);
-  if (r.empty() || r.size() > 1000) {
-    return makeError(ErrorCode::kValidationFailed, "reason is required (1–1000 characters).", "reason");
-  }
-  auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
-  storage::BillingRepository repo(conn);
-  auto inv = repo.findInvoice(org, invoice_id);
-  if (!inv) return notFound();
-  if (auto st = domain::checkCredit(*inv, in.amount_minor); !st) return st.error();
-  if (in.amount_minor) {
-    // The amount is before tax; with tax it must still fit what is left to credit.
-    auto lines = repo.lines(org, invoice_id);
-    int64_t bp = lines.empty() ? 0 : lines.front().tax_rate_bp;
-    auto a = domain::lineAmounts(1000, *in.amount_minor, bp);
-    if (a.total_minor > inv->total_minor - inv->credited_minor) {
-      return makeError(ErrorCode::kValidationFailed,
-                       "amount_minor plus its tax must not exceed what is left to credit (" +
-                           std::to_string(inv->total_minor - inv->credited_minor) + ").",
-                       "amount_minor");
-    }
-  }
-  auto now = ctx_.clock.now();
-  const std::string at = timefmt::formatInstant(now);
-  InvoiceNumbers numbers(repo, org);
-  auto note = applyCredit(repo, numbers, *inv, {in.amount_minor, r}, at.substr(0, 10), at, unixMs(now));
-  auto details = invoiceAudit(*inv);
-  details["credit_note_id"] = note.id;
-  details["credit_note_number"] = note.number;
-  details["credit_total_minor"] = note.total_minor;
-  details["reason"] = r;
-  recordAudit(conn, org, actor, "invoice.credited", "invoice", inv->id, details, at);
-  tx.commit();
-  ctx_.afterCommit();
-  return getInvoice(org, note.id, InvoiceDetail::kLinesAndPayments);
+  auto r = requiredReason(in.reason);
+  if (!r) return r.error();
+  auto shown = changeInvoice(
+      ctx_, org, invoice_id,
+      [&](storage::Connection& conn, storage::BillingRepository& repo, domain::Invoice& inv,
+          SysTime now) -> Result<std::string> {
+        if (auto st = domain::checkCredit(inv, in.amount_minor); !st) return st.error();
+        if (in.amount_minor) {
+          // The amount is before tax; with tax it must still fit what is left to credit.
+          auto lines = repo.lines(org, inv.id);
+          int64_t bp = lines.empty() ? 0 : lines.front().tax_rate_bp;
+          int64_t open = inv.total_minor - inv.credited_minor;
+          if (domain::lineAmounts(1000, *in.amount_minor, bp).total_minor > open) {
+            return makeError(ErrorCode::kValidationFailed,
+                             "amount_minor plus its tax must not exceed what is left to credit (" +
+                                 std::to_string(open) + ").",
+                             "amount_minor");
+          }
+        }
+        const std::string at = timefmt::formatInstant(now);
+        InvoiceNumbers numbers(repo, org);
+        auto note = applyCredit(repo, numbers, inv, {in.amount_minor, *r}, at.substr(0, 10), at, unixMs(now));
+        auto details = invoiceAudit(inv);
+        details["credit_note_id"] = note.id;
+        details["credit_note_number"] = note.number;
+        details["credit_total_minor"] = note.total_minor;
+        details["reason"] = *r;
+        recordAudit(conn, org, actor, "invoice.credited", "invoice", inv.id, details, at);
+        return note.id;
+      });
+  if (!shown) return shown.error();
+  return getInvoice(org, *shown, InvoiceDetail::kLinesAndPayments);
 }
 
 Result<std::vector<domain::FinanceSummary>> BillingService::financeSummaries(const std::string& org,
