@@ -27,14 +27,12 @@ void registerPublicBilling(http::Router& router, const PublicApiDeps& deps) {
                      }),
              true);
   router.add("GET", base + "/finance-summaries",
-             guarded(deps, "public.finance:read",
-                     [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(range, financeRange(ctx.req, deps.billing.today()));
-                       GAF_TRY(months, deps.billing.financeSummaries(p.org_id, range.first, range.second));
-                       return listResponse(service::Page<domain::FinanceSummary>{std::move(months), ""},
-                                           domain::renderFinanceSummary);
-                     }),
-             true);
+             guarded(deps, "public.finance:read", [deps](auto& ctx, const auto& p) {
+               GAF_TRY(range, financeRange(ctx.req, deps.billing.today()));
+               GAF_TRY(months, deps.billing.financeSummaries(p.org_id, range.first, range.second));
+               return listResponse(service::Page<domain::FinanceSummary>{std::move(months), ""},
+                                   domain::renderFinanceSummary);
+             }));  // aggregates up to 36 months: runs on the handler pool, not the IO thread
 }
 
 }  // namespace gaflight::api
