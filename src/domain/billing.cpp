@@ -146,7 +146,12 @@ void priceLine(InvoiceLine& l) {
 }
 }  // namespace
 
+InvoiceLanguage invoiceLanguageFor(std::string_view country) {
+  return country == "FR" ? InvoiceLanguage::kFrench : InvoiceLanguage::kEnglish;
+}
+
 std::vector<InvoiceLine> flightLines(const FlightCharge& c) {
+  const bool fr = c.language == InvoiceLanguage::kFrench;
   std::vector<InvoiceLine> lines;
   auto add = [&](std::string kind, std::string description, int64_t qty, int64_t unit_price) {
     InvoiceLine l;
@@ -162,22 +167,28 @@ std::vector<InvoiceLine> flightLines(const FlightCharge& c) {
     lines.push_back(std::move(l));
     return &lines.back();
   };
-  auto* aircraft = add(
-      "aircraft_time", "Aircraft time " + c.registration + " (hobbs), flight of " + c.flight_date,
-      tenthsToMilli(std::max<int64_t>(0, c.hobbs_end_tenths - c.hobbs_start_tenths)), c.aircraft_rate_minor);
+  auto* aircraft = add("aircraft_time",
+                       (fr ? "Heures de vol " + c.registration + " (horamètre), vol du "
+                           : "Aircraft time " + c.registration + " (hobbs), flight of ") +
+                           c.flight_date,
+                       tenthsToMilli(std::max<int64_t>(0, c.hobbs_end_tenths - c.hobbs_start_tenths)),
+                       c.aircraft_rate_minor);
   aircraft->aircraft_id = c.aircraft_id;
   if (c.instructor_id) {
-    auto* instruction =
-        add("instruction",
-            "Flight instruction " + c.instructor_name + " (block time), flight of " + c.flight_date,
-            minutesToMilli(c.block_min), c.instruction_rate_minor);
+    auto* instruction = add("instruction",
+                            (fr ? "Instruction en vol " + c.instructor_name + " (temps bloc), vol du "
+                                : "Flight instruction " + c.instructor_name + " (block time), flight of ") +
+                                c.flight_date,
+                            minutesToMilli(c.block_min), c.instruction_rate_minor);
     instruction->instructor_id = c.instructor_id;
   }
   return lines;
 }
 
 std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<InvoiceLine>& original_lines,
-                                     std::optional<int64_t> amount_minor, const std::string& reason) {
+                                     std::optional<int64_t> amount_minor, const std::string& reason,
+                                     InvoiceLanguage language) {
+  const bool fr = language == InvoiceLanguage::kFrench;
   std::vector<InvoiceLine> out;
   if (!amount_minor) {
     for (const auto& o : original_lines) {
@@ -185,7 +196,7 @@ std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<
       l.id.clear();
       l.position = static_cast<int64_t>(out.size()) + 1;
       l.kind = "credit";
-      l.description = "Credit: " + o.description;
+      l.description = (fr ? "Avoir : " : "Credit: ") + o.description;
       l.quantity_milli = -o.quantity_milli;
       priceLine(l);
       out.push_back(std::move(l));
@@ -195,7 +206,8 @@ std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<
   InvoiceLine l;
   l.position = 1;
   l.kind = "credit";
-  l.description = "Credit on " + original.number + (reason.empty() ? "" : ": " + reason);
+  l.description = (fr ? "Avoir sur " : "Credit on ") + original.number +
+                  (reason.empty() ? "" : (fr ? " : " : ": ") + reason);
   l.quantity_milli = -1000;
   l.unit = "each";
   l.unit_price_minor = *amount_minor;

@@ -106,6 +106,10 @@ inline constexpr const char* kInvoicePrefix = "INV";
 inline constexpr const char* kCreditNotePrefix = "CRN";
 inline constexpr int kPaymentTermDays = 30;
 
+// Line descriptions are written in the organisation's language (a French club's invoices are French).
+enum class InvoiceLanguage { kEnglish, kFrench };
+InvoiceLanguage invoiceLanguageFor(std::string_view country);
+
 // The lines of a flight's invoice. A NULL rate bills at zero (the line still records the flight).
 struct FlightCharge {
   std::string flight_id, flight_date, aircraft_id, registration;
@@ -115,12 +119,14 @@ struct FlightCharge {
   std::string instructor_name;
   int64_t instruction_rate_minor = 0;
   int64_t tax_rate_bp = 0;
+  InvoiceLanguage language = InvoiceLanguage::kEnglish;
 };
 std::vector<InvoiceLine> flightLines(const FlightCharge& c);
 // Lines of a credit note: the original's lines negated (kind `credit`, same links), or one line of
 // −amount (before tax) at the original's first tax rate.
 std::vector<InvoiceLine> creditLines(const Invoice& original, const std::vector<InvoiceLine>& original_lines,
-                                     std::optional<int64_t> amount_minor, const std::string& reason);
+                                     std::optional<int64_t> amount_minor, const std::string& reason,
+                                     InvoiceLanguage language = InvoiceLanguage::kEnglish);
 
 // ---- finance summaries (SPEC §10.6) ----------------------------------------------------------------
 

@@ -133,7 +133,8 @@ domain::Invoice applyCredit(storage::BillingRepository& repo, InvoiceNumbers& nu
                             domain::Invoice& original, const CreditInput& in, const std::string& issue_date,
                             const std::string& at, int64_t at_ms) {
   auto lines =
-      domain::creditLines(original, repo.lines(original.org_id, original.id), in.amount_minor, in.reason);
+      domain::creditLines(original, repo.lines(original.org_id, original.id), in.amount_minor, in.reason,
+                          domain::invoiceLanguageFor(repo.settings(original.org_id).country));
   domain::Account account{original.account_id,
                           original.org_id,
                           original.pilot_id,

@@ -91,7 +91,7 @@ constexpr const char* kBillableSelect =
     "f.block_min, COALESCE(ac.hourly_rate_minor, 0), f.instructor_id, "
     "COALESCE(ins.first_name || ' ' || ins.last_name, ''), COALESCE(ins.instruction_rate_minor, 0), "
     "o.tax_rate_bp, "
-    "f.pilot_id, p.first_name || ' ' || p.last_name, o.currency, f.reviewed_at "
+    "f.pilot_id, p.first_name || ' ' || p.last_name, o.currency, f.reviewed_at, o.country "
     "FROM flights f JOIN orgs o ON o.id = f.org_id JOIN pilots p ON p.id = f.pilot_id "
     "LEFT JOIN aircraft ac ON ac.id = f.aircraft_id LEFT JOIN pilots ins ON ins.id = f.instructor_id "
     "WHERE f.org_id = ?1";
@@ -115,15 +115,17 @@ BillableFlight billableFromRow(const RowView& r) {
   b.pilot_name = r.str(13);
   b.currency = r.str(14);
   b.reviewed_at = r.optStr(15);
+  c.language = domain::invoiceLanguageFor(r.text(16));
   return b;
 }
 }  // namespace
 
 BillingSettings BillingRepository::settings(const std::string& org) {
   BillingSettings s;
-  c_.run("SELECT tax_rate_bp, currency FROM orgs WHERE id = ?1", {org}, [&](const RowView& r) {
+  c_.run("SELECT tax_rate_bp, currency, country FROM orgs WHERE id = ?1", {org}, [&](const RowView& r) {
     s.tax_rate_bp = r.integer(0);
     s.currency = r.str(1);
+    s.country = r.str(2);
   });
   return s;
 }

@@ -30,7 +30,7 @@ struct InvoiceFilter {
 
 struct BillingSettings {
   int64_t tax_rate_bp = 0;
-  std::string currency;
+  std::string currency, country;
 };
 
 // An approved flight with what billing it needs: rates, names, the organisation's tax rate.

@@ -302,3 +302,15 @@ TEST(BillingFinance, RevenueEqualsSumOfLineSubtotals) {
   EXPECT_EQ(s[0].tax_minor, lines_tax);
   EXPECT_EQ(s[0].receivables_minor, lines_subtotal + lines_tax);
 }
+
+TEST(BillingInvoice, DescriptionsInTheOrganisationsLanguage) {
+  auto c = dualFlight();
+  EXPECT_EQ(flightLines(c)[0].description, "Aircraft time F-HABC (hobbs), flight of 2026-03-14");
+  c.language = invoiceLanguageFor("FR");
+  auto lines = flightLines(c);
+  EXPECT_EQ(lines[0].description, "Heures de vol F-HABC (horamètre), vol du 2026-03-14");
+  EXPECT_EQ(lines[1].description, "Instruction en vol Léa Martin (temps bloc), vol du 2026-03-14");
+  auto credit = creditLines(issued(0), lines, std::nullopt, "", InvoiceLanguage::kFrench);
+  EXPECT_EQ(credit[0].description, "Avoir : " + lines[0].description);
+  EXPECT_EQ(invoiceLanguageFor("US"), InvoiceLanguage::kEnglish);
+}

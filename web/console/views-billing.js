@@ -290,7 +290,9 @@ export async function financeView(ctx) {
   const months = res.data;
   const currency = months.length ? months[0].currency : 'EUR';
   const money = (v) => formatMoney(v, currency);
-  let selected = months.filter((m) => m.invoice_count > 0).pop() || months[months.length - 1];
+  // The breakdowns open on the last closed month (the current one is still filling up).
+  const closed = months.filter((m) => m.period < monthOf(new Date()));
+  let selected = closed.length ? closed[closed.length - 1] : months[months.length - 1];
 
   const fromIn = h('input', { type: 'month', value: from, id: uid('from'), dataset: { testid: 'finance-from' } });
   const toIn = h('input', { type: 'month', value: to, id: uid('to'), dataset: { testid: 'finance-to' } });
