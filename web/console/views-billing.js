@@ -279,6 +279,7 @@ function addMonths(period, n) {
   const i = y * 12 + (m - 1) + n;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
+const lastDay = (period) => new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0)).toISOString().slice(0, 10);
 const monthLabel = (period, opts = { month: 'short' }) => new Intl.DateTimeFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB',
   { timeZone: 'UTC', ...opts }).format(new Date(`${period}-01T00:00:00Z`));
 
@@ -325,7 +326,7 @@ export async function financeView(ctx) {
         caption: t('billing.by_aircraft', { month: title }), rowKey: (r) => r.aircraft_id, rows: m.by_aircraft, className: 'finance-aircraft',
         columns: [
           { label: t('billing.col.aircraft'), render: (r) => mono(r.registration) },
-          { label: t('billing.col.hours'), className: 'num', render: (r) => formatNumber(r.hours, { maximumFractionDigits: 1 }) },
+          { label: t('billing.col.hours'), className: 'num', render: (r) => formatNumber(r.hours, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
           { label: t('billing.col.revenue'), className: 'num', render: (r) => money(r.revenue_minor) },
         ],
       }) : h('p.muted', t('billing.month_empty'))),
@@ -333,7 +334,7 @@ export async function financeView(ctx) {
         caption: t('billing.by_instructor', { month: title }), rowKey: (r) => r.instructor_id, rows: m.by_instructor, className: 'finance-instructors',
         columns: [
           { label: t('billing.col.instructor'), render: (r) => r.name },
-          { label: t('billing.col.hours'), className: 'num', render: (r) => formatNumber(r.hours, { maximumFractionDigits: 1 }) },
+          { label: t('billing.col.hours'), className: 'num', render: (r) => formatNumber(r.hours, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
           { label: t('billing.col.revenue'), className: 'num', render: (r) => money(r.revenue_minor) },
         ],
       }) : h('p.muted', t('billing.month_empty')))));
@@ -347,9 +348,9 @@ export async function financeView(ctx) {
       }) },
       { label: t('billing.col.revenue'), className: 'num', render: (m) => money(m.revenue_minor) },
       { label: t('billing.col.tax'), className: 'num', render: (m) => money(m.tax_minor) },
-      { label: t('billing.col.hours'), className: 'num', render: (m) => formatNumber(m.billable_hours, { maximumFractionDigits: 1 }) },
+      { label: t('billing.col.hours'), className: 'num', render: (m) => formatNumber(m.billable_hours, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
       { label: t('billing.col.receivables'), className: 'num', render: (m) => money(m.receivables_minor) },
-      { label: t('billing.col.invoices'), className: 'num', render: (m) => h('a', { href: `#/finance/invoices` }, formatNumber(m.invoice_count)) },
+      { label: t('billing.col.invoices'), className: 'num', render: (m) => h('a', { href: `#/finance/invoices?from=${m.period}-01&to=${lastDay(m.period)}` }, formatNumber(m.invoice_count)) },
     ],
   });
   showMonth();
