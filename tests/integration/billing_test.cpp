@@ -330,6 +330,24 @@ TEST_F(BillingTest, PublicListsFilterPageAndReconcileWithFinanceSummaries) {
   EXPECT_EQ(server_->console(owner_b, "GET", ops_ + "/invoices").status, 404);  // not a member
 }
 
+TEST_F(BillingTest, OnlyOwnersAndAdminsSeeTheBooks) {
+  fly(true);
+  auto [instr, other_org] = server_->createOwnerWithOrg("instructor@school-a.example", "Elsewhere");
+  sql("INSERT INTO memberships(org_id, user_id, role, created_at) VALUES (?1, ?2, 'instructor', ?3)",
+      {org_, instr.user_id, timefmt::formatInstant(clock_.now())});
+  EXPECT_EQ(server_->console(instr, "GET", ops_ + "/flights").status, 200);  // a member of the school
+  EXPECT_EQ(server_->console(instr, "GET", ops_ + "/invoices").status, 403);
+  EXPECT_EQ(server_->console(instr, "GET", ops_ + "/accounts").status, 403);
+  EXPECT_EQ(server_->console(instr, "GET", ops_ + "/finance-summaries").status, 403);
+  std::string id = pub("/invoices").json()["data"][0]["id"];
+  EXPECT_EQ(server_
+                ->console(instr, "POST", ops_ + "/invoices/" + id + "/payments",
+                          {{"amount_minor", 100}, {"method", "cash"}})
+                .status,
+            403);
+  EXPECT_EQ(count("SELECT count(*) FROM payments WHERE org_id = ?1", {org_}), 0);
+}
+
 // The demo school: every approved flight billed by exactly one aircraft_time line, totals reconcile,
 // and the history has payments, overdue balances, void invoices and credit notes.
 TEST(BillingDemo, EveryApprovedFlightIsBilledOnceAndTotalsReconcile) {
