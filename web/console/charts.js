@@ -71,3 +71,25 @@ export function nextDueChart(items, { title }) {
   });
   return svg;
 }
+
+// One bar per month (finance page): `months` are {label, value, title}; values in any unit, the tallest
+// bar fills the plot. Negative months (credit notes exceeding revenue) draw a flat bar.
+export function monthlyBarsChart(months, { title, valueLabel }) {
+  const barW = 34, gap = 10, plotH = 140, top = 18, bottom = 22, left = 6;
+  const width = left * 2 + months.length * (barW + gap);
+  const height = top + plotH + bottom;
+  const max = Math.max(1, ...months.map((m) => m.value));
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart chart-monthly', role: 'img', 'aria-label': title });
+  svg.append(s('title', {}, title));
+  months.forEach((m, i) => {
+    const x = left + i * (barW + gap);
+    const hgt = m.value > 0 ? Math.max(2, Math.round((m.value / max) * plotH)) : 1;
+    const g = s('g', { class: 'chart-row', 'data-period': m.period });
+    const bar = s('rect', { x, y: top + plotH - hgt, width: barW, height: hgt, rx: 3, class: m.value > 0 ? 'chart-bar' : 'chart-bar chart-bar-empty' });
+    bar.append(s('title', {}, `${m.title}: ${valueLabel(m.value)}`));
+    g.append(bar);
+    g.append(s('text', { x: x + barW / 2, y: height - 6, class: 'chart-axis', 'text-anchor': 'middle' }, m.label));
+    svg.append(g);
+  });
+  return svg;
+}

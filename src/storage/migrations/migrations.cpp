@@ -309,7 +309,7 @@ CREATE TABLE invoices (
   status TEXT NOT NULL CHECK (status IN ('draft','issued','paid','void')),
   issue_date TEXT NOT NULL, due_date TEXT NOT NULL, currency TEXT NOT NULL,
   subtotal_minor INTEGER NOT NULL, tax_minor INTEGER NOT NULL, total_minor INTEGER NOT NULL,
-  paid_minor INTEGER NOT NULL DEFAULT 0, voided_at TEXT, void_reason TEXT,
+  paid_minor INTEGER NOT NULL DEFAULT 0, credited_minor INTEGER NOT NULL DEFAULT 0, voided_at TEXT, void_reason TEXT,
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE UNIQUE INDEX invoices_number ON invoices(org_id, number);
 CREATE INDEX invoices_org ON invoices(org_id, issue_date, id);
