@@ -63,8 +63,8 @@ std::vector<domain::ComplianceRecord> ComplianceRepository::list(const std::stri
   if (f.pilot_id) sql += " AND pilot_id = " + bind(*f.pilot_id);
   if (f.aircraft_id) sql += " AND aircraft_id = " + bind(*f.aircraft_id);
   if (f.updated_since) sql += " AND updated_at >= " + bind(*f.updated_since);
-  // Verified training records arrive with a later issue: no record carries a vtr id yet.
-  if (f.vtr_id) sql += " AND id = " + bind(*f.vtr_id) + " AND type = 'vtr'";
+  // A VTR's compliance record carries the VTR id as its number (service/vtr_service.cpp).
+  if (f.vtr_id) sql += " AND number = " + bind(*f.vtr_id) + " AND type = 'vtr'";
   if (f.status == "expired") {
     sql += " AND valid_until < " + bind(f.today);
   } else if (f.status == "expiring") {
