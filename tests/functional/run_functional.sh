@@ -179,6 +179,7 @@ else
 fi
 run_script security.py "$PY" "$HERE/security.py"
 run_script bad_input.py "$PY" "$HERE/bad_input.py"
+run_script recipe_vtr_verifier.py "$PY" "$HERE/recipe_vtr_verifier.py"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi
