@@ -54,6 +54,7 @@ struct VtrProgram {
 struct VtrEnrollment {
   std::string id, status, started_on;
   std::optional<std::string> completed_on;
+  std::string student_id, program_id;
 };
 struct VtrLessonRecord {
   std::string id, lesson_id, session_date, result;

@@ -51,11 +51,10 @@ std::string initials(const domain::VtrStudent& s) {
 Result<domain::VtrPackInput> packInput(storage::VtrRepository& repo, const std::string& org,
                                        const std::string& enrollment_id) {
   domain::VtrPackInput in;
-  std::string student_id, program_id;
-  auto enrollment = repo.enrollment(org, enrollment_id, &student_id, &program_id);
+  auto enrollment = repo.enrollment(org, enrollment_id);
   if (!enrollment) return makeError(ErrorCode::kNotFound, "No such enrollment.", "enrollment_id");
-  auto student = repo.student(org, student_id);
-  auto program = repo.program(org, program_id);
+  auto student = repo.student(org, enrollment->student_id);
+  auto program = repo.program(org, enrollment->program_id);
   if (!student || !program) return makeError(ErrorCode::kNotFound, "No such enrollment.", "enrollment_id");
   in.signoffs = repo.signoffs(org, enrollment_id);
   if (in.signoffs.empty())
@@ -73,7 +72,7 @@ Result<domain::VtrPackInput> packInput(storage::VtrRepository& repo, const std::
   in.student = *student;
   in.program = *program;
   in.enrollment = *enrollment;
-  in.lessons = repo.lessonsWithRecords(org, program_id, enrollment_id);
+  in.lessons = repo.lessonsWithRecords(org, enrollment->program_id, enrollment_id);
   return in;
 }
 

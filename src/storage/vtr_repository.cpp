@@ -30,11 +30,18 @@ domain::Vtr fromRow(const RowView& r) {
   return v;
 }
 
-std::optional<domain::Vtr> one(Connection& c, const std::string& where, const Params& p) {
-  std::optional<domain::Vtr> out;
-  c.run(std::string("SELECT ") + kCols + " FROM vtrs WHERE " + where, p,
-        [&](const RowView& r) { out = fromRow(r); });
+// The first row mapped by `map`, or nullopt.
+template <typename T, typename Map>
+std::optional<T> firstRow(Connection& c, std::string_view sql, const Params& p, Map map) {
+  std::optional<T> out;
+  c.run(sql, p, [&](const RowView& r) {
+    if (!out) out = map(r);
+  });
   return out;
+}
+
+std::optional<domain::Vtr> one(Connection& c, const std::string& where, const Params& p) {
+  return firstRow<domain::Vtr>(c, std::string("SELECT ") + kCols + " FROM vtrs WHERE " + where, p, fromRow);
 }
 }  // namespace
 
@@ -72,10 +79,8 @@ std::optional<domain::Vtr> VtrRepository::findAnyOrg(const std::string& id) {
 }
 
 std::optional<std::string> VtrRepository::pack(const std::string& org, const std::string& id) {
-  std::optional<std::string> out;
-  c_.run("SELECT pack FROM vtrs WHERE org_id = ?1 AND id = ?2", {org, id},
-         [&](const RowView& r) { out = r.str(0); });
-  return out;
+  return firstRow<std::string>(c_, "SELECT pack FROM vtrs WHERE org_id = ?1 AND id = ?2", {org, id},
+                               [](const RowView& r) { return r.str(0); });
 }
 
 std::optional<domain::Vtr> VtrRepository::verifiedForEnrollment(const std::string& org,
@@ -115,45 +120,39 @@ std::optional<std::string> VtrRepository::orgName(const std::string& org) {
   return c_.scalarText("SELECT name FROM orgs WHERE id = ?1", {org});
 }
 
-std::optional<domain::VtrEnrollment> VtrRepository::enrollment(const std::string& org, const std::string& id,
-                                                               std::string* student_id,
-                                                               std::string* program_id) {
-  std::optional<domain::VtrEnrollment> out;
-  c_.run(
-      "SELECT id, status, started_on, completed_on, student_id, program_id FROM enrollments WHERE org_id = "
-      "?1 "
-      "AND id = ?2",
-      {org, id}, [&](const RowView& r) {
-        out = domain::VtrEnrollment{r.str(0), r.str(1), r.str(2), r.optStr(3)};
-        *student_id = r.str(4);
-        *program_id = r.str(5);
-      });
-  return out;
+std::optional<domain::VtrEnrollment> VtrRepository::enrollment(const std::string& org,
+                                                               const std::string& id) {
+  return firstRow<domain::VtrEnrollment>(c_,
+                                         "SELECT id, status, started_on, completed_on, student_id, "
+                                         "program_id FROM enrollments WHERE org_id = ?1 "
+                                         "AND id = ?2",
+                                         {org, id}, [](const RowView& r) {
+                                           return domain::VtrEnrollment{r.str(0),    r.str(1), r.str(2),
+                                                                        r.optStr(3), r.str(4), r.str(5)};
+                                         });
 }
 
 std::optional<domain::VtrStudent> VtrRepository::student(const std::string& org,
                                                          const std::string& pilot_id) {
-  std::optional<domain::VtrStudent> out;
-  c_.run(
+  return firstRow<domain::VtrStudent>(
+      c_,
       "SELECT id, first_name, last_name, licence_type, licence_number FROM pilots WHERE org_id = ?1 AND id = "
       "?2",
-      {org, pilot_id}, [&](const RowView& r) {
-        out = domain::VtrStudent{r.str(0), r.str(1), r.str(2), r.optStr(3), r.optStr(4)};
+      {org, pilot_id}, [](const RowView& r) {
+        return domain::VtrStudent{r.str(0), r.str(1), r.str(2), r.optStr(3), r.optStr(4)};
       });
-  return out;
 }
 
 std::optional<domain::VtrProgram> VtrRepository::program(const std::string& org,
                                                          const std::string& program_id) {
-  std::optional<domain::VtrProgram> out;
-  c_.run(
+  return firstRow<domain::VtrProgram>(
+      c_,
       "SELECT id, code, name, regime, min_total_min, min_dual_min, min_solo_min, min_solo_xc_min, "
       "min_night_min, min_sim_min FROM training_programs WHERE org_id = ?1 AND id = ?2",
-      {org, program_id}, [&](const RowView& r) {
-        out = domain::VtrProgram{r.str(0),     r.str(1),     r.str(2),     r.str(3),     r.integer(4),
-                                 r.integer(5), r.integer(6), r.integer(7), r.integer(8), r.integer(9)};
+      {org, program_id}, [](const RowView& r) {
+        return domain::VtrProgram{r.str(0),     r.str(1),     r.str(2),     r.str(3),     r.integer(4),
+                                  r.integer(5), r.integer(6), r.integer(7), r.integer(8), r.integer(9)};
       });
-  return out;
 }
 
 std::vector<domain::VtrLesson> VtrRepository::lessonsWithRecords(const std::string& org,

@@ -36,8 +36,7 @@ class VtrRepository {
 
   // ---- reads of the training tables for a pack ----
   std::optional<std::string> orgName(const std::string& org);
-  std::optional<domain::VtrEnrollment> enrollment(const std::string& org, const std::string& id,
-                                                  std::string* student_id, std::string* program_id);
+  std::optional<domain::VtrEnrollment> enrollment(const std::string& org, const std::string& id);
   std::optional<domain::VtrStudent> student(const std::string& org, const std::string& pilot_id);
   std::optional<domain::VtrProgram> program(const std::string& org, const std::string& program_id);
   std::vector<domain::VtrLesson> lessonsWithRecords(const std::string& org, const std::string& program_id,

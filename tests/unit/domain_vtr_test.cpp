@@ -42,7 +42,7 @@ VtrPackInput sampleInput() {
   in.org_name = "Aéroclub de Test";
   in.student = {"plt_STUDENT", "Zoé", "Martin", "PPL(A)", "FRA.FCL.PA.0001"};
   in.program = {"prg_1", "PPL-A", "EASA PPL(A)", "easa", 2700, 1500, 600, 300, 0, 0};
-  in.enrollment = {"enr_1", "completed", "2025-01-10", "2026-03-01"};
+  in.enrollment = {"enr_1", "completed", "2025-01-10", "2026-03-01", "plt_STUDENT", "prg_1"};
   VtrLesson l1;
   l1.id = "les_1";
   l1.code = "EX1";

@@ -61,18 +61,30 @@ function issueDialog(ctx, eligible) {
   enrollment.dataset.testid = 'vtr-enrollment';
   const form = h('form.form', { novalidate: true, id: uid('vtr') },
     field({ label: t('vtr.field.enrollment'), name: 'enrollment_id', input: enrollment, hint: t('vtr.issue.hint') }));
-  const submit = button(t('vtr.issue.submit'), { kind: 'primary', type: 'submit', dataset: { testid: 'vtr-issue-submit' } });
+  formDialog({
+    title: t('vtr.issue'), form, submitLabel: t('vtr.issue.submit'), kind: 'primary', testid: 'vtr-issue-submit',
+    action: async () => {
+      const v = await api.post(base(ctx), { enrollment_id: enrollment.value });
+      toast(t('vtr.issued', { id: v.id }));
+      return () => ctx.navigate(`/training/vtr/${v.id}`);
+    },
+  });
+}
+
+// A dialog around `form`: on submit runs `action`, closes on success and then runs what `action` returned;
+// server errors are placed on the form.
+function formDialog({ title, form, submitLabel, kind, testid, action }) {
+  const submit = button(submitLabel, { kind, type: 'submit', dataset: { testid } });
   submit.setAttribute('form', form.id);
-  const d = openDialog({ title: t('vtr.issue'), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'md' });
+  const d = openDialog({ title, body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'md' });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
     await busy(submit, async () => {
       try {
-        const v = await api.post(base(ctx), { enrollment_id: enrollment.value });
+        const then = await action();
         d.close();
-        toast(t('vtr.issued', { id: v.id }));
-        ctx.navigate(`/training/vtr/${v.id}`);
+        if (then) then();
       } catch (err) { showError(form, err); }
     });
   });
@@ -115,20 +127,13 @@ function revokeDialog(ctx, v) {
   const form = h('form.form', { novalidate: true, id: uid('vtr-revoke') },
     h('p.dialog-text', t('vtr.revoke.text')),
     field({ label: t('vtr.revoke.reason'), name: 'reason', input: reason, optional: true }));
-  const submit = button(t('vtr.revoke'), { kind: 'danger', type: 'submit', dataset: { testid: 'vtr-revoke-submit' } });
-  submit.setAttribute('form', form.id);
-  const d = openDialog({ title: t('vtr.revoke.title', { id: v.id }), body: form, actions: [button(t('action.cancel'), { onClick: () => d.close() }), submit], size: 'md' });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    await busy(submit, async () => {
-      try {
-        const text = reason.value.trim();
-        await api.post(`${base(ctx)}/${encodeURIComponent(v.id)}/revoke`, text ? { reason: text } : {});
-        d.close();
-        toast(t('vtr.revoked', { id: v.id }));
-        ctx.navigate(`/training/vtr/${v.id}`);
-      } catch (err) { showError(form, err); }
-    });
+  formDialog({
+    title: t('vtr.revoke.title', { id: v.id }), form, submitLabel: t('vtr.revoke'), kind: 'danger', testid: 'vtr-revoke-submit',
+    action: async () => {
+      const text = reason.value.trim();
+      await api.post(`${base(ctx)}/${encodeURIComponent(v.id)}/revoke`, text ? { reason: text } : {});
+      toast(t('vtr.revoked', { id: v.id }));
+      return () => ctx.navigate(`/training/vtr/${v.id}`);
+    },
   });
 }
