@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -197,7 +198,8 @@ TEST_F(VtrTest, IssueListDetailAndPackBytesMatchTheirHash) {
   auto audit = console("GET", ops_ + "/audit-log");
   ASSERT_EQ(audit.status, 200) << audit.body;
   bool found = false;
-  for (const auto& e : audit.json()["data"])
+  auto entries_json = audit.json();  // kept alive: a range-for over a temporary's member dangles
+  for (const auto& e : entries_json["data"])
     found = found || (e["id"] == v["audit_entry_id"] && e["action"] == "vtr.issued");
   EXPECT_TRUE(found) << audit.body;
 }
@@ -289,6 +291,19 @@ TEST_F(VtrTest, OtherOrganisationsSeeNothing) {
   EXPECT_EQ(server_->client().get("/api/v1/public/vtr", h).json()["data"].size(), 0u);
   EXPECT_EQ(server_->client().get("/api/v1/public/compliance?type=vtr&vtrId=" + id, h).json()["data"].size(),
             0u);
+}
+
+TEST_F(VtrTest, DemoSeedingIssuesRevokesAndSupersedes) {
+  insertEnrollment(org_, student_, program_, instructor_, 1);  // a second completed enrolment with a signoff
+  service::Actor actor{std::nullopt, "gaflight demo", "demo"};
+  server_->app().services().vtr.seedDemo(org_, actor);
+  std::map<std::string, int> by_status;
+  auto list = pub("/vtr").json();
+  for (const auto& v : list["data"]) by_status[v["status"].get<std::string>()]++;
+  EXPECT_EQ(by_status["verified"], 1);
+  EXPECT_EQ(by_status["revoked"], 1);
+  EXPECT_EQ(by_status["superseded"], 1);
+  EXPECT_EQ(pub("/compliance?type=vtr").json()["data"].size(), 3u);
 }
 
 TEST_F(VtrTest, AuthorityKeyAndVerifyPageNeedNoAccount) {

@@ -64,6 +64,7 @@ VtrPackInput sampleInput() {
   r2.dual_min = 0;
   r2.solo_min = 45;
   r2.solo_xc_min = 30;
+  r2.night_min = 0;
   l1.records = {r1, r2};
   in.lessons = {l1};
   in.signoffs = {signedSignoff("so_1", "les_1"), signedSignoff("so_2", "les_1")};
