@@ -108,7 +108,8 @@ std::string head(const VerifyText& t, const std::string& title) {
          "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
          "initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\"><title>" +
          htmlEscape(title) +
-         "</title><link rel=\"stylesheet\" href=\"/verify/assets/verify.css\">"
+         "</title><link rel=\"icon\" href=\"/console/favicon.svg\" type=\"image/svg+xml\">"
+         "<link rel=\"stylesheet\" href=\"/verify/assets/verify.css\">"
          "<script type=\"module\" src=\"/verify/assets/verify.js\"></script></head>\n<body>\n";
 }
 
