@@ -110,10 +110,11 @@ void ComplianceRepository::update(const domain::ComplianceRecord& r) {
       params(r));
 }
 
+// Computed records (currency) and VTR mirrors (kept in step by the VTR service) are not deleted by hand.
 bool ComplianceRepository::softDelete(const std::string& org, const std::string& id, const std::string& at) {
   return c_.run(
              "UPDATE compliance_records SET deleted_at=?3, updated_at=?3 WHERE org_id=?1 AND id=?2 AND "
-             "deleted_at IS NULL AND type <> 'currency'",
+             "deleted_at IS NULL AND type NOT IN ('currency', 'vtr')",
              {org, id, at}) == 1;
 }
 

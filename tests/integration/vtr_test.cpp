@@ -232,6 +232,9 @@ TEST_F(VtrTest, ComplianceLookupFollowsRevocation) {
   EXPECT_EQ(data[0]["details"]["status"], "verified");
   EXPECT_EQ(data[0]["details"]["vtr_id"], id);
   EXPECT_EQ(data[0]["details"]["pack_sha256"], pub("/vtr/" + id).json()["pack_sha256"]);
+  // The mirror follows the VTR: it cannot be edited or deleted by hand.
+  std::string cmp = data[0]["id"];
+  EXPECT_EQ(console("DELETE", ops_ + "/compliance/" + cmp).status, 409);
 
   auto revoked = console("POST", ops_ + "/vtr/" + id + "/revoke", {{"reason", "Issued in error"}});
   ASSERT_EQ(revoked.status, 200) << revoked.body;

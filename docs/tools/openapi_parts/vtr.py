@@ -108,7 +108,10 @@ def paths(g):
     p[B] = {
         "get": op("consoleListVtrs", "List VTRs", "As the public list, for members." + g.CONSOLE_LIST_TAIL, tag,
                   {"200": g.ok("A page.", "VtrList", g.page(EX_VTR))}, mutating=False,
-                  params=[org, *g.PAGE, _q("status", "Only this status.", g.s(enum=STATUSES))]),
+                  params=[org, *g.PAGE, g.param("UpdatedSince"),
+                          _q("student_id", "Only this student's records (`plt_…`).", g.s()),
+                          _q("program_id", "Only records of this programme.", g.s()),
+                          _q("status", "Only this status.", g.s(enum=STATUSES))]),
         "post": op("issueVtr", "Issue a VTR",
                    "Builds and signs a pack for the enrolment, stores it, records the compliance record (type `vtr`) "
                    "and supersedes the enrolment's previous verified VTR. 422 when the enrolment has no signed "
