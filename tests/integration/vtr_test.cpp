@@ -275,6 +275,15 @@ TEST_F(VtrTest, ReissuingSupersedesThePreviousRecord) {
   EXPECT_EQ(pub("/vtr?student_id=" + student_).json()["data"].size(), 2u);
   EXPECT_EQ(pub("/vtr?program_id=" + program_).json()["data"].size(), 2u);
   EXPECT_EQ(pub("/vtr?status=bogus").status, 400);
+  // Delta sync: by change (updated_at, id); the superseded record changed when the second was issued.
+  std::string since = pub("/vtr/" + second).json()["issued_at"];
+  auto delta1 = pub("/vtr?limit=1&updated_since=" + since).json();
+  ASSERT_EQ(delta1["data"].size(), 1u);
+  auto delta2 =
+      pub("/vtr?limit=1&updated_since=" + since + "&cursor=" + delta1["cursor"].get<std::string>()).json();
+  ASSERT_EQ(delta2["data"].size(), 1u);
+  EXPECT_NE(delta1["data"][0]["id"], delta2["data"][0]["id"]);
+  EXPECT_TRUE(delta2["cursor"].is_null());
 }
 
 TEST_F(VtrTest, OtherOrganisationsSeeNothing) {
