@@ -14,6 +14,7 @@
 #include "api/console/console_support.hpp"
 #include "api/public/public_api.hpp"
 #include "api/system_routes.hpp"
+#include "api/verify_routes.hpp"
 #include "core/crypto.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
@@ -98,6 +99,7 @@ Application::Application(config::Config cfg, const Clock* clock)
   api::registerConsoleTraining(i.router, *i.console_deps);
   api::registerConsoleBilling(i.router, *i.console_deps);
   api::registerConsoleVtr(i.router, *i.console_deps);
+  api::registerVerifyRoutes(i.router, {s.vtr, i.cfg.web_root + "/../verify"});
   webhook::EngineOptions engine_opt;
   engine_opt.allow_private_targets = i.cfg.allow_private_webhook_targets;
   engine_opt.retention_days = i.cfg.event_retention_days;

@@ -63,8 +63,8 @@ std::vector<domain::ComplianceRecord> ComplianceRepository::list(const std::stri
   if (f.pilot_id) sql += " AND pilot_id = " + bind(*f.pilot_id);
   if (f.aircraft_id) sql += " AND aircraft_id = " + bind(*f.aircraft_id);
   if (f.updated_since) sql += " AND updated_at >= " + bind(*f.updated_since);
-  // Verified training records arrive with a later issue: no record carries a vtr id yet.
-  if (f.vtr_id) sql += " AND id = " + bind(*f.vtr_id) + " AND type = 'vtr'";
+  // A VTR's compliance record carries the VTR id as its number (service/vtr_service.cpp).
+  if (f.vtr_id) sql += " AND number = " + bind(*f.vtr_id) + " AND type = 'vtr'";
   if (f.status == "expired") {
     sql += " AND valid_until < " + bind(f.today);
   } else if (f.status == "expiring") {
@@ -110,10 +110,11 @@ void ComplianceRepository::update(const domain::ComplianceRecord& r) {
       params(r));
 }
 
+// Computed records (currency) and VTR mirrors (kept in step by the VTR service) are not deleted by hand.
 bool ComplianceRepository::softDelete(const std::string& org, const std::string& id, const std::string& at) {
   return c_.run(
              "UPDATE compliance_records SET deleted_at=?3, updated_at=?3 WHERE org_id=?1 AND id=?2 AND "
-             "deleted_at IS NULL AND type <> 'currency'",
+             "deleted_at IS NULL AND type NOT IN ('currency', 'vtr')",
              {org, id, at}) == 1;
 }
 

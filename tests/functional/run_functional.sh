@@ -182,6 +182,7 @@ run_script security.py "$PY" "$HERE/security.py"
 run_script bad_input.py "$PY" "$HERE/bad_input.py"
 run_script audit_verify bash "$HERE/audit_verify.sh"
 run_script recipe_accounting_export.py "$PY" "$HERE/recipe_accounting_export.py"
+run_script recipe_vtr_verifier.py "$PY" "$HERE/recipe_vtr_verifier.py"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi

@@ -108,17 +108,19 @@ def schemas(g):
 
 def _filters(g, console):
     q = [
-        {"name": "type", "in": "query", "required": False, "description": "Only records of this type. `vtr` "
-         "(verified training records) is accepted as SPEC names it; VTRs arrive with a later release, so today it "
-         "matches no record.", "schema": g.s(enum=ALL_TYPES)},
+        {"name": "type", "in": "query", "required": False, "description": "Only records of this type. `vtr`: "
+         "each verified training record is mirrored as a compliance record (subject the student, `code` the programme "
+         "code, `number` the VTR id, `issued_on` its issue date, `details` `{vtr_id, pack_sha256, status}`); `status` "
+         "is `valid` while the VTR is verified and `expired` once it is revoked or superseded (`valid_until` the day "
+         "before), `details.status` naming which.", "schema": g.s(enum=ALL_TYPES)},
         {"name": "pilot_id", "in": "query", "required": False, "description": "Only this pilot's records.",
          "schema": g.s(pattern="^plt_")},
         {"name": "aircraft_id", "in": "query", "required": False, "description": "Only this aircraft's records.",
          "schema": g.s(pattern="^acft_")},
         {"name": "status", "in": "query", "required": False, "description": "Only records with this computed "
          "status. " + STATUS_TEXT, "schema": g.s(enum=["valid", "expiring", "expired"])},
-        {"name": "vtrId", "in": "query", "required": False, "description": "Only the verified training record with "
-         "this id (`vtr_…`). VTRs arrive with a later release: today this matches no record.",
+        {"name": "vtrId", "in": "query", "required": False, "description": "Only the compliance record of the "
+         "verified training record with this id (`vtr_…`, matched on `number`).",
          "schema": g.s(pattern="^vtr_")},
     ]
     if console:
