@@ -365,7 +365,8 @@ TEST_F(ComplianceTest, ApprovingAFlightRefreshesCurrency) {
   // The expiring list is for documents: the lapsed night currency above is not in it.
   auto expiring = console("GET", ops_ + "/compliance?expiring_within_days=30");
   ASSERT_EQ(expiring.status, 200) << expiring.body;
-  for (const auto& r : expiring.json()["data"]) EXPECT_NE(r["type"], "currency") << r.dump();
+  auto expiring_body = expiring.json();  // kept alive: a range-for over a temporary's member dangles
+  for (const auto& r : expiring_body["data"]) EXPECT_NE(r["type"], "currency") << r.dump();
   EXPECT_GE(console("GET", ops_ + "/compliance?status=expired&type=currency").json()["data"].size(), 1u)
       << "the lapsed currency is still listed when asked for";
 }

@@ -239,8 +239,8 @@ TEST_F(ConsoleApiTest, AppLifecycleAndRevocationCascade) {
   auto revoked = server_->console(owner_, "POST", app + "/revoke");
   ASSERT_EQ(revoked.status, 200);
   EXPECT_EQ(revoked.json()["status"], "revoked");
-  for (const auto& k : server_->console(owner_, "GET", app + "/keys").json()["data"])
-    EXPECT_EQ(k["status"], "revoked");
+  auto keys_body = server_->console(owner_, "GET", app + "/keys").json();
+  for (const auto& k : keys_body["data"]) EXPECT_EQ(k["status"], "revoked");
   auto insts = server_->console(owner_b, "GET", "/api/v1/console/orgs/" + org_b + "/installations").json();
   EXPECT_EQ(insts["data"][0]["status"], "uninstalled");
   EXPECT_EQ(server_->console(owner_, "POST", app + "/activate").status, 409) << "revocation is permanent";

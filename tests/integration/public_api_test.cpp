@@ -154,7 +154,8 @@ TEST_F(PublicApiTest, RevokedKeyAndRevokedAppAreRejectedImmediately) {
   ASSERT_EQ(server_->console(owner_, "POST", base + "/revoke").status, 200);
   expectProblem(pub("/pilots"), 401, "invalid_api_key");
   auto keys = server_->console(owner_, "GET", base + "/keys");
-  for (const auto& k : keys.json()["data"]) EXPECT_EQ(k["status"], "revoked");
+  auto keys_body = keys.json();
+  for (const auto& k : keys_body["data"]) EXPECT_EQ(k["status"], "revoked");
 }
 
 TEST_F(PublicApiTest, ExpiredKeyIsRejected) {
