@@ -179,6 +179,8 @@ else
 fi
 run_script security.py "$PY" "$HERE/security.py"
 run_script bad_input.py "$PY" "$HERE/bad_input.py"
+export GAFLIGHT_BIN="$BIN"
+run_script recipe_training_analytics.py "$PY" "$HERE/recipe_training_analytics.py"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi
