@@ -4,7 +4,8 @@
 
 namespace gaflight::api {
 
-Result<service::ProgressListOptions> progressListOptions(const http::Request& req, StatusFilter status_filter) {
+Result<service::ProgressListOptions> progressListOptions(const http::Request& req,
+                                                         StatusFilter status_filter) {
   auto st = status_filter == StatusFilter::kAccepted
                 ? checkQuery(req, {"limit", "cursor", "student_id", "program_id", "status", "updated_since"})
                 : checkQuery(req, {"limit", "cursor", "student_id", "program_id", "updated_since"});
@@ -23,7 +24,9 @@ Result<service::ProgressListOptions> progressListOptions(const http::Request& re
 }
 
 Result<service::SignoffListOptions> signoffListOptions(const http::Request& req) {
-  if (auto st = checkQuery(req, {"limit", "cursor", "student_id", "program_id", "from", "to", "updated_since"}); !st)
+  if (auto st =
+          checkQuery(req, {"limit", "cursor", "student_id", "program_id", "from", "to", "updated_since"});
+      !st)
     return st.error();
   auto page = pageQuery(req);
   if (!page) return page.error();
@@ -35,7 +38,8 @@ Result<service::SignoffListOptions> signoffListOptions(const http::Request& req)
   if (!from) return from.error();
   auto to = dateParam(req, "to");
   if (!to) return to.error();
-  if (*from && *to && **from > **to) return makeError(ErrorCode::kInvalidParameter, "to must not be before from.", "to");
+  if (*from && *to && **from > **to)
+    return makeError(ErrorCode::kInvalidParameter, "to must not be before from.", "to");
   auto since = instantParam(req, "updated_since");
   if (!since) return since.error();
   return service::SignoffListOptions{*page, {*student, *program, *from, *to, *since}};

@@ -47,7 +47,8 @@ std::optional<TrainingProblem> prefixed(std::optional<TrainingProblem> p, const 
 }  // namespace
 
 std::optional<TrainingProblem> validateLesson(const TrainingLesson& l) {
-  if (blank(l.code) || l.code.size() > 20) return TrainingProblem{"code", "code is required (at most 20 characters)."};
+  if (blank(l.code) || l.code.size() > 20)
+    return TrainingProblem{"code", "code is required (at most 20 characters)."};
   if (blank(l.title) || l.title.size() > 200)
     return TrainingProblem{"title", "title is required (at most 200 characters)."};
   if (!isOneOf(lessonKinds(), l.kind))
@@ -63,14 +64,18 @@ std::optional<TrainingProblem> validateLesson(const TrainingLesson& l) {
 }
 
 std::optional<TrainingProblem> validateProgram(const TrainingProgram& p) {
-  if (blank(p.code) || p.code.size() > 40) return TrainingProblem{"code", "code is required (at most 40 characters)."};
+  if (blank(p.code) || p.code.size() > 40)
+    return TrainingProblem{"code", "code is required (at most 40 characters)."};
   if (blank(p.name) || p.name.size() > 200)
     return TrainingProblem{"name", "name is required (at most 200 characters)."};
   if (!isOneOf(trainingRegimes(), p.regime)) return TrainingProblem{"regime", "regime must be easa or faa."};
   const auto& m = p.minimums;
-  for (auto [field, v] : {std::pair{"minimums.total_min", m.total}, {"minimums.dual_min", m.dual},
-                          {"minimums.solo_min", m.solo}, {"minimums.solo_xc_min", m.solo_xc},
-                          {"minimums.night_min", m.night}, {"minimums.sim_min", m.sim}}) {
+  for (auto [field, v] : {std::pair{"minimums.total_min", m.total},
+                          {"minimums.dual_min", m.dual},
+                          {"minimums.solo_min", m.solo},
+                          {"minimums.solo_xc_min", m.solo_xc},
+                          {"minimums.night_min", m.night},
+                          {"minimums.sim_min", m.sim}}) {
     if (auto problem = checkMinutes(field, v)) return problem;
   }
   if (m.solo_xc > m.solo)
@@ -92,12 +97,16 @@ std::optional<TrainingProblem> validateLessonRecord(const LessonRecord& r) {
   if (!isOneOf(lessonResults(), r.result))
     return TrainingProblem{"result", "result must be satisfactory, unsatisfactory or incomplete."};
   const auto& m = r.minutes;
-  for (auto [field, v] : {std::pair{"minutes.ground_min", m.ground}, {"minutes.dual_min", m.dual},
-                          {"minutes.solo_min", m.solo}, {"minutes.solo_xc_min", m.solo_xc},
-                          {"minutes.night_min", m.night}, {"minutes.sim_min", m.sim}}) {
+  for (auto [field, v] : {std::pair{"minutes.ground_min", m.ground},
+                          {"minutes.dual_min", m.dual},
+                          {"minutes.solo_min", m.solo},
+                          {"minutes.solo_xc_min", m.solo_xc},
+                          {"minutes.night_min", m.night},
+                          {"minutes.sim_min", m.sim}}) {
     if (auto problem = checkMinutes(field, v)) return problem;
   }
-  if (m.solo_xc > m.solo) return TrainingProblem{"minutes.solo_xc_min", "solo cross-country time is part of solo time."};
+  if (m.solo_xc > m.solo)
+    return TrainingProblem{"minutes.solo_xc_min", "solo cross-country time is part of solo time."};
   if (m.night > m.dual + m.solo)
     return TrainingProblem{"minutes.night_min", "night time is part of dual or solo time."};
   if (r.grades.size() > 50) return TrainingProblem{"grades", "at most 50 graded exercises."};
@@ -110,7 +119,8 @@ std::optional<TrainingProblem> validateLessonRecord(const LessonRecord& r) {
     if (g.comment && g.comment->size() > 2000)
       return TrainingProblem{at + "comment", "comment is at most 2000 characters."};
   }
-  if (r.remarks && r.remarks->size() > 4000) return TrainingProblem{"remarks", "remarks are at most 4000 characters."};
+  if (r.remarks && r.remarks->size() > 4000)
+    return TrainingProblem{"remarks", "remarks are at most 4000 characters."};
   return std::nullopt;
 }
 
@@ -220,7 +230,8 @@ std::string signCanonical(std::string_view seed32, std::string_view canonical) {
   return crypto::base64Encode(crypto::ed25519Sign(seed32, canonical));
 }
 
-bool verifyCanonical(std::string_view public_key_b64, std::string_view canonical, std::string_view signature_b64) {
+bool verifyCanonical(std::string_view public_key_b64, std::string_view canonical,
+                     std::string_view signature_b64) {
   auto pub = crypto::base64Decode(public_key_b64);
   auto sig = crypto::base64Decode(signature_b64);
   if (!pub || !sig || pub->size() != 32 || sig->size() != 64) return false;

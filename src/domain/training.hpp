@@ -50,7 +50,7 @@ struct Enrollment {
   std::string id, org_id, student_id, program_id;
   std::string status = "active";  // active | on_hold | completed | withdrawn
   std::optional<std::string> primary_instructor_id;
-  std::string started_on;                  // YYYY-MM-DD
+  std::string started_on;                   // YYYY-MM-DD
   std::optional<std::string> completed_on;  // YYYY-MM-DD, set when completed
   std::string created_at, updated_at;       // updated_at moves with every record or signoff too
   // Filled for rendering (not columns).
@@ -146,7 +146,8 @@ std::string signoffCanonical(const Signoff& s);
 // Base64 of the raw Ed25519 signature of `canonical` under the 32-byte seed.
 std::string signCanonical(std::string_view seed32, std::string_view canonical);
 // Checks a base64 signature against the base64 raw public key.
-bool verifyCanonical(std::string_view public_key_b64, std::string_view canonical, std::string_view signature_b64);
+bool verifyCanonical(std::string_view public_key_b64, std::string_view canonical,
+                     std::string_view signature_b64);
 
 }  // namespace gaflight::domain
 

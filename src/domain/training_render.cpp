@@ -119,7 +119,11 @@ void renderLessonRecord(JsonWriter& w, const LessonRecord& r) {
       .endObject();
   w.key("grades").beginArray();
   for (const auto& g : r.grades) {
-    w.beginObject().field("exercise", g.exercise).field("grade", g.grade).field("comment", g.comment).endObject();
+    w.beginObject()
+        .field("exercise", g.exercise)
+        .field("grade", g.grade)
+        .field("comment", g.comment)
+        .endObject();
   }
   w.endArray()
       .field("remarks", r.remarks)
@@ -177,7 +181,9 @@ void renderEnrollmentRow(JsonWriter& w, const TrainingProgress& p) {
   const auto& e = p.enrollment;
   w.beginObject();
   enrollmentMembers(w, e);
-  w.field("student_name", e.student_name).field("program_code", e.program_code).field("program_name", e.program_name);
+  w.field("student_name", e.student_name)
+      .field("program_code", e.program_code)
+      .field("program_name", e.program_name);
   w.key("progress").beginObject();
   progressMembers(w, p);
   w.endObject().endObject();

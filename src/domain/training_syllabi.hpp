@@ -6,7 +6,8 @@
 
 namespace gaflight::domain {
 
-TrainingProgram easaPplSyllabus();         // 45 h total, 25 h dual, 10 h solo, 5 h solo cross-country
-TrainingProgram faaPrivatePilotSyllabus();  // 40 h total, 20 h dual, 10 h solo, 5 h solo XC, 3 h night, 3 h sim
+TrainingProgram easaPplSyllabus();  // 45 h total, 25 h dual, 10 h solo, 5 h solo cross-country
+TrainingProgram
+faaPrivatePilotSyllabus();  // 40 h total, 20 h dual, 10 h solo, 5 h solo XC, 3 h night, 3 h sim
 
 }  // namespace gaflight::domain

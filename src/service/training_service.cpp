@@ -76,10 +76,10 @@ Result<domain::Pilot> signerPilot(storage::Connection& conn, const std::string& 
 
 // Signs `record` for `signer` at `at` with the organisation's key and stores the signoff (and, for a
 // correction, the supersession link). The one signing path: console and demo both come here.
-domain::Signoff storeSignoff(storage::Connection& conn, const std::string& seal_key, const domain::Enrollment& e,
-                             const domain::TrainingLesson& lesson, const domain::LessonRecord& record,
-                             const domain::Pilot& signer, const std::optional<std::string>& supersedes,
-                             const std::string& at) {
+domain::Signoff storeSignoff(storage::Connection& conn, const std::string& seal_key,
+                             const domain::Enrollment& e, const domain::TrainingLesson& lesson,
+                             const domain::LessonRecord& record, const domain::Pilot& signer,
+                             const std::optional<std::string>& supersedes, const std::string& at) {
   storage::TrainingRepository repo(conn);
   auto key = orgKey(conn, seal_key, e.org_id, at);
   domain::Signoff s;
@@ -112,10 +112,14 @@ domain::Signoff storeSignoff(storage::Connection& conn, const std::string& seal_
 }
 
 nlohmann::json signoffAudit(const domain::Signoff& s) {
-  return {{"lesson_record_id", s.lesson_record_id}, {"enrollment_id", s.enrollment_id},
-          {"student_id", s.student_id},             {"lesson_code", s.lesson_code},
-          {"result", s.result},                     {"key_id", s.key_id},
-          {"instructor_id", s.instructor_id},       {"supersedes_id", s.supersedes_id.value_or("")}};
+  return {{"lesson_record_id", s.lesson_record_id},
+          {"enrollment_id", s.enrollment_id},
+          {"student_id", s.student_id},
+          {"lesson_code", s.lesson_code},
+          {"result", s.result},
+          {"key_id", s.key_id},
+          {"instructor_id", s.instructor_id},
+          {"supersedes_id", s.supersedes_id.value_or("")}};
 }
 
 // Programmes and their lessons, read once per call.
@@ -123,7 +127,7 @@ class ProgramCache {
  public:
   explicit ProgramCache(storage::TrainingRepository& repo) : repo_(repo) {}
   const std::pair<domain::TrainingProgram, std::vector<domain::TrainingLesson>>* get(const std::string& org,
-                                                                                      const std::string& id) {
+                                                                                     const std::string& id) {
     auto it = cache_.find(id);
     if (it == cache_.end()) {
       auto p = repo_.findProgram(org, id);
@@ -151,7 +155,8 @@ domain::TrainingProgress progressOf(storage::TrainingRepository& repo, ProgramCa
 Result<Page<domain::TrainingProgress>> TrainingService::listProgress(const std::string& org,
                                                                      const ProgressListOptions& opt) {
   const auto& f = opt.filter;
-  ListSpec spec{"training_progress", org, filterSignature(f.student_id, f.program_id, f.status, f.updated_since)};
+  ListSpec spec{"training_progress", org,
+                filterSignature(f.student_id, f.program_id, f.status, f.updated_since)};
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, false);
   storage::TrainingRepository repo(conn);
@@ -167,13 +172,20 @@ Result<Page<domain::TrainingProgress>> TrainingService::listProgress(const std::
       [](const domain::TrainingProgress& p) { return std::vector<std::string>{p.enrollment.id}; });
 }
 
-Result<Page<domain::Signoff>> TrainingService::listSignoffs(const std::string& org, const SignoffListOptions& opt) {
+Result<Page<domain::Signoff>> TrainingService::listSignoffs(const std::string& org,
+                                                            const SignoffListOptions& opt) {
   const auto& f = opt.filter;
-  ListSpec spec{"signoffs", org, filterSignature(f.student_id, f.program_id, f.from, f.to, f.updated_since), 2};
+  ListSpec spec{"signoffs", org, filterSignature(f.student_id, f.program_id, f.from, f.to, f.updated_since),
+                2};
   storage::TrainingRepository repo(ctx_.db.connection());
   return fetchPage<domain::Signoff>(
-      ctx_.cursors, spec, opt.page, [&](const auto& after) { return repo.listSignoffs(org, {opt.page.limit, after}, f); },
-      [](const domain::Signoff& s) { return std::vector<std::string>{s.signed_on, s.id}; });
+      ctx_.cursors, spec, opt.page,
+      [&](const auto& after) {
+        return repo.listSignoffs(org, {opt.page.limit, after}, f);
+      },
+      [](const domain::Signoff& s) {
+        return std::vector<std::string>{s.signed_on, s.id};
+      });
 }
 
 Result<domain::Signoff> TrainingService::getSignoff(const std::string& org, const std::string& id) {
@@ -198,8 +210,8 @@ Result<domain::TrainingProgram> TrainingService::getProgram(const std::string& o
 
 namespace {
 // Inserts a programme and its lessons (positions 1..n in the given order); used by the console and the demo.
-void insertProgramWithLessons(storage::TrainingRepository& repo, domain::TrainingProgram& p, const std::string& org,
-                              const std::string& at) {
+void insertProgramWithLessons(storage::TrainingRepository& repo, domain::TrainingProgram& p,
+                              const std::string& org, const std::string& at) {
   const int64_t ms = unixMs(at);
   p.id = ids::prefixed("tp_", ms);
   p.org_id = org;
@@ -218,7 +230,8 @@ void insertProgramWithLessons(storage::TrainingRepository& repo, domain::Trainin
 }
 }  // namespace
 
-Result<domain::TrainingProgram> TrainingService::createProgram(const std::string& org, domain::TrainingProgram program,
+Result<domain::TrainingProgram> TrainingService::createProgram(const std::string& org,
+                                                               domain::TrainingProgram program,
                                                                const Actor& actor) {
   if (auto problem = domain::validateProgram(program)) return invalid(problem->field, problem->detail);
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
@@ -234,8 +247,8 @@ Result<domain::TrainingProgram> TrainingService::createProgram(const std::string
   return program;
 }
 
-Result<domain::Enrollment> TrainingService::createEnrollment(const std::string& org, const EnrollmentInput& in,
-                                                             const Actor& actor) {
+Result<domain::Enrollment> TrainingService::createEnrollment(const std::string& org,
+                                                             const EnrollmentInput& in, const Actor& actor) {
   if (in.started_on && !timefmt::isValidDate(*in.started_on))
     return invalid("started_on", "started_on must be a YYYY-MM-DD date.");
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
@@ -248,7 +261,8 @@ Result<domain::Enrollment> TrainingService::createEnrollment(const std::string& 
   if (in.primary_instructor_id) {
     auto instructor = ops.findPilot(org, *in.primary_instructor_id);
     if (!instructor || !domain::isOneOf(instructor->roles, "instructor"))
-      return invalid("primary_instructor_id", "The primary instructor must be a pilot with the instructor role.");
+      return invalid("primary_instructor_id",
+                     "The primary instructor must be a pilot with the instructor role.");
   }
   domain::Enrollment e;
   e.id = ids::prefixed("enr_", unixMs(at));
@@ -268,7 +282,8 @@ Result<domain::Enrollment> TrainingService::createEnrollment(const std::string& 
 }
 
 Result<domain::Enrollment> TrainingService::setEnrollmentStatus(const std::string& org, const std::string& id,
-                                                                const std::string& status, const Actor& actor) {
+                                                                const std::string& status,
+                                                                const Actor& actor) {
   if (!domain::isOneOf(domain::enrollmentStatuses(), status))
     return invalid("status", "status must be one of active, on_hold, completed, withdrawn.");
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
@@ -283,15 +298,16 @@ Result<domain::Enrollment> TrainingService::setEnrollmentStatus(const std::strin
   if (status == "completed") completed_on = at.substr(0, 10);
   if (!repo.setEnrollmentStatus(org, id, e->status, status, completed_on, at))
     return conflict("The enrolment changed meanwhile; reload and try again.");
-  recordAudit(conn, org, actor, "enrollment.status_changed", "enrollment", id, {{"from", e->status}, {"to", status}},
-              at);
+  recordAudit(conn, org, actor, "enrollment.status_changed", "enrollment", id,
+              {{"from", e->status}, {"to", status}}, at);
   auto stored = repo.findEnrollment(org, id);
   tx.commit();
   ctx_.afterCommit();
   return *stored;
 }
 
-Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::string& org, const std::string& id) {
+Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::string& org,
+                                                                   const std::string& id) {
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, false);
   storage::TrainingRepository repo(conn);
@@ -308,7 +324,8 @@ Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::st
   for (const auto& l : lessons) {
     domain::LessonHistory h;
     h.lesson = l;
-    h.completed = std::count(d.progress.completed_lesson_ids.begin(), d.progress.completed_lesson_ids.end(), l.id) > 0;
+    h.completed =
+        std::count(d.progress.completed_lesson_ids.begin(), d.progress.completed_lesson_ids.end(), l.id) > 0;
     for (const auto& r : records)
       if (r.lesson_id == l.id) h.records.push_back(r);
     for (const auto& s : signoffs)
@@ -320,7 +337,8 @@ Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::st
 
 Result<domain::LessonRecord> TrainingService::createLessonRecord(const std::string& org,
                                                                  const std::string& enrollment_id,
-                                                                 const LessonRecordInput& in, const Actor& actor) {
+                                                                 const LessonRecordInput& in,
+                                                                 const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, true);
@@ -347,13 +365,15 @@ Result<domain::LessonRecord> TrainingService::createLessonRecord(const std::stri
     if (f->status == "rejected") return invalid("flight_id", "A rejected flight cannot be credited.");
     auto ground = r.minutes.ground;
     r.minutes = domain::minutesFromFlight(
-        {f->block_min, f->night_min, f->instructor_id.has_value(), f->departure_icao, f->arrival_icao}, lesson->kind);
+        {f->block_min, f->night_min, f->instructor_id.has_value(), f->departure_icao, f->arrival_icao},
+        lesson->kind);
     r.minutes.ground = ground;
     r.flight_id = f->id;
     if (!in.session_date) r.session_date = f->date;
     if (!in.instructor_id && f->instructor_id) r.instructor_id = f->instructor_id;
   }
-  if (r.instructor_id && !ops.findPilot(org, *r.instructor_id)) return invalid("instructor_id", "No such pilot.");
+  if (r.instructor_id && !ops.findPilot(org, *r.instructor_id))
+    return invalid("instructor_id", "No such pilot.");
   r.grades = in.grades;
   r.result = in.result;
   r.remarks = in.remarks;
@@ -369,7 +389,8 @@ Result<domain::LessonRecord> TrainingService::createLessonRecord(const std::stri
   return r;
 }
 
-Result<domain::Signoff> TrainingService::signLessonRecord(const std::string& org, const std::string& record_id,
+Result<domain::Signoff> TrainingService::signLessonRecord(const std::string& org,
+                                                          const std::string& record_id,
                                                           const std::optional<std::string>& instructor_id,
                                                           const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
@@ -391,7 +412,8 @@ Result<domain::Signoff> TrainingService::signLessonRecord(const std::string& org
   return s;
 }
 
-Result<domain::Signoff> TrainingService::correctLessonRecord(const std::string& org, const std::string& record_id,
+Result<domain::Signoff> TrainingService::correctLessonRecord(const std::string& org,
+                                                             const std::string& record_id,
                                                              const CorrectionInput& in, const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
@@ -403,7 +425,8 @@ Result<domain::Signoff> TrainingService::correctLessonRecord(const std::string& 
   for (auto& s : repo.signoffsOfRecord(org, old->id))
     if (!s.superseded_by_id) live = s;
   if (!live) return conflict("Only a signed lesson record whose signoff is still valid can be corrected.");
-  auto signer = signerPilot(conn, org, in.instructor_id ? in.instructor_id : std::optional(live->instructor_id));
+  auto signer =
+      signerPilot(conn, org, in.instructor_id ? in.instructor_id : std::optional(live->instructor_id));
   if (!signer) return signer.error();
   domain::LessonRecord r = *old;
   r.id = ids::prefixed("lr_", unixMs(at));
@@ -446,7 +469,9 @@ constexpr DemoStage kStages[] = {
     {"active", 0.05},   {"active", 0.0},
 };
 
-bool isSoloLesson(const domain::TrainingLesson& l) { return l.planned_solo_min > 0 && l.planned_dual_min == 0; }
+bool isSoloLesson(const domain::TrainingLesson& l) {
+  return l.planned_solo_min > 0 && l.planned_dual_min == 0;
+}
 
 class DemoTrainer {
  public:
@@ -508,7 +533,8 @@ class DemoTrainer {
       for (size_t i = 0; i < batch.size() && i < 2000; ++i) {
         auto& fl = batch[i];
         after = {fl.date, fl.id};
-        if (fl.purpose == "dual_training" || fl.purpose == "solo_training") flights_[fl.pilot_id].push_back(fl);
+        if (fl.purpose == "dual_training" || fl.purpose == "solo_training")
+          flights_[fl.pilot_id].push_back(fl);
       }
       if (batch.size() <= 2000) break;
     }
@@ -518,7 +544,9 @@ class DemoTrainer {
     }
   }
 
-  int64_t between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(rng_() % static_cast<uint64_t>(hi - lo + 1)); }
+  int64_t between(int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(rng_() % static_cast<uint64_t>(hi - lo + 1));
+  }
 
   std::vector<domain::ExerciseGrade> grades(const domain::TrainingLesson& l, const std::string& result) {
     std::vector<domain::ExerciseGrade> out;
@@ -532,7 +560,8 @@ class DemoTrainer {
     return out;
   }
 
-  const domain::Pilot& signerFor(const std::optional<std::string>& instructor_id, const domain::Pilot& primary) {
+  const domain::Pilot& signerFor(const std::optional<std::string>& instructor_id,
+                                 const domain::Pilot& primary) {
     if (instructor_id) {
       auto it = instructor_index_.find(*instructor_id);
       if (it != instructor_index_.end()) return instructors_[it->second];
@@ -542,17 +571,18 @@ class DemoTrainer {
 
   // Records one session (linked to `flight` when given) and signs it when `sign` and the time has come.
   std::optional<domain::Signoff> session(const domain::Enrollment& e, const domain::TrainingLesson& l,
-                                         const domain::Flight* flight, int64_t day_unix, const std::string& result,
-                                         const domain::Pilot& primary, bool sign) {
+                                         const domain::Flight* flight, int64_t day_unix,
+                                         const std::string& result, const domain::Pilot& primary, bool sign) {
     domain::LessonRecord r;
     int64_t end_unix = day_unix + 17 * 3600;
     if (flight) {
       r.flight_id = flight->id;
       r.session_date = flight->date;
       r.instructor_id = flight->instructor_id ? flight->instructor_id : std::optional(primary.id);
-      r.minutes = domain::minutesFromFlight({flight->block_min, flight->night_min, flight->instructor_id.has_value(),
-                                             flight->departure_icao, flight->arrival_icao},
-                                            l.kind);
+      r.minutes =
+          domain::minutesFromFlight({flight->block_min, flight->night_min, flight->instructor_id.has_value(),
+                                     flight->departure_icao, flight->arrival_icao},
+                                    l.kind);
       r.minutes.ground = between(15, 30);  // pre-flight briefing
       end_unix = timefmt::parseInstant(flight->on_block_at).value_or(end_unix);
     } else {
@@ -584,7 +614,8 @@ class DemoTrainer {
     return storeSignoff(conn_, seal_key_, e, l, r, signerFor(r.instructor_id, primary), std::nullopt, at);
   }
 
-  void enrol(const domain::Pilot& student, const domain::TrainingProgram& program, const DemoStage& stage, size_t n) {
+  void enrol(const domain::Pilot& student, const domain::TrainingProgram& program, const DemoStage& stage,
+             size_t n) {
     const auto& lessons = program.lessons;
     const auto& flights = flights_[student.id];
     const auto& primary = instructors_[n % instructors_.size()];
@@ -592,7 +623,8 @@ class DemoTrainer {
     if (std::string(stage.status) == "completed") target = lessons.size();
     // Start at the first training flight, or early enough for the planned sessions to fit before today.
     int64_t start = opt_.now_unix - static_cast<int64_t>(target + 2) * 5 * kDay;
-    if (!flights.empty()) start = std::min(start, timefmt::parseInstant(flights.front().off_block_at).value_or(start));
+    if (!flights.empty())
+      start = std::min(start, timefmt::parseInstant(flights.front().off_block_at).value_or(start));
     start = std::max(start, opt_.now_unix - 540 * kDay);
     start -= start % kDay;
     domain::Enrollment e;
@@ -677,7 +709,8 @@ class DemoTrainer {
 };
 }  // namespace
 
-void TrainingService::seedDemo(storage::Connection& conn, const std::string& org, const DemoDataOptions& opt) {
+void TrainingService::seedDemo(storage::Connection& conn, const std::string& org,
+                               const DemoDataOptions& opt) {
   DemoTrainer(conn, seal_key_, org, opt).run();
 }
 

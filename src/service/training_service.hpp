@@ -68,14 +68,16 @@ class TrainingService {
   Result<domain::TrainingProgram> getProgram(const std::string& org, const std::string& id);  // with lessons
   Result<domain::TrainingProgram> createProgram(const std::string& org, domain::TrainingProgram program,
                                                 const Actor& actor);
-  Result<domain::Enrollment> createEnrollment(const std::string& org, const EnrollmentInput& in, const Actor& actor);
+  Result<domain::Enrollment> createEnrollment(const std::string& org, const EnrollmentInput& in,
+                                              const Actor& actor);
   Result<domain::Enrollment> setEnrollmentStatus(const std::string& org, const std::string& id,
                                                  const std::string& status, const Actor& actor);
   Result<domain::EnrollmentDetail> enrollmentDetail(const std::string& org, const std::string& id);
   Result<domain::LessonRecord> createLessonRecord(const std::string& org, const std::string& enrollment_id,
                                                   const LessonRecordInput& in, const Actor& actor);
   Result<domain::Signoff> signLessonRecord(const std::string& org, const std::string& record_id,
-                                           const std::optional<std::string>& instructor_id, const Actor& actor);
+                                           const std::optional<std::string>& instructor_id,
+                                           const Actor& actor);
   Result<domain::Signoff> correctLessonRecord(const std::string& org, const std::string& record_id,
                                               const CorrectionInput& in, const Actor& actor);
 

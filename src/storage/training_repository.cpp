@@ -21,14 +21,16 @@ std::optional<T> first(std::vector<T> v) {
 }
 
 // Appends "AND <column> <op> ?N" for each present value, numbering placeholders after `params`.
-void addPredicate(std::string& sql, Params& params, const char* column_op, const std::optional<std::string>& v) {
+void addPredicate(std::string& sql, Params& params, const char* column_op,
+                  const std::optional<std::string>& v) {
   if (!v) return;
   params.push_back(*v);
   sql += std::string(" AND ") + column_op + " ?" + std::to_string(params.size());
 }
 
 constexpr const char* kProgramCols =
-    "p.id, p.org_id, p.code, p.name, p.regime, p.description, p.min_total_min, p.min_dual_min, p.min_solo_min, "
+    "p.id, p.org_id, p.code, p.name, p.regime, p.description, p.min_total_min, p.min_dual_min, "
+    "p.min_solo_min, "
     "p.min_solo_xc_min, p.min_night_min, p.min_sim_min, p.created_at, p.updated_at, "
     "(SELECT count(*) FROM training_lessons l WHERE l.program_id = p.id)";
 
@@ -71,7 +73,8 @@ domain::TrainingLesson lessonFromRow(const RowView& r) {
 constexpr const char* kEnrollmentCols =
     "e.id, e.org_id, e.student_id, e.program_id, e.status, e.primary_instructor_id, e.started_on, "
     "e.completed_on, e.created_at, e.updated_at, pl.first_name || ' ' || pl.last_name, p.code, p.name "
-    "FROM enrollments e JOIN pilots pl ON pl.id = e.student_id JOIN training_programs p ON p.id = e.program_id";
+    "FROM enrollments e JOIN pilots pl ON pl.id = e.student_id JOIN training_programs p ON p.id = "
+    "e.program_id";
 
 domain::Enrollment enrollmentFromRow(const RowView& r) {
   domain::Enrollment e;
@@ -142,7 +145,8 @@ domain::LessonRecord recordFromRow(const RowView& r) {
 constexpr const char* kSignoffCols =
     "s.id, s.org_id, s.lesson_record_id, s.enrollment_id, s.student_id, s.program_id, s.lesson_id, "
     "s.instructor_id, s.result, s.signed_on, s.signed_at, s.signer_name, s.certificate_number, s.key_id, "
-    "s.canonical, s.signature, s.supersedes_id, s.superseded_by_id, s.created_at, s.updated_at, l.code, l.title, "
+    "s.canonical, s.signature, s.supersedes_id, s.superseded_by_id, s.created_at, s.updated_at, l.code, "
+    "l.title, "
     "r.session_date FROM signoffs s JOIN training_lessons l ON l.id = s.lesson_id "
     "JOIN lesson_records r ON r.id = s.lesson_record_id";
 
@@ -204,7 +208,8 @@ bool TrainingRepository::programCodeTaken(const std::string& org, const std::str
 void TrainingRepository::insertProgram(const domain::TrainingProgram& p) {
   const auto& m = p.minimums;
   c_.run(
-      "INSERT INTO training_programs(id, org_id, code, name, regime, description, min_total_min, min_dual_min, "
+      "INSERT INTO training_programs(id, org_id, code, name, regime, description, min_total_min, "
+      "min_dual_min, "
       "min_solo_min, min_solo_xc_min, min_night_min, min_sim_min, created_at, updated_at) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
       {p.id, p.org_id, p.code, p.name, p.regime, optText(p.description), m.total, m.dual, m.solo, m.solo_xc,
@@ -233,7 +238,8 @@ void TrainingRepository::insertLesson(const domain::TrainingLesson& l) {
           l.planned_solo_min, nlohmann::json(l.exercises).dump(), l.created_at, l.updated_at});
 }
 
-std::vector<domain::Enrollment> TrainingRepository::listEnrollments(const std::string& org, const Keyset& page,
+std::vector<domain::Enrollment> TrainingRepository::listEnrollments(const std::string& org,
+                                                                    const Keyset& page,
                                                                     const EnrollmentFilter& f) {
   // Only the filters present become predicates (each shape is prepared once).
   std::string sql = std::string("SELECT ") + kEnrollmentCols + " WHERE e.org_id = ?1";
@@ -247,21 +253,25 @@ std::vector<domain::Enrollment> TrainingRepository::listEnrollments(const std::s
   return rows<domain::Enrollment>(c_, sql, params, enrollmentFromRow);
 }
 
-std::optional<domain::Enrollment> TrainingRepository::findEnrollment(const std::string& org, const std::string& id) {
-  static const std::string kSql = std::string("SELECT ") + kEnrollmentCols + " WHERE e.org_id = ?1 AND e.id = ?2";
+std::optional<domain::Enrollment> TrainingRepository::findEnrollment(const std::string& org,
+                                                                     const std::string& id) {
+  static const std::string kSql =
+      std::string("SELECT ") + kEnrollmentCols + " WHERE e.org_id = ?1 AND e.id = ?2";
   return first(rows<domain::Enrollment>(c_, kSql, {org, id}, enrollmentFromRow));
 }
 
 void TrainingRepository::insertEnrollment(const domain::Enrollment& e) {
   c_.run(
-      "INSERT INTO enrollments(id, org_id, student_id, program_id, status, primary_instructor_id, started_on, "
+      "INSERT INTO enrollments(id, org_id, student_id, program_id, status, primary_instructor_id, "
+      "started_on, "
       "completed_on, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
       {e.id, e.org_id, e.student_id, e.program_id, e.status, optText(e.primary_instructor_id), e.started_on,
        optText(e.completed_on), e.created_at, e.updated_at});
 }
 
-bool TrainingRepository::setEnrollmentStatus(const std::string& org, const std::string& id, const std::string& from,
-                                             const std::string& to, const std::optional<std::string>& completed_on,
+bool TrainingRepository::setEnrollmentStatus(const std::string& org, const std::string& id,
+                                             const std::string& from, const std::string& to,
+                                             const std::optional<std::string>& completed_on,
                                              const std::string& at) {
   return c_.run(
              "UPDATE enrollments SET status = ?4, completed_on = ?5, "
@@ -270,19 +280,22 @@ bool TrainingRepository::setEnrollmentStatus(const std::string& org, const std::
              {org, id, from, to, optText(completed_on), at}) == 1;
 }
 
-void TrainingRepository::touchEnrollment(const std::string& org, const std::string& id, const std::string& at) {
-  c_.run("UPDATE enrollments SET updated_at = ?3 WHERE org_id = ?1 AND id = ?2 AND updated_at < ?3", {org, id, at});
+void TrainingRepository::touchEnrollment(const std::string& org, const std::string& id,
+                                         const std::string& at) {
+  c_.run("UPDATE enrollments SET updated_at = ?3 WHERE org_id = ?1 AND id = ?2 AND updated_at < ?3",
+         {org, id, at});
 }
 
 std::vector<domain::LessonRecord> TrainingRepository::recordsOfEnrollment(const std::string& org,
-                                                                         const std::string& enrollment_id) {
+                                                                          const std::string& enrollment_id) {
   static const std::string kSql = std::string("SELECT ") + kRecordCols +
                                   " FROM lesson_records WHERE org_id = ?1 AND enrollment_id = ?2 "
                                   "ORDER BY session_date, id";
   return rows<domain::LessonRecord>(c_, kSql, {org, enrollment_id}, recordFromRow);
 }
 
-std::optional<domain::LessonRecord> TrainingRepository::findRecord(const std::string& org, const std::string& id) {
+std::optional<domain::LessonRecord> TrainingRepository::findRecord(const std::string& org,
+                                                                   const std::string& id) {
   static const std::string kSql =
       std::string("SELECT ") + kRecordCols + " FROM lesson_records WHERE org_id = ?1 AND id = ?2";
   return first(rows<domain::LessonRecord>(c_, kSql, {org, id}, recordFromRow));
@@ -298,26 +311,29 @@ void TrainingRepository::insertRecord(const domain::LessonRecord& r) {
 }
 
 std::vector<domain::Signoff> TrainingRepository::signoffsOfEnrollment(const std::string& org,
-                                                                     const std::string& enrollment_id) {
+                                                                      const std::string& enrollment_id) {
   static const std::string kSql = std::string("SELECT ") + kSignoffCols +
                                   " WHERE s.org_id = ?1 AND s.enrollment_id = ?2 ORDER BY s.signed_at, s.id";
   return rows<domain::Signoff>(c_, kSql, {org, enrollment_id}, signoffFromRow);
 }
 
-std::optional<domain::Signoff> TrainingRepository::findSignoff(const std::string& org, const std::string& id) {
-  static const std::string kSql = std::string("SELECT ") + kSignoffCols + " WHERE s.org_id = ?1 AND s.id = ?2";
+std::optional<domain::Signoff> TrainingRepository::findSignoff(const std::string& org,
+                                                               const std::string& id) {
+  static const std::string kSql =
+      std::string("SELECT ") + kSignoffCols + " WHERE s.org_id = ?1 AND s.id = ?2";
   return first(rows<domain::Signoff>(c_, kSql, {org, id}, signoffFromRow));
 }
 
 std::vector<domain::Signoff> TrainingRepository::signoffsOfRecord(const std::string& org,
-                                                                 const std::string& record_id) {
-  static const std::string kSql = std::string("SELECT ") + kSignoffCols +
-                                  " WHERE s.org_id = ?1 AND s.lesson_record_id = ?2 ORDER BY s.signed_at, s.id";
+                                                                  const std::string& record_id) {
+  static const std::string kSql =
+      std::string("SELECT ") + kSignoffCols +
+      " WHERE s.org_id = ?1 AND s.lesson_record_id = ?2 ORDER BY s.signed_at, s.id";
   return rows<domain::Signoff>(c_, kSql, {org, record_id}, signoffFromRow);
 }
 
 std::vector<domain::Signoff> TrainingRepository::listSignoffs(const std::string& org, const Keyset& page,
-                                                             const SignoffFilter& f) {
+                                                              const SignoffFilter& f) {
   std::string sql = std::string("SELECT ") + kSignoffCols + " WHERE s.org_id = ?1";
   Params params{org, int64_t{page.limit + 1}};
   if (page.after.size() == 2) {
@@ -337,12 +353,29 @@ std::vector<domain::Signoff> TrainingRepository::listSignoffs(const std::string&
 void TrainingRepository::insertSignoff(const domain::Signoff& s) {
   c_.run(
       "INSERT INTO signoffs(id, org_id, lesson_record_id, enrollment_id, student_id, program_id, lesson_id, "
-      "instructor_id, result, signed_on, signed_at, signer_name, certificate_number, key_id, canonical, signature, "
+      "instructor_id, result, signed_on, signed_at, signer_name, certificate_number, key_id, canonical, "
+      "signature, "
       "supersedes_id, superseded_by_id, created_at, updated_at) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
-      {s.id, s.org_id, s.lesson_record_id, s.enrollment_id, s.student_id, s.program_id, s.lesson_id,
-       s.instructor_id, s.result, s.signed_on, s.signed_at, s.signer_name, s.certificate_number, s.key_id,
-       s.canonical, s.signature, optText(s.supersedes_id), optText(s.superseded_by_id), s.created_at,
+      {s.id,
+       s.org_id,
+       s.lesson_record_id,
+       s.enrollment_id,
+       s.student_id,
+       s.program_id,
+       s.lesson_id,
+       s.instructor_id,
+       s.result,
+       s.signed_on,
+       s.signed_at,
+       s.signer_name,
+       s.certificate_number,
+       s.key_id,
+       s.canonical,
+       s.signature,
+       optText(s.supersedes_id),
+       optText(s.superseded_by_id),
+       s.created_at,
        s.updated_at});
 }
 

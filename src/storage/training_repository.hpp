@@ -61,7 +61,8 @@ class TrainingRepository {
                            const std::string& at);
   void touchEnrollment(const std::string& org, const std::string& id, const std::string& at);
 
-  std::vector<domain::LessonRecord> recordsOfEnrollment(const std::string& org, const std::string& enrollment_id);
+  std::vector<domain::LessonRecord> recordsOfEnrollment(const std::string& org,
+                                                        const std::string& enrollment_id);
   std::optional<domain::LessonRecord> findRecord(const std::string& org, const std::string& id);
   void insertRecord(const domain::LessonRecord& r);
 
@@ -70,10 +71,12 @@ class TrainingRepository {
   std::optional<domain::Signoff> findSignoff(const std::string& org, const std::string& id);
   std::vector<domain::Signoff> signoffsOfRecord(const std::string& org, const std::string& record_id);
   // Ordered by signed_on, id; keyset = {signed_on, id}.
-  std::vector<domain::Signoff> listSignoffs(const std::string& org, const Keyset& page, const SignoffFilter& f);
+  std::vector<domain::Signoff> listSignoffs(const std::string& org, const Keyset& page,
+                                            const SignoffFilter& f);
   void insertSignoff(const domain::Signoff& s);
   // Sets superseded_by_id once (false when already superseded).
-  bool markSuperseded(const std::string& org, const std::string& id, const std::string& by, const std::string& at);
+  bool markSuperseded(const std::string& org, const std::string& id, const std::string& by,
+                      const std::string& at);
 
   std::optional<SigningKey> activeKey(const std::string& org);
   // Every key the organisation ever signed with (packs list them), oldest first.

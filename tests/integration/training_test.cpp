@@ -33,20 +33,25 @@ class TrainingTest : public ::testing::Test {
   std::string pilot(const std::string& first, const std::string& last, const std::vector<std::string>& roles,
                     const std::string& licence) {
     nlohmann::json body = {{"first_name", first}, {"last_name", last}, {"roles", roles}};
-    if (!licence.empty()) body["licence"] = {{"type", "PPL"}, {"number", licence}, {"issued_on", "2015-04-01"}};
+    if (!licence.empty())
+      body["licence"] = {{"type", "PPL"}, {"number", licence}, {"issued_on", "2015-04-01"}};
     auto r = server_->console(owner_, "POST", ops_ + "/pilots", body);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"];
   }
   std::string aircraft(const std::string& reg) {
-    auto r = server_->console(
-        owner_, "POST", ops_ + "/fleet",
-        {{"registration", reg}, {"icao_type", "DA40"}, {"make", "Diamond"}, {"model", "DA40 NG"}, {"seats", 4}});
+    auto r = server_->console(owner_, "POST", ops_ + "/fleet",
+                              {{"registration", reg},
+                               {"icao_type", "DA40"},
+                               {"make", "Diamond"},
+                               {"model", "DA40 NG"},
+                               {"seats", 4}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"];
   }
   // An approved flight of `pilot_id` (dual when an instructor is given), 55 minutes block.
-  std::string flight(const std::string& pilot_id, const std::optional<std::string>& instructor, const char* arrival) {
+  std::string flight(const std::string& pilot_id, const std::optional<std::string>& instructor,
+                     const char* arrival) {
     const std::string& d = yesterday_;
     const std::string h = std::to_string(10 + flights_);
     nlohmann::json body = {{"date", d},
@@ -79,7 +84,10 @@ class TrainingTest : public ::testing::Test {
          {"regime", "easa"},
          {"minimums", {{"total_min", 2700}, {"dual_min", 1500}, {"solo_min", 600}, {"solo_xc_min", 300}}},
          {"lessons",
-          {{{"code", "E4"}, {"title", "Effects of controls"}, {"kind", "flight"}, {"planned_dual_min", 60},
+          {{{"code", "E4"},
+            {"title", "Effects of controls"},
+            {"kind", "flight"},
+            {"planned_dual_min", 60},
             {"exercises", {"Ex 4 Primary effects"}}},
            {{"code", "G1"}, {"title", "Briefing"}, {"kind", "ground"}},
            {{"code", "E14"}, {"title", "First solo"}, {"kind", "flight"}, {"planned_solo_min", 30}}}}});
@@ -90,8 +98,9 @@ class TrainingTest : public ::testing::Test {
     return server_->console(owner_, "GET", base_ + "/programs/" + program).json()["lessons"];
   }
   std::string enrol(const std::string& student, const std::string& program) {
-    auto r = server_->console(owner_, "POST", base_ + "/enrollments",
-                              {{"student_id", student}, {"program_id", program}, {"primary_instructor_id", instructor_}});
+    auto r = server_->console(
+        owner_, "POST", base_ + "/enrollments",
+        {{"student_id", student}, {"program_id", program}, {"primary_instructor_id", instructor_}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"];
   }
@@ -148,14 +157,16 @@ TEST_F(TrainingTest, RecordFromFlightSignAndVerifyTheSignature) {
 
   // The stored canonical bytes carry the contract's members and verify under the organisation's key.
   auto& conn = server_->app().database().connection();
-  auto canonical = conn.scalarText("SELECT canonical FROM signoffs WHERE id = ?1", {s["id"].get<std::string>()});
+  auto canonical =
+      conn.scalarText("SELECT canonical FROM signoffs WHERE id = ?1", {s["id"].get<std::string>()});
   ASSERT_TRUE(canonical);
   auto c = nlohmann::json::parse(*canonical);
   EXPECT_EQ(c["org_id"], org_);
   EXPECT_EQ(c["signoff_id"], s["id"]);
   EXPECT_EQ(c["supersedes_id"], nullptr);
   EXPECT_EQ(c.dump(), *canonical);
-  EXPECT_TRUE(domain::verifyCanonical(publicKey(key_id), *canonical, s["signature"]["value"].get<std::string>()));
+  EXPECT_TRUE(
+      domain::verifyCanonical(publicKey(key_id), *canonical, s["signature"]["value"].get<std::string>()));
 
   // Minutes come from the flight (dual: it had an instructor); the lesson counts as completed.
   auto detail = server_->console(owner_, "GET", base_ + "/enrollments/" + enrollment).json();
@@ -166,11 +177,12 @@ TEST_F(TrainingTest, RecordFromFlightSignAndVerifyTheSignature) {
 
   // Signed once: a second signing is refused; the trigger refuses an edit of what was signed.
   EXPECT_EQ(sign(rid, {{"instructor_id", instructor_}}).status, 409);
-  EXPECT_ANY_THROW(conn.run("UPDATE signoffs SET result = 'unsatisfactory' WHERE id = ?1", {s["id"].get<std::string>()}));
+  EXPECT_ANY_THROW(
+      conn.run("UPDATE signoffs SET result = 'unsatisfactory' WHERE id = ?1", {s["id"].get<std::string>()}));
   // One key per organisation, reused by the next signing.
   auto l = lessons(program_);
-  auto ground = record(enrollment, {{"lesson_id", l[1]["id"]}, {"result", "satisfactory"},
-                                    {"minutes", {{"ground_min", 90}}}});
+  auto ground = record(
+      enrollment, {{"lesson_id", l[1]["id"]}, {"result", "satisfactory"}, {"minutes", {{"ground_min", 90}}}});
   ASSERT_EQ(ground.status, 201) << ground.body;
   auto s2 = sign(ground.json()["id"], {{"instructor_id", instructor_}});
   ASSERT_EQ(s2.status, 201) << s2.body;
@@ -191,15 +203,17 @@ TEST_F(TrainingTest, CorrectionSupersedesTheSignoff) {
   EXPECT_EQ(old["superseded_by_id"], c["id"]);
   EXPECT_EQ(old["result"], "satisfactory");  // what was signed stays as signed
   // The old record cannot be corrected twice; progress follows the correction.
-  EXPECT_EQ(server_->console(owner_, "POST", base_ + "/lesson-records/" + rid + "/correct", {{"result", "incomplete"}})
-                .status,
-            409);
+  EXPECT_EQ(
+      server_
+          ->console(owner_, "POST", base_ + "/lesson-records/" + rid + "/correct", {{"result", "incomplete"}})
+          .status,
+      409);
   auto progress = pub("/training-progress?student_id=" + student_).json()["data"][0];
   EXPECT_EQ(progress["lessons_completed"], 0);
   EXPECT_EQ(progress["minutes"]["dual"]["logged_min"], 55);  // the replaced record no longer counts
   // The canonical form of the correction names the superseded signoff.
-  auto canonical = server_->app().database().connection().scalarText("SELECT canonical FROM signoffs WHERE id = ?1",
-                                                                    {c["id"].get<std::string>()});
+  auto canonical = server_->app().database().connection().scalarText(
+      "SELECT canonical FROM signoffs WHERE id = ?1", {c["id"].get<std::string>()});
   EXPECT_EQ(nlohmann::json::parse(*canonical)["supersedes_id"], s["id"]);
 }
 
@@ -212,18 +226,24 @@ TEST_F(TrainingTest, RulesRefuseWrongSignersLessonsFlightsAndTransitions) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["field"], "lesson_id") << r.body;
   auto other = pilot("Olga", "Other", {"member"}, "PPL-1");
-  r = record(enrollment, {{"lesson_id", l[0]["id"]}, {"result", "satisfactory"}, {"flight_id", flight(other, {}, "LFPN")}});
+  r = record(
+      enrollment,
+      {{"lesson_id", l[0]["id"]}, {"result", "satisfactory"}, {"flight_id", flight(other, {}, "LFPN")}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["field"], "flight_id");
   r = record(enrollment, {{"lesson_id", l[0]["id"]}, {"result", "great"}});
   EXPECT_EQ(r.status, 422);
-  r = record(enrollment, {{"lesson_id", l[0]["id"]}, {"result", "satisfactory"}, {"grades", {{{"exercise", "x"}, {"grade", 9}}}}});
+  r = record(enrollment, {{"lesson_id", l[0]["id"]},
+                          {"result", "satisfactory"},
+                          {"grades", {{{"exercise", "x"}, {"grade", 9}}}}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["field"], "grades[0].grade");
 
   // A solo cross-country flight gives solo and solo XC minutes; the signer must be an instructor.
-  auto solo = record(enrollment, {{"lesson_id", l[2]["id"]}, {"result", "satisfactory"},
-                                  {"flight_id", flight(student_, {}, "LFOB")}, {"instructor_id", instructor_}});
+  auto solo = record(enrollment, {{"lesson_id", l[2]["id"]},
+                                  {"result", "satisfactory"},
+                                  {"flight_id", flight(student_, {}, "LFOB")},
+                                  {"instructor_id", instructor_}});
   ASSERT_EQ(solo.status, 201) << solo.body;
   EXPECT_EQ(solo.json()["minutes"]["solo_min"], 55);
   EXPECT_EQ(solo.json()["minutes"]["solo_xc_min"], 55);
@@ -251,7 +271,9 @@ TEST_F(TrainingTest, RulesRefuseWrongSignersLessonsFlightsAndTransitions) {
       .addMembership(org_, member.id, "member", "2026-01-01T00:00:00Z");
   auto session = server_->login("member@school-t.example", TestServer::kPassword);
   EXPECT_EQ(server_->console(session, "GET", base_ + "/enrollments").status, 200);
-  EXPECT_EQ(server_->console(session, "POST", base_ + "/enrollments", {{"student_id", student_}, {"program_id", program_}})
+  EXPECT_EQ(server_
+                ->console(session, "POST", base_ + "/enrollments",
+                          {{"student_id", student_}, {"program_id", program_}})
                 .status,
             403);
 }
@@ -264,7 +286,8 @@ TEST_F(TrainingTest, PublicListsPageFilterAndStayInTheirOrganisation) {
   auto l = lessons(program_);
   for (const auto& st : students) {
     auto e = enrol(st, program_);
-    auto rec = record(e, {{"lesson_id", l[1]["id"]}, {"result", "satisfactory"}, {"minutes", {{"ground_min", 60}}}});
+    auto rec =
+        record(e, {{"lesson_id", l[1]["id"]}, {"result", "satisfactory"}, {"minutes", {{"ground_min", 60}}}});
     ASSERT_EQ(rec.status, 201) << rec.body;
     auto s = sign(rec.json()["id"], {{"instructor_id", instructor_}});
     ASSERT_EQ(s.status, 201) << s.body;
@@ -313,7 +336,8 @@ TEST_F(TrainingTest, PublicListsPageFilterAndStayInTheirOrganisation) {
 
   // Another organisation with the same app installed sees none of it.
   auto [owner_b, org_b] = server_->createOwnerWithOrg("owner@school-u.example", "School U");
-  auto [app_b, token_b] = createActiveAppWithKey(*server_, owner_b, org_b, {"public.training:read", "public.signoffs:read"});
+  auto [app_b, token_b] =
+      createActiveAppWithKey(*server_, owner_b, org_b, {"public.training:read", "public.signoffs:read"});
   EXPECT_EQ(pub("/training/signoffs", token_b, org_b).json()["data"].size(), 0U);
   EXPECT_EQ(pub("/training-progress", token_b, org_b).json()["data"].size(), 0U);
   EXPECT_EQ(pub("/training/signoffs/" + *signoff_ids.begin(), token_b, org_b).status, 404);

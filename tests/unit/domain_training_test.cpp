@@ -114,10 +114,9 @@ TEST(TrainingProgress, RemainingNeverNegativeAndAllDoneHasNoNextLesson) {
 
 TEST(TrainingProgress, LatestSignoffDecidesAndSupersededOnesAreIgnored) {
   // A later unsatisfactory repeat undoes completion; a superseded signoff and its record do not count.
-  std::vector<LessonRecord> records = {record("lr_1", "tl_a", {0, 60, 0, 0, 0, 0}),
-                                       record("lr_2", "tl_a", {0, 70, 0, 0, 0, 0}),
-                                       record("lr_3", "tl_b", {0, 50, 0, 0, 0, 0}),
-                                       record("lr_4", "tl_b", {0, 55, 0, 0, 0, 0})};
+  std::vector<LessonRecord> records = {
+      record("lr_1", "tl_a", {0, 60, 0, 0, 0, 0}), record("lr_2", "tl_a", {0, 70, 0, 0, 0, 0}),
+      record("lr_3", "tl_b", {0, 50, 0, 0, 0, 0}), record("lr_4", "tl_b", {0, 55, 0, 0, 0, 0})};
   auto s1 = signoff("so_1", "lr_1", "tl_a", "satisfactory", "2026-03-01T10:00:00Z");
   auto s2 = signoff("so_2", "lr_2", "tl_a", "unsatisfactory", "2026-03-05T10:00:00Z");
   auto s3 = signoff("so_3", "lr_3", "tl_b", "unsatisfactory", "2026-03-06T10:00:00Z");
@@ -208,12 +207,15 @@ TEST(TrainingSyllabi, DemoProgrammesAreValidAndRealistic) {
 TEST(SignoffCanonical, ExactMembersSortedCompact) {
   auto s = sample();
   const std::string c = signoffCanonical(s);
-  EXPECT_EQ(c,
-            "{\"certificate_number\":\"FRA.FCL.FI.12345\",\"enrollment_id\":\"enr_01\",\"instructor_id\":\"plt_instr\","
-            "\"key_id\":\"osk_01\",\"lesson_code\":\"E14\",\"lesson_id\":\"tl_01\",\"lesson_record_id\":\"lr_01\","
-            "\"org_id\":\"6f1c2d3e-0000-4000-8000-000000000001\",\"program_id\":\"tp_01\",\"result\":\"satisfactory\","
-            "\"session_date\":\"2026-03-01\",\"signed_at\":\"2026-03-01T16:20:00Z\",\"signer_name\":\"Léa Martin\","
-            "\"signoff_id\":\"so_01\",\"student_id\":\"plt_student\",\"supersedes_id\":null,\"v\":1}");
+  EXPECT_EQ(
+      c,
+      "{\"certificate_number\":\"FRA.FCL.FI.12345\",\"enrollment_id\":\"enr_01\",\"instructor_id\":\"plt_"
+      "instr\","
+      "\"key_id\":\"osk_01\",\"lesson_code\":\"E14\",\"lesson_id\":\"tl_01\",\"lesson_record_id\":\"lr_01\","
+      "\"org_id\":\"6f1c2d3e-0000-4000-8000-000000000001\",\"program_id\":\"tp_01\",\"result\":"
+      "\"satisfactory\","
+      "\"session_date\":\"2026-03-01\",\"signed_at\":\"2026-03-01T16:20:00Z\",\"signer_name\":\"Léa Martin\","
+      "\"signoff_id\":\"so_01\",\"student_id\":\"plt_student\",\"supersedes_id\":null,\"v\":1}");
   auto j = nlohmann::json::parse(c);
   EXPECT_EQ(j.size(), 17U);
   s.supersedes_id = "so_00";

@@ -30,11 +30,16 @@ Result<std::optional<domain::LessonMinutes>> readMinutes(const nlohmann::json& b
   if (!body.contains("minutes") || body["minutes"].is_null()) return std::optional<domain::LessonMinutes>();
   if (!body["minutes"].is_object()) return fieldError("minutes", "minutes must be an object.");
   BodyReader in(body["minutes"]);
-  if (auto st = in.onlyFields({"ground_min", "dual_min", "solo_min", "solo_xc_min", "night_min", "sim_min"}); !st)
+  if (auto st = in.onlyFields({"ground_min", "dual_min", "solo_min", "solo_xc_min", "night_min", "sim_min"});
+      !st)
     return nested(st.error(), "minutes");
   domain::LessonMinutes m;
-  for (auto [name, slot] : {std::pair{"ground_min", &m.ground}, {"dual_min", &m.dual}, {"solo_min", &m.solo},
-                            {"solo_xc_min", &m.solo_xc}, {"night_min", &m.night}, {"sim_min", &m.sim}}) {
+  for (auto [name, slot] : {std::pair{"ground_min", &m.ground},
+                            {"dual_min", &m.dual},
+                            {"solo_min", &m.solo},
+                            {"solo_xc_min", &m.solo_xc},
+                            {"night_min", &m.night},
+                            {"sim_min", &m.sim}}) {
     auto v = minutesField(in, name);
     if (!v) return nested(v.error(), "minutes");
     *slot = *v;
@@ -47,7 +52,8 @@ Result<std::optional<std::vector<domain::ExerciseGrade>>> readGrades(const nlohm
   using Out = std::optional<std::vector<domain::ExerciseGrade>>;
   if (!body.contains("grades") || body["grades"].is_null()) return Out();
   const auto& arr = body["grades"];
-  if (!arr.is_array() || arr.size() > 50) return fieldError("grades", "grades must be an array (at most 50).");
+  if (!arr.is_array() || arr.size() > 50)
+    return fieldError("grades", "grades must be an array (at most 50).");
   std::vector<domain::ExerciseGrade> out;
   for (size_t i = 0; i < arr.size(); ++i) {
     const std::string at = "grades[" + std::to_string(i) + "]";
@@ -69,7 +75,8 @@ Result<std::optional<std::vector<domain::ExerciseGrade>>> readGrades(const nlohm
 Result<domain::TrainingLesson> readLesson(const nlohmann::json& j, const std::string& at) {
   if (!j.is_object()) return fieldError(at, at + " must be an object.");
   BodyReader in(j);
-  if (auto st = in.onlyFields({"code", "title", "kind", "planned_dual_min", "planned_solo_min", "exercises"}); !st)
+  if (auto st = in.onlyFields({"code", "title", "kind", "planned_dual_min", "planned_solo_min", "exercises"});
+      !st)
     return nested(st.error(), at);
   domain::TrainingLesson l;
   auto code = in.requiredStr("code", 20);
@@ -113,11 +120,16 @@ Result<domain::TrainingProgram> readProgram(const nlohmann::json& body) {
   if (body.contains("minimums") && !body["minimums"].is_null()) {
     if (!body["minimums"].is_object()) return fieldError("minimums", "minimums must be an object.");
     BodyReader m(body["minimums"]);
-    if (auto st = m.onlyFields({"total_min", "dual_min", "solo_min", "solo_xc_min", "night_min", "sim_min"}); !st)
+    if (auto st = m.onlyFields({"total_min", "dual_min", "solo_min", "solo_xc_min", "night_min", "sim_min"});
+        !st)
       return nested(st.error(), "minimums");
     auto& mins = p.minimums;
-    for (auto [field, slot] : {std::pair{"total_min", &mins.total}, {"dual_min", &mins.dual}, {"solo_min", &mins.solo},
-                               {"solo_xc_min", &mins.solo_xc}, {"night_min", &mins.night}, {"sim_min", &mins.sim}}) {
+    for (auto [field, slot] : {std::pair{"total_min", &mins.total},
+                               {"dual_min", &mins.dual},
+                               {"solo_min", &mins.solo},
+                               {"solo_xc_min", &mins.solo_xc},
+                               {"night_min", &mins.night},
+                               {"sim_min", &mins.sim}}) {
       auto v = minutesField(m, field);
       if (!v) return nested(v.error(), "minimums");
       *slot = *v;
@@ -125,7 +137,8 @@ Result<domain::TrainingProgram> readProgram(const nlohmann::json& body) {
   }
   if (body.contains("lessons") && !body["lessons"].is_null()) {
     const auto& arr = body["lessons"];
-    if (!arr.is_array() || arr.size() > 200) return fieldError("lessons", "lessons must be an array (at most 200).");
+    if (!arr.is_array() || arr.size() > 200)
+      return fieldError("lessons", "lessons must be an array (at most 200).");
     for (size_t i = 0; i < arr.size(); ++i) {
       auto l = readLesson(arr[i], "lessons[" + std::to_string(i) + "]");
       if (!l) return l.error();
@@ -137,8 +150,8 @@ Result<domain::TrainingProgram> readProgram(const nlohmann::json& body) {
 
 Result<service::LessonRecordInput> readRecord(const nlohmann::json& body) {
   BodyReader in(body);
-  if (auto st = in.onlyFields(
-          {"lesson_id", "flight_id", "session_date", "instructor_id", "minutes", "grades", "result", "remarks"});
+  if (auto st = in.onlyFields({"lesson_id", "flight_id", "session_date", "instructor_id", "minutes", "grades",
+                               "result", "remarks"});
       !st)
     return st.error();
   service::LessonRecordInput r;
@@ -171,7 +184,8 @@ Result<service::LessonRecordInput> readRecord(const nlohmann::json& body) {
 
 Result<service::CorrectionInput> readCorrection(const nlohmann::json& body) {
   BodyReader in(body);
-  if (auto st = in.onlyFields({"result", "remarks", "instructor_id", "minutes", "grades"}); !st) return st.error();
+  if (auto st = in.onlyFields({"result", "remarks", "instructor_id", "minutes", "grades"}); !st)
+    return st.error();
   service::CorrectionInput c;
   auto result = in.str("result", 20);
   if (!result) return result.error();
@@ -198,12 +212,14 @@ void registerConsoleTraining(http::Router& router, const ConsoleDeps& deps) {
   const auto read = Permission::kReadOperations;
   const auto write = Permission::kReviewFlight;
 
-  router.add("GET", base + "/programs", consoleRoute(deps, true, read, [&t](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", base + "/programs",
+             consoleRoute(deps, true, read, [&t](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(checkQuery(ctx.req, {}));
                return listResponse(service::Page<domain::TrainingProgram>{t.listPrograms(c.org_id), {}},
                                    domain::renderTrainingProgram);
              }));
-  router.add("POST", base + "/programs", consoleRoute(deps, true, write, [&t](auto& ctx, const ConsoleCaller& c) {
+  router.add("POST", base + "/programs",
+             consoleRoute(deps, true, write, [&t](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));
                GAF_TRY(program, readProgram(body));
                GAF_TRY(created, t.createProgram(c.org_id, program, c.actor));
@@ -216,22 +232,24 @@ void registerConsoleTraining(http::Router& router, const ConsoleDeps& deps) {
                return objectResponse(200, program, domain::renderTrainingProgram);
              }));
 
-  router.add("GET", base + "/enrollments", consoleRoute(deps, true, read, [&t](auto& ctx, const ConsoleCaller& c) {
+  router.add("GET", base + "/enrollments",
+             consoleRoute(deps, true, read, [&t](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(opt, progressListOptions(ctx.req, StatusFilter::kAccepted));
                GAF_TRY(page, t.listProgress(c.org_id, opt));
                return listResponse(page, domain::renderEnrollmentRow);
              }));
-  router.add("POST", base + "/enrollments", consoleRoute(deps, true, write, [&t](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               BodyReader in(body);
-               GAF_CHECK(in.onlyFields({"student_id", "program_id", "primary_instructor_id", "started_on"}));
-               GAF_TRY(student, in.requiredStr("student_id", 64));
-               GAF_TRY(program, in.requiredStr("program_id", 64));
-               GAF_TRY(instructor, in.str("primary_instructor_id", 64));
-               GAF_TRY(started, in.str("started_on", 10));
-               GAF_TRY(created, t.createEnrollment(c.org_id, {student, program, instructor, started}, c.actor));
-               return objectResponse(201, created, domain::renderEnrollment);
-             }));
+  router.add(
+      "POST", base + "/enrollments", consoleRoute(deps, true, write, [&t](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        BodyReader in(body);
+        GAF_CHECK(in.onlyFields({"student_id", "program_id", "primary_instructor_id", "started_on"}));
+        GAF_TRY(student, in.requiredStr("student_id", 64));
+        GAF_TRY(program, in.requiredStr("program_id", 64));
+        GAF_TRY(instructor, in.str("primary_instructor_id", 64));
+        GAF_TRY(started, in.str("started_on", 10));
+        GAF_TRY(created, t.createEnrollment(c.org_id, {student, program, instructor, started}, c.actor));
+        return objectResponse(201, created, domain::renderEnrollment);
+      }));
   router.add("PATCH", base + "/enrollments/{enrollment_id}",
              consoleRoute(deps, true, write, [&t](auto& ctx, const ConsoleCaller& c) {
                GAF_TRY(body, jsonBody(ctx.req));

@@ -20,7 +20,8 @@ void registerPublicTraining(http::Router& router, const PublicApiDeps& deps) {
              guarded(deps, "public.signoffs:read",
                      [deps](auto& ctx, const auto& p) {
                        GAF_TRY(opt, signoffListOptions(ctx.req));
-                       return respondList(ctx, deps.training.listSignoffs(p.org_id, opt), domain::renderSignoff);
+                       return respondList(ctx, deps.training.listSignoffs(p.org_id, opt),
+                                          domain::renderSignoff);
                      }),
              true);
   router.add("GET", base + "/training/signoffs/{id}",
