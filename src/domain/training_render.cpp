@@ -3,6 +3,21 @@
 namespace gaflight::domain {
 
 namespace {
+// Minimums lead with total, lesson records with ground; both then give dual, solo, solo_xc, night, sim.
+template <typename Minutes>
+void sixMinutes(JsonWriter& w, std::string_view name, std::string_view first_key, int64_t first,
+                const Minutes& m) {
+  w.key(name)
+      .beginObject()
+      .field(first_key, first)
+      .field("dual_min", m.dual)
+      .field("solo_min", m.solo)
+      .field("solo_xc_min", m.solo_xc)
+      .field("night_min", m.night)
+      .field("sim_min", m.sim)
+      .endObject();
+}
+
 void minutesObject(JsonWriter& w, std::string_view name, const MinuteProgress& m) {
   w.key(name)
       .beginObject()
@@ -73,15 +88,7 @@ void renderTrainingProgram(JsonWriter& w, const TrainingProgram& p) {
       .field("name", p.name)
       .field("regime", p.regime)
       .field("description", p.description);
-  w.key("minimums")
-      .beginObject()
-      .field("total_min", m.total)
-      .field("dual_min", m.dual)
-      .field("solo_min", m.solo)
-      .field("solo_xc_min", m.solo_xc)
-      .field("night_min", m.night)
-      .field("sim_min", m.sim)
-      .endObject();
+  sixMinutes(w, "minimums", "total_min", m.total, m);
   w.field("lesson_count", p.lesson_count);
   if (!p.lessons.empty()) {
     w.key("lessons").beginArray();
@@ -108,15 +115,7 @@ void renderLessonRecord(JsonWriter& w, const LessonRecord& r) {
       .field("session_date", r.session_date)
       .field("instructor_id", r.instructor_id)
       .field("result", r.result);
-  w.key("minutes")
-      .beginObject()
-      .field("ground_min", m.ground)
-      .field("dual_min", m.dual)
-      .field("solo_min", m.solo)
-      .field("solo_xc_min", m.solo_xc)
-      .field("night_min", m.night)
-      .field("sim_min", m.sim)
-      .endObject();
+  sixMinutes(w, "minutes", "ground_min", m.ground, m);
   w.key("grades").beginArray();
   for (const auto& g : r.grades) {
     w.beginObject()
