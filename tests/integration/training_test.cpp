@@ -8,6 +8,7 @@
 #include "app/services.hpp"
 #include "core/crypto.hpp"
 #include "domain/training.hpp"
+#include "service/demo.hpp"
 #include "storage/identity_repository.hpp"
 #include "support/test_server.hpp"
 
@@ -341,6 +342,56 @@ TEST_F(TrainingTest, PublicListsPageFilterAndStayInTheirOrganisation) {
   EXPECT_EQ(pub("/training/signoffs", token_b, org_b).json()["data"].size(), 0U);
   EXPECT_EQ(pub("/training-progress", token_b, org_b).json()["data"].size(), 0U);
   EXPECT_EQ(pub("/training/signoffs/" + *signoff_ids.begin(), token_b, org_b).status, 404);
+}
+
+// The demo school: both programmes, students at every stage, lesson records on the students' own
+// flights, and signoffs that verify under the school's key (signed through the service's own path).
+TEST(TrainingDemo, SeedsBothProgrammesEveryStageAndRealSignatures) {
+  FakeClock clock;
+  TestServer server({}, &clock);
+  auto& s = server.app().services();
+  for (const char* country : {"FR", "US"}) {
+    auto demo = service::createDemoOrganisation(server.app().database(), clock, s.identity, s.developer,
+                                                {s.training, s.billing, s.vtr}, country);
+    auto& conn = server.app().database().connection();
+    auto count = [&](const std::string& sql) { return conn.scalarInt(sql, {demo.org_id}).value_or(-1); };
+    EXPECT_EQ(count("SELECT count(*) FROM training_programs WHERE org_id = ?1"), 2) << country;
+    EXPECT_GE(count("SELECT count(*) FROM training_lessons WHERE org_id = ?1"), 50);
+    for (const char* status : {"active", "on_hold", "completed", "withdrawn"}) {
+      EXPECT_GE(count(std::string("SELECT count(*) FROM enrollments WHERE org_id = ?1 AND status = '") +
+                      status + "'"),
+                1)
+          << country << " " << status;
+    }
+    EXPECT_GE(count("SELECT count(*) FROM enrollments WHERE org_id = ?1 AND status = 'completed'"), 4);
+    // Most students follow the country's programme.
+    const std::string primary = std::string(country) == "US" ? "faa" : "easa";
+    EXPECT_GT(count("SELECT count(*) FROM enrollments e JOIN training_programs p ON p.id = e.program_id "
+                    "WHERE e.org_id = ?1 AND p.regime = '" +
+                    primary + "'"),
+              count("SELECT count(*) FROM enrollments e JOIN training_programs p ON p.id = e.program_id "
+                    "WHERE e.org_id = ?1 AND p.regime <> '" +
+                    primary + "'"));
+    // Flight-linked records credit the student's own flights.
+    EXPECT_GE(count("SELECT count(*) FROM lesson_records WHERE org_id = ?1 AND flight_id IS NOT NULL"), 100);
+    EXPECT_EQ(
+        count("SELECT count(*) FROM lesson_records r JOIN enrollments e ON e.id = r.enrollment_id "
+              "JOIN flights f ON f.id = r.flight_id WHERE r.org_id = ?1 AND f.pilot_id <> e.student_id"),
+        0);
+    const auto signoffs = count("SELECT count(*) FROM signoffs WHERE org_id = ?1");
+    EXPECT_GE(signoffs, 100);
+    EXPECT_LE(signoffs, 600);
+    EXPECT_GE(count("SELECT count(*) FROM signoffs WHERE org_id = ?1 AND superseded_by_id IS NOT NULL"), 1);
+    auto key = conn.scalarText("SELECT public_key FROM org_signing_keys WHERE org_id = ?1", {demo.org_id});
+    ASSERT_TRUE(key);
+    int verified = 0, total = 0;
+    conn.run("SELECT canonical, signature FROM signoffs WHERE org_id = ?1", {demo.org_id},
+             [&](const storage::RowView& r) {
+               ++total;
+               verified += domain::verifyCanonical(*key, r.str(0), r.str(1)) ? 1 : 0;
+             });
+    EXPECT_EQ(verified, total);
+  }
 }
 
 }  // namespace
