@@ -306,17 +306,16 @@ Result<domain::Enrollment> TrainingService::setEnrollmentStatus(const std::strin
   return *stored;
 }
 
-Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::string& org,
-                                                                   const std::string& id) {
-  auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+std::optional<domain::EnrollmentDetail> loadEnrollmentDetail(storage::Connection& conn,
+                                                             const std::string& org,
+                                                             const std::string& enrollment_id) {
   storage::TrainingRepository repo(conn);
-  auto e = repo.findEnrollment(org, id);
-  if (!e) return notFound("enrollment");
+  auto e = repo.findEnrollment(org, enrollment_id);
+  if (!e) return std::nullopt;
   auto program = repo.findProgram(org, e->program_id);
   auto lessons = repo.lessonsOf(org, e->program_id);
-  auto records = repo.recordsOfEnrollment(org, id);
-  auto signoffs = repo.signoffsOfEnrollment(org, id);
+  auto records = repo.recordsOfEnrollment(org, enrollment_id);
+  auto signoffs = repo.signoffsOfEnrollment(org, enrollment_id);
   domain::EnrollmentDetail d;
   d.progress = domain::computeProgress(*program, lessons, records, signoffs);
   d.progress.enrollment = *e;
@@ -333,6 +332,15 @@ Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::st
     d.lessons.push_back(std::move(h));
   }
   return d;
+}
+
+Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::string& org,
+                                                                   const std::string& id) {
+  auto& conn = ctx_.db.connection();
+  storage::Transaction tx(conn, false);
+  auto d = loadEnrollmentDetail(conn, org, id);
+  if (!d) return notFound("enrollment");
+  return *d;
 }
 
 Result<domain::LessonRecord> TrainingService::createLessonRecord(const std::string& org,

@@ -53,6 +53,14 @@ struct CorrectionInput {
   std::optional<std::vector<domain::ExerciseGrade>> grades;
 };
 
+// An enrolment's whole training record (progress, programme, every lesson with its records and signoffs,
+// superseded signoffs included) read inside the caller's transaction; nullopt when the enrolment is not
+// the organisation's. VTR packs are built from this; the public keys of the signoffs' `key_id`s are
+// storage::TrainingRepository(conn).keysOf(org) (base64 raw 32 bytes → crypto::ed25519PublicKeyPem).
+std::optional<domain::EnrollmentDetail> loadEnrollmentDetail(storage::Connection& conn,
+                                                             const std::string& org,
+                                                             const std::string& enrollment_id);
+
 class TrainingService {
  public:
   TrainingService(const ServiceContext& ctx, std::string signing_seal_key)
