@@ -42,9 +42,9 @@ check "HSTS on a console API error response" bash -c \
    -d '{\"email\":\"nobody@example.org\",\"password\":\"x\"}' https://127.0.0.1:$PORT/api/v1/console/session \
    | grep -qi 'strict-transport-security'"
 check "openssl s_client: TLS 1.3 accepted" bash -c \
-  "openssl s_client -connect 127.0.0.1:$PORT -tls1_3 -CAfile '$work/first.pem' </dev/null 2>&1 | grep -q 'Protocol *: TLSv1.3'"
+  "openssl s_client -connect 127.0.0.1:$PORT -tls1_3 -CAfile '$work/first.pem' </dev/null 2>&1 | grep -qE '(New, |Protocol *: )TLSv1[.]3'"
 check "openssl s_client: TLS 1.2 accepted" bash -c \
-  "openssl s_client -connect 127.0.0.1:$PORT -tls1_2 -CAfile '$work/first.pem' </dev/null 2>&1 | grep -q 'Protocol *: TLSv1.2'"
+  "openssl s_client -connect 127.0.0.1:$PORT -tls1_2 -CAfile '$work/first.pem' </dev/null 2>&1 | grep -qE '(New, |Protocol *: )TLSv1[.]2'"
 # The client's own floor is lowered (SECLEVEL=0) so the refusal is the server's.
 check "openssl s_client: TLS 1.1 refused" bash -c \
   "openssl s_client -connect 127.0.0.1:$PORT -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null 2>&1 \
