@@ -568,8 +568,11 @@ test('organisations: create one, the switcher lists it, the choice persists, swi
 // ---------------------------------------------------------------- French
 function englishLeftovers(texts) {
   const pats = [];
+  const frenchWords = new Set(Object.values(FR));
   for (const [k, en] of Object.entries(EN)) {
-    if (FR[k] === en) continue; // same word in both languages (Actions, Description, Webhooks…)
+    // Same word in both languages (Actions, Description, Webhooks…), also when another key's French
+    // translation is that word (fr "Active" for a status, en "Active" for a training status).
+    if (FR[k] === en || frenchWords.has(en)) continue;
     const esc = en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+?');
     pats.push({ k, en, full: new RegExp(`^${esc}$`), sub: en.length >= 14 && !/\{/.test(en) ? en : null });
   }
