@@ -30,7 +30,8 @@ PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 PATHS=(/pilots?limit=50 /maintenance/due?limit=16 /maintenance/work-orders?limit=50 /compliance?limit=50
-       "/planning/sessions?limit=50" /flights?limit=50)
+       "/planning/sessions?limit=50" /flights?limit=50 /invoices?limit=50 "/training/signoffs?limit=50"
+       "/training-progress?limit=50" /vtr?limit=50 "/finance-summaries?from=2026-01&to=2026-06")
 declare -A RATE SIZE P50 P99
 for ((round = 1; round <= ROUNDS; round++)); do
   for p in "${PATHS[@]}"; do
