@@ -1,11 +1,21 @@
 // gaflight: flight-operations platform server. Subcommands: serve, migrate, demo, audit verify, version.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "app/application.hpp"
 #include "observability/logging.hpp"
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  // Each password check allocates Argon2id's 19 MiB work area. With glibc's dynamic mmap threshold,
+  // once the first such block is freed later ones come from the calling thread's arena and stay
+  // there: RSS grew 19 MiB for every handler thread that ever checked a password. A fixed threshold
+  // keeps blocks of 4 MiB and more on mmap, so they go back to the system when freed.
+  mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+#endif
   using gaflight::config::Config;
   CLI::App cli{"gaflight — flight operations platform: public API, webhooks and console"};
   cli.require_subcommand(1);
