@@ -7,7 +7,8 @@
 # port, runs every functional script with BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_PATH (plus
 # SERVER_LOG, TOKENS_FILE) in the environment, stops the server with SIGTERM (it must exit 0 within
 # 10 s), scans the log for leaked tokens, then starts a second server configured only through
-# GAFLIGHT_* environment variables with a tiny rate limit and runs rate_limit.py against it.
+# GAFLIGHT_* environment variables with a tiny rate limit and runs rate_limit.py against it; tls.sh and
+# load_slow_clients.py start servers of their own.
 # Exits non-zero if anything failed.  KEEP_TMP=1 keeps the temp dir for inspection.
 set -uo pipefail
 
@@ -257,6 +258,10 @@ fi
 
 # ---------------------------------------------------------------- built-in TLS (its own server on the same database)
 run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB"
+
+# ---------------------------------------------------------------- 2,000 held connections, slow clients, per-address cap
+# (its own demo and server; under 90 s)
+run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN"
 
 # ---------------------------------------------------------------- summary
 echo
