@@ -233,6 +233,11 @@ struct DeliveryEngine::Impl {
     curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
     const char* protocols = opt.allow_private_targets ? "http,https" : "https";
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protocols);
+    // curl caches the parsed CA store on the multi handle only when it comes from a CA file alone; with
+    // a default CA path too (Debian) every https attempt re-parses the whole bundle on this thread.
+    char* ca_file = nullptr;
+    if (curl_easy_getinfo(e, CURLINFO_CAINFO, &ca_file) == CURLE_OK && ca_file && *ca_file)
+      curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::onBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());

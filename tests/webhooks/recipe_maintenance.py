@@ -29,6 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
+from harness import run_demo
+
 passed = failed = 0
 
 
@@ -108,17 +110,8 @@ def main():
     binary = os.path.realpath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix="gaflight-recipe-maint.")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
+    demo, out = run_demo(binary, os.path.join(tmp, "r.db"), 0)
     db = "sqlite:" + os.path.join(tmp, "r.db")
-    out = subprocess.run([binary, "demo", "--db", db, "--json"], capture_output=True, timeout=600, env=env)
-    demo = None
-    for line in out.stdout.decode("utf-8", "replace").splitlines():
-        if line.strip().startswith("{"):
-            try:
-                j = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(j, dict) and "org_id" in j:
-                demo = j
     if not check("demo --json", out.returncode == 0 and demo, out.stderr[-600:]):
         return 1
     port = free_port()

@@ -2,8 +2,9 @@
 # Webhook suite driver:  tests/webhooks/run_webhooks.sh /path/to/gaflight
 #
 # Installs the Node receiver's dependency (npm `standardwebhooks`, pinned in package-lock.json) when
-# node_modules is missing or stale, then runs webhooks_test.py, which starts its own servers and
-# receivers on loopback and prints "N passed, M failed".  Exit status is the suite's.
+# node_modules is missing or stale, then runs webhooks_test.py, recipe_maintenance.py and receiver_faults.py,
+# each of which starts its own server and receivers on loopback and prints "N passed, M failed".  Exit
+# status: the first failing script's.
 set -uo pipefail
 
 if [ $# -lt 1 ]; then
@@ -39,5 +40,9 @@ rc=$?
 # The maintenance-provider recipe (SPEC §10.4), end to end with its own server and receiver.
 timeout 600 "$PY" "$HERE/recipe_maintenance.py" "$BIN"
 rc_recipe=$?
+# Receivers that reset, stall, present an untrusted certificate or never end their response (issue 11).
+timeout 120 "$PY" "$HERE/receiver_faults.py" "$BIN"
+rc_faults=$?
 [ $rc -ne 0 ] && exit $rc
-exit $rc_recipe
+[ $rc_recipe -ne 0 ] && exit $rc_recipe
+exit $rc_faults
