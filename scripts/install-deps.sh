@@ -7,7 +7,7 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libargon2-dev libzip-dev libssl-dev libcurl4-openssl-dev libpq-dev python3)
-test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-requests nodejs npm sqlite3 chromium clang-format
+test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-requests nodejs npm sqlite3 chromium clang-format clang-tidy
   openssl jq unzip python3-cryptography libclang-rt-14-dev clang)
 
 want=("${build_pkgs[@]}")

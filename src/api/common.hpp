@@ -89,7 +89,7 @@ Error fieldError(const std::string& field, const std::string& detail);
 #define GAF_TRY(var, expr)                                      \
   auto var##_result = (expr);                                   \
   if (!var##_result) return problem(ctx, var##_result.error()); \
-  auto var = std::move(var##_result.value())
+  auto var = std::move(var##_result.value())  // NOLINT(bugprone-macro-parentheses): var is a declared name
 
 #define GAF_CHECK(expr)                                 \
   do {                                                  \

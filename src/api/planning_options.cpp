@@ -15,7 +15,7 @@ Result<std::optional<std::string>> windowParam(const http::Request& req, std::st
   if (!v) return std::optional<std::string>();
   if (timefmt::isValidDate(*v)) {
     int64_t midnight = *timefmt::parseInstant(*v + "T00:00:00Z");
-    if (bound == DateBound::kEndOfDay) midnight += 24 * 3600;
+    if (bound == DateBound::kEndOfDay) midnight += int64_t{24} * 3600;
     return std::optional<std::string>(timefmt::formatInstant(midnight));
   }
   if (auto t = timefmt::parseInstant(*v)) return std::optional<std::string>(timefmt::formatInstant(*t));

@@ -106,7 +106,7 @@ std::optional<int64_t> parseInstant(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return days * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se) - offset;
+  return days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + (se == 60 ? 59 : se) - offset;
 }
 
 }  // namespace gaflight::timefmt

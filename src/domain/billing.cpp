@@ -132,7 +132,7 @@ std::string nextInvoiceNumber(std::string_view prefix, int year, const std::opti
   }
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*s-%04d-%05lld", static_cast<int>(prefix.size()), prefix.data(), year,
-                static_cast<long long>(seq + 1));
+                static_cast<long long>(seq) + 1);
   return buf;
 }
 

@@ -10,6 +10,7 @@ constexpr int kRecencyDays = 90;
 // Flights newest first (by date, then id) so "the N most recent landings" is a prefix walk.
 std::vector<const CurrencyFlight*> newestFirst(const std::vector<CurrencyFlight>& flights) {
   std::vector<const CurrencyFlight*> v;
+  v.reserve(flights.size());
   for (const auto& f : flights) v.push_back(&f);
   std::sort(v.begin(), v.end(), [](const CurrencyFlight* a, const CurrencyFlight* b) {
     int64_t da = dayNumber(a->date), db = dayNumber(b->date);

@@ -64,14 +64,15 @@ Result<FlightTimes> checkFlightInput(const FlightInput& in, int64_t now_unix) {
   FlightTimes ft{times[0].value, times[1].value, times[2].value, times[3].value, 0, 0};
   ft.block_min = (ft.on_block - ft.off_block) / 60;
   ft.air_min = (ft.landing - ft.takeoff) / 60;
-  if (ft.block_min > 24 * 60) return invalid("on_block_at", "A flight cannot last more than 24 hours.");
+  if (ft.block_min > int64_t{24} * 60)
+    return invalid("on_block_at", "A flight cannot last more than 24 hours.");
   if (timefmt::formatDate(ft.off_block) != in.date) {
     return invalid("date", "date must be the (UTC) date of off_block_at.");
   }
   if (ft.off_block > now_unix + 3600)
     return invalid("off_block_at", "A flight cannot be logged in the future.");
 
-  for (auto st :
+  for (const auto& st :
        {inRange("night_min", in.night_min, 0, ft.block_min), inRange("ifr_min", in.ifr_min, 0, ft.block_min),
         inRange("landings_day", in.landings_day, 0, 99), inRange("landings_night", in.landings_night, 0, 99),
         inRange("hobbs_start_hours", in.hobbs_start_tenths, 0, kMaxMeterTenths),

@@ -27,8 +27,8 @@ WeeklyFlightHours bucketByWeek(const std::string& today, int weeks, const std::v
                                const std::vector<AircraftDayMinutes>& days) {
   WeeklyFlightHours out;
   int64_t last_monday = dayNumber(weekStart(today));
-  int64_t first_monday = last_monday - 7 * (weeks - 1);
-  for (int i = 0; i < weeks; ++i) out.week_starts.push_back(dateOfDay(first_monday + 7 * i));
+  int64_t first_monday = last_monday - int64_t{7} * (weeks - 1);
+  for (int i = 0; i < weeks; ++i) out.week_starts.push_back(dateOfDay(first_monday + int64_t{7} * i));
   std::unordered_map<std::string, size_t> row_of;
   for (const auto& a : aircraft) {
     row_of[a.id] = out.aircraft.size();

@@ -226,7 +226,7 @@ bool workOrderTransitionAllowed(std::string_view from, std::string_view to) {
 
 std::string workOrderNumber(int year, int64_t previous_max) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "WO-%04d-%04lld", year, static_cast<long long>(previous_max + 1));
+  std::snprintf(buf, sizeof buf, "WO-%04d-%04lld", year, static_cast<long long>(previous_max) + 1);
   return buf;
 }
 

@@ -37,7 +37,7 @@ struct PlanningSession {
   std::string created_at, updated_at;
 };
 
-inline constexpr int64_t kMaxSessionSeconds = 14 * 24 * 3600;
+inline constexpr int64_t kMaxSessionSeconds = int64_t{14} * 24 * 3600;
 inline constexpr size_t kMaxSessionNotesChars = 2000;
 
 const std::vector<std::string>& planningKinds();

@@ -175,6 +175,7 @@ TrainingProgress computeProgress(const TrainingProgram& program, const std::vect
     }
   }
   std::vector<const TrainingLesson*> ordered;
+  ordered.reserve(lessons.size());
   for (const auto& l : lessons) ordered.push_back(&l);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto* a, const auto* b) { return a->position < b->position; });

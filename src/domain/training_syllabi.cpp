@@ -3,6 +3,8 @@
 namespace gaflight::domain {
 
 namespace {
+constexpr int64_t hours(int64_t h) { return h * 60; }  // minimums are kept in minutes
+
 struct LessonSpec {
   const char* code;
   const char* title;
@@ -35,7 +37,7 @@ TrainingProgram easaPplSyllabus() {
   p.description =
       "Private pilot licence (aeroplane) per FCL.210.A and AMC1 FCL.210.A: theoretical briefings, "
       "flight exercises 1–19, stage checks and skill test preparation.";
-  p.minimums = {45 * 60, 25 * 60, 10 * 60, 5 * 60, 0, 0};
+  p.minimums = {hours(45), hours(25), hours(10), hours(5), 0, 0};
   p.lessons = lessons({
       {"G1",
        "Briefing: aeroplane familiarisation, pre-flight and emergency drills",
@@ -187,7 +189,7 @@ TrainingProgram faaPrivatePilotSyllabus() {
   p.description =
       "Private pilot certificate, airplane single-engine land, per 14 CFR 61.103–61.109 and the Private "
       "Pilot ACS: three stages ending in stage checks, practical test preparation.";
-  p.minimums = {40 * 60, 20 * 60, 10 * 60, 5 * 60, 3 * 60, 3 * 60};
+  p.minimums = {hours(40), hours(20), hours(10), hours(5), hours(3), hours(3)};
   p.lessons = lessons({
       {"G1",
        "Ground: airplane systems, preflight and airport operations",

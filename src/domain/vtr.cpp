@@ -265,6 +265,7 @@ BuiltPack buildVtrPack(const VtrPackInput& in, std::string_view authority_seed32
                                          authorityKeyId(crypto::ed25519PublicKey(authority_seed32)), files);
   std::string sig = crypto::base64Encode(crypto::ed25519Sign(authority_seed32, manifest)) + "\n";
   std::vector<zip::Entry> entries;
+  entries.reserve(files.size() + 2);
   for (auto& f : files) entries.push_back({f.path, std::move(f.bytes)});
   entries.push_back({"manifest.json", manifest});
   entries.push_back({"manifest.sig", sig});

@@ -11,8 +11,8 @@ const std::vector<std::string>& eventTypeCatalog();  // flight.submitted, …, w
 bool isKnownEventType(const std::string& t);
 
 inline constexpr int kMaxDeliveryAttempts = 5;
-inline constexpr int64_t kSecondaryGraceSeconds = 72 * 3600;
-inline constexpr int64_t kAutoDisableAfterSeconds = 5 * 24 * 3600;
+inline constexpr int64_t kSecondaryGraceSeconds = int64_t{72} * 3600;
+inline constexpr int64_t kAutoDisableAfterSeconds = int64_t{5} * 24 * 3600;
 
 // Delay before attempt `next_attempt` (2..5) after a failure: 1 s, 5 s, 25 s, 125 s, each scaled
 // by a jitter factor in [0.9, 1.1] (`unit_random` in [0, 1)). Milliseconds.

@@ -246,6 +246,7 @@ struct Server::Impl {
     conn->stream = nullptr;  // same strand as shutdown()'s posted cancel, so no race
     if (!tls_ctx) {
       boost::system::error_code ec;
+      // NOLINTNEXTLINE(bugprone-use-after-move): only the TLS branch above moved the stream
       stream.socket().shutdown(tcp::socket::shutdown_both, ec);
       stream.socket().close(ec);
     }

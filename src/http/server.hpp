@@ -11,8 +11,8 @@ namespace gaflight::http {
 
 // Every limit is explicit and configurable; tests exceed each one.
 struct ServerLimits {
-  size_t header_limit = 16 * 1024;                 // → 431
-  size_t body_limit = 1024 * 1024;                 // → 413
+  size_t header_limit = size_t{16} * 1024;         // → 431
+  size_t body_limit = size_t{1024} * 1024;         // → 413
   std::chrono::milliseconds read_timeout{10'000};  // a started request must arrive within this → 408
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive connection with no request → closed
   std::chrono::milliseconds write_timeout{30'000};

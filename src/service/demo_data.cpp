@@ -550,7 +550,7 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
 
     // Licence summary.
     auto issued_years_ago = [&](int lo, int hi) {
-      return timefmt::formatDate(now_ - rnd_.between(lo * 365, hi * 365) * kDay);
+      return timefmt::formatDate(now_ - rnd_.between(int64_t{lo} * 365, int64_t{hi} * 365) * kDay);
     };
     auto number = [&](const char* code) { return std::string("FRA.FCL.") + code + "." + digits(rnd_, 6); };
     if (loc_.faa) {
@@ -734,7 +734,7 @@ DayInfo Seeder::describeDay(int64_t day) {
   info.night_start = info.start + (sunset_min + 30) * kMinute;
   info.night_end = info.start + (sunrise_min - 30) * kMinute;
   // The club opens at 08:00 local time at the earliest.
-  int64_t open_min = std::max<int64_t>(sunrise_min + 20, loc_.solar_noon_min - 5 * 60 + 10);
+  int64_t open_min = std::max<int64_t>(sunrise_min + 20, loc_.solar_noon_min - int64_t{5} * 60 + 10);
   info.first_off = open_min * kMinute;
   info.cap = static_cast<int>(std::clamp<int64_t>((sunset_min - open_min) / 140, 2, 5));
   info.winter = month == 11 || month == 12 || month == 1 || month == 2;
@@ -862,7 +862,7 @@ void Seeder::scheduleDay(size_t a, const DayInfo& day, int count) {
   AircraftRec& ac = fleet_[a];
   // Quiet days spread their flights over the daylight instead of bunching them at opening time.
   int64_t slack_min = std::max<int64_t>(
-      0, (day.night_start - 45 * kMinute - day.start - day.first_off) / kMinute - count * 140);
+      0, (day.night_start - 45 * kMinute - day.start - day.first_off) / kMinute - int64_t{count} * 140);
   int64_t cursor = day.start + day.first_off + rnd_.between(0, 75 + slack_min * 8 / 10) * kMinute;
   int64_t spare_gap_min = slack_min * 2 / 10 / count;
   // A few winter evenings end with a flight into the dark: night qualification or a night local.
@@ -891,7 +891,7 @@ void Seeder::scheduleDay(size_t a, const DayInfo& day, int count) {
         Leg back{dest->icao, ac.home_base, leg_min(), 1};
         legs = {out, back};
       } else {
-        Leg nav{ac.home_base, ac.home_base, 2 * dest->leg_min + rnd_.between(5, 20), 2};
+        Leg nav{ac.home_base, ac.home_base, int64_t{2} * dest->leg_min + rnd_.between(5, 20), 2};
         nav.remarks = "Navigation " + ac.home_base + " - " + dest->icao + " - " + ac.home_base +
                       ", touch-and-go at " + dest->icao;
         legs = {nav};
@@ -1112,13 +1112,14 @@ void Seeder::review() {
   // The instructors review the tech log one to a few days after the flight, in office hours (08:00-19:00
   // local); flights whose review day has not come yet are still awaiting it.
   int64_t max_lag = std::max(1, opt_.review_lag_days_max);
-  int64_t office_open = (loc_.solar_noon_min - 4 * 60) * kMinute;  // ~08:00 local in UTC
+  int64_t office_open = (loc_.solar_noon_min - int64_t{4} * 60) * kMinute;  // ~08:00 local in UTC
   for (FlightRec& f : flights_) {
     int64_t lag = 1;
     for (double r = rnd_.real(); lag < max_lag && r > 0.55; r = rnd_.real()) ++lag;
     // Within the same UTC day, so "one to three days later" holds by the calendar everywhere.
-    f.reviewed_at = std::min((f.off / kDay + lag) * kDay + office_open + rnd_.between(0, 11 * 60) * kMinute,
-                             (f.off / kDay + lag + 1) * kDay - kHour);
+    f.reviewed_at =
+        std::min((f.off / kDay + lag) * kDay + office_open + rnd_.between(0, int64_t{11} * 60) * kMinute,
+                 (f.off / kDay + lag + 1) * kDay - kHour);
     f.reviewed_at = std::max(f.reviewed_at, f.submitted_at + 30 * kMinute);
     if (f.reviewed_at >= now_) {
       f.status = "submitted";
@@ -1168,7 +1169,7 @@ void Seeder::pickMedical(PilotRec& p, int64_t target_valid_day) {
                     (target_valid_day - 365);  // the validity this pilot gets at about that age
   int64_t exam = target_valid_day - nominal;
   // Nobody is examined before 16, in the future, or before joining if they are new students.
-  exam = std::clamp(exam, addMonths(p.dob_day, 16 * 12), today_ - 1);
+  exam = std::clamp(exam, addMonths(p.dob_day, int64_t{16} * 12), today_ - 1);
   p.medical_issued_day = exam;
   p.medical_valid_day = medicalValidUntil(loc_.faa, cls, p.dob_day, exam);
   p.medical_valid_until = dateOf(p.medical_valid_day);
@@ -1563,7 +1564,7 @@ void Seeder::addSession(SessionRec s) {
 void Seeder::makePlanning() {
   const int64_t from_day = today_ - 14, to_day = today_ + 14;
   // 08:00 local time, in UTC, from the locale's solar noon.
-  const int64_t opening = (loc_.solar_noon_min - 5 * 60 + 10) * kMinute;
+  const int64_t opening = (loc_.solar_noon_min - int64_t{5} * 60 + 10) * kMinute;
   auto flyable = [&](size_t a) {
     return fleet_[a].airworthiness == "airworthy" && fleet_[a].status == "available";
   };
@@ -1868,7 +1869,10 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
     std::string year = dateOf(day).substr(0, 4);
     for (;;) {
       std::string n = std::to_string(++per_year[year]);
-      std::string number = "WO-" + year + "-" + std::string(4 - std::min<size_t>(4, n.size()), '0') + n;
+      std::string number = "WO-" + year;
+      number += '-';
+      number.append(4 - std::min<size_t>(4, n.size()), '0');
+      number += n;
       if (!taken.count(number)) return number;
     }
   };

@@ -1,6 +1,7 @@
 #include "service/training_service.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -582,7 +583,7 @@ class DemoTrainer {
                                          const domain::Flight* flight, int64_t day_unix,
                                          const std::string& result, const domain::Pilot& primary, bool sign) {
     domain::LessonRecord r;
-    int64_t end_unix = day_unix + 17 * 3600;
+    int64_t end_unix = day_unix + int64_t{17} * 3600;
     if (flight) {
       r.flight_id = flight->id;
       r.session_date = flight->date;
@@ -604,7 +605,7 @@ class DemoTrainer {
         if (l.planned_solo_min >= 120) r.minutes.solo_xc = l.planned_solo_min;
       }
     }
-    const std::string at = timefmt::formatInstant(end_unix + 20 * 60);
+    const std::string at = timefmt::formatInstant(end_unix + int64_t{20} * 60);
     if (at > timefmt::formatInstant(opt_.now_unix)) return std::nullopt;
     r.id = ids::prefixed("lr_", unixMs(at));
     r.org_id = org_;
@@ -627,7 +628,7 @@ class DemoTrainer {
     const auto& lessons = program.lessons;
     const auto& flights = flights_[student.id];
     const auto& primary = instructors_[n % instructors_.size()];
-    size_t target = static_cast<size_t>(stage.fraction * static_cast<double>(lessons.size()) + 0.5);
+    size_t target = static_cast<size_t>(std::lround(stage.fraction * static_cast<double>(lessons.size())));
     if (std::string(stage.status) == "completed") target = lessons.size();
     // Start at the first training flight, or early enough for the planned sessions to fit before today.
     int64_t start = opt_.now_unix - static_cast<int64_t>(target + 2) * 5 * kDay;
@@ -636,7 +637,7 @@ class DemoTrainer {
     start = std::max(start, opt_.now_unix - 540 * kDay);
     start -= start % kDay;
     domain::Enrollment e;
-    const std::string created = timefmt::formatInstant(start + 8 * 3600);
+    const std::string created = timefmt::formatInstant(start + int64_t{8} * 3600);
     e.id = ids::prefixed("enr_", unixMs(created));
     e.org_id = org_;
     e.student_id = student.id;

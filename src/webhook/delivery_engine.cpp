@@ -215,8 +215,12 @@ struct DeliveryEngine::Impl {
     t->allow_private = opt.allow_private_targets;
     auto signed_headers =
         signDelivery(*primary, secondary, d.id, d.event_type, d.attempt, timefmt::toUnixSeconds(now), d.body);
-    for (const auto& [k, v] : signed_headers.headers)
-      t->headers = curl_slist_append(t->headers, (k + ": " + v).c_str());
+    for (const auto& [k, v] : signed_headers.headers) {
+      std::string line = k;
+      line += ": ";
+      line += v;
+      t->headers = curl_slist_append(t->headers, line.c_str());
+    }
     t->headers = curl_slist_append(t->headers, "Expect:");
     t->d = std::move(d);
     CURL* e = curl_easy_init();

@@ -5,6 +5,8 @@
 #include "api/console/console_support.hpp"
 #include "domain/billing_render.hpp"
 
+#include <utility>
+
 namespace gaflight::api {
 
 namespace {
@@ -21,7 +23,7 @@ void registerConsoleBilling(http::Router& router, const ConsoleDeps& deps) {
   const std::string invoice = org + "/invoices/{invoice_id}";
   auto& billing = deps.billing;
   auto route = [&deps](ConsoleHandler fn) {
-    return consoleRoute(deps, true, Permission::kManageOperations, fn);
+    return consoleRoute(deps, true, Permission::kManageOperations, std::move(fn));
   };
 
   router.add("GET", org + "/accounts", route([&billing](auto& ctx, const ConsoleCaller& c) {

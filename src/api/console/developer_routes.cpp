@@ -25,8 +25,11 @@ Result<std::vector<domain::RequiredScope>> readScopes(const nlohmann::json& body
                         "The justification for " + e["scope"].get<std::string>() + " must be a string.");
     }
     for (const auto& [k, val] : e.items()) {
-      if (k != "scope" && k != "justification")
-        return fieldError(field + "." + k, "Unknown field '" + k + "'.");
+      if (k != "scope" && k != "justification") {
+        field += '.';
+        field += k;
+        return fieldError(field, "Unknown field '" + k + "'.");
+      }
     }
     out.push_back({e["scope"].get<std::string>(), e["justification"].get<std::string>()});
   }
