@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gaflight needs to build, run and test.
 # Idempotent: does nothing (and needs no network) when everything is present.
-# Usage: scripts/install-deps.sh [--test]   (--test adds test-only tools: Node, Python requests, wrk, nginx, Chromium)
+# Usage: scripts/install-deps.sh [--test]   (--test adds what the tests need: GoogleTest, Node, Python
+#   requests, Chromium, clang/clang-format/clang-tidy, openssl/jq/unzip; the benchmarks install wrk and nginx themselves)
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates
