@@ -159,6 +159,8 @@ class TenantIsolationTest : public ::testing::Test {
   TestServer server_{[](config::Config& c) {
     c.rate_limit = "100000:100000";
     c.allow_private_webhook_targets = true;  // the victim's endpoint is a closed loopback port
+    // Recorded, never sent: an attempt landing mid-matrix would move the victim's fingerprint.
+    c.deliver_webhooks = false;
   }};
   std::string victim_, victim_key_, intruder_, intruder_key_;
   std::map<std::string, ConsoleSession> sessions_;
