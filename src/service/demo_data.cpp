@@ -21,6 +21,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "domain/compliance.hpp"
+#include "domain/maintenance.hpp"
 #include "service/compliance_service.hpp"
 #include "service/maintenance_service.hpp"
 #include "storage/demo_writer.hpp"
@@ -1862,17 +1863,13 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
   std::vector<storage::DemoWorkOrderRow> orders;
   std::vector<storage::DemoWorkOrderTaskRow> tasks;
   std::vector<storage::DemoWorkOrderPartRow> parts;
-  std::map<std::string, int> per_year;
+  std::map<int, int64_t> per_year;
   auto taken_numbers = out.existingWorkOrderNumbers();
   std::set<std::string> taken(taken_numbers.begin(), taken_numbers.end());  // seeding twice into one org
   auto number_for = [&](int64_t day) {
-    std::string year = dateOf(day).substr(0, 4);
+    int year = std::stoi(dateOf(day).substr(0, 4));
     for (;;) {
-      std::string n = std::to_string(++per_year[year]);
-      std::string number = "WO-" + year;
-      number += '-';
-      number.append(4 - std::min<size_t>(4, n.size()), '0');
-      number += n;
+      std::string number = domain::workOrderNumber(year, per_year[year]++);  // the console's numbering
       if (!taken.count(number)) return number;
     }
   };
