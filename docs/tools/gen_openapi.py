@@ -1059,7 +1059,12 @@ PARAMETERS = {
                               "cursor → 400 `invalid_parameter`. Keep the other parameters unchanged between pages.",
                "schema": s()},
     "UpdatedSince": {"name": "updated_since", "in": "query", "required": False,
-                     "description": "Only objects whose `updated_at` is at or after this RFC 3339 instant.",
+                     "description": "Delta sync (see the `Conventions`): only objects changed at or after this "
+                                    "RFC 3339 instant, ordered by change (`updated_at`, then `id`, ascending) with "
+                                    "their own cursors; records deleted since appear as tombstones "
+                                    "`{id, object, deleted: true, updated_at}`. Store the newest `updated_at` you "
+                                    "saw and resume from it: no change is ever missed (records of that same second "
+                                    "come again; apply them idempotently).",
                      "schema": s(format="date-time", examples=["2026-05-01T00:00:00Z"])},
     "OrgId": {"name": "org_id", "in": "path", "required": True, "description": "Organisation id (UUID).",
               "schema": s(format="uuid")},
@@ -1082,8 +1087,9 @@ PARAMETERS = {
     "EventTypeFilter": {"name": "type", "in": "query", "required": False, "description": "Only events of this type.",
                         "schema": ref("EventType")},
     "EventsSince": {"name": "updated_since", "in": "query", "required": False,
-                    "description": "Only events created at or after this RFC 3339 instant (events never change, so "
-                                   "this is their creation time).",
+                    "description": "Only events recorded at or after this RFC 3339 instant, in the order they "
+                                   "were committed (oldest first) instead of newest first. Resume from the newest "
+                                   "`created_at` you processed and skip ids you have already seen.",
                     "schema": s(format="date-time", examples=["2026-05-28T00:00:00Z"])},
     "DeliveryStatusFilter": {"name": "status", "in": "query", "required": False,
                              "description": "Only deliveries in this status.", "schema": s(enum=DELIVERY_STATUSES)},
@@ -1997,6 +2003,12 @@ organisation granted; each endpoint needs one scope (listed on the endpoint, and
 - **Lists** accept `limit` (1–200, default 50), `cursor` and `updated_since`, and answer
   `{{"data": [...], "cursor": "<opaque>" | null}}`. Cursors are opaque, tamper-evident and keyset-based: pages stay
   stable while new records arrive. Unknown query parameters are rejected (400 `invalid_parameter`).
+- **Delta sync**: with `updated_since` a list returns the records changed at or after that instant, ordered by
+  change (`updated_at`, `id`), and records deleted since as tombstones
+  `{{"id": "…", "object": "<kind>", "deleted": true, "updated_at": "…"}}` (a voided invoice or a cancelled session is a
+  change of status, not a deletion). Store the newest `updated_at` you saw and resume from it: within an
+  organisation `updated_at` never goes backwards in commit order, so no change is missed, also while writes
+  commit during your sync; records of the same second come again and are applied idempotently.
 - **Rate limits** apply per key (token bucket, by default 100 requests/s with bursts of 200). Every response carries
   `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; a 429 carries `Retry-After`.
 - A database fault (busy, locked, disk full, I/O error) answers 503 `unavailable` with `Retry-After`; nothing was

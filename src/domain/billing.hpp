@@ -80,6 +80,7 @@ struct Invoice {
   bool overdue = false;                           // set by the reader against "today" (isOverdue)
   std::optional<std::vector<InvoiceLine>> lines;  // detail views only
   std::optional<std::vector<Payment>> payments;   // console detail only
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 const std::vector<std::string>& paymentMethods();

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // Compliance records (pilot and aircraft documents) and medical validity: pure rules.
 //
 // Dates are civil YYYY-MM-DD strings; "today" is the UTC date of the clock.
@@ -76,7 +77,9 @@ struct ComplianceRecord {
   std::optional<std::string> pilot_id, aircraft_id, number, regime, issued_on, valid_until;
   std::string details = "{}";  // a JSON object
   std::string created_at, updated_at;
-  std::string status;  // computed against today when read; never stored
+  std::string status;      // computed against today when read; never stored
+  bool deleted = false;    // read only by a delta sync, which serves it as a tombstone
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 }  // namespace gaflight::domain

@@ -2,9 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/render.hpp"
+
 namespace gaflight::domain {
 
 void renderComplianceRecord(JsonWriter& w, const ComplianceRecord& r) {
+  if (r.deleted) return renderTombstone(w, r.id, "compliance_record", r.updated_at);
   w.beginObject()
       .field("id", r.id)
       .field("object", "compliance_record")

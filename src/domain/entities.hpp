@@ -30,6 +30,7 @@ struct Pilot {
   std::optional<std::string> date_of_birth;  // YYYY-MM-DD; drives medical validity (age at exam)
   std::optional<std::string> home_base;
   std::string created_at, updated_at;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 struct Aircraft {
@@ -41,6 +42,7 @@ struct Aircraft {
   int64_t hobbs_tenths = 0, tach_tenths = 0;
   std::optional<std::string> home_base;
   std::string created_at, updated_at;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 struct Flight {
@@ -56,6 +58,7 @@ struct Flight {
   std::string submitted_at;
   std::optional<std::string> reviewed_by, reviewed_at, rejection_reason;
   std::string created_at, updated_at;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 struct RequiredScope {

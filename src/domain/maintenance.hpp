@@ -67,6 +67,7 @@ struct WorkOrder {
   std::string aircraft_registration, currency;
   std::vector<WorkOrderTask> tasks;
   std::vector<WorkOrderPart> parts;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 enum class DueStatus { kOk, kUpcoming, kOverdue };
@@ -117,6 +118,7 @@ struct AircraftDue {
   std::vector<AssessedItem> items;
   int64_t overdue = 0, upcoming = 0, ok = 0;
   std::string updated_at;  // the newest of the aircraft's and its items' updated_at
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 AircraftDue assessAircraft(const Aircraft& aircraft, std::vector<MaintenanceItem> items,
                            std::string_view today);

@@ -35,6 +35,8 @@ struct PlanningSession {
   std::optional<std::string> notes;
   std::optional<std::string> created_by;  // user id (usr_…) of the console user who booked it
   std::string created_at, updated_at;
+  bool deleted = false;    // read only by a delta sync, which serves it as a tombstone
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 inline constexpr int64_t kMaxSessionSeconds = int64_t{14} * 24 * 3600;

@@ -1,10 +1,12 @@
 #include "domain/planning_render.hpp"
 
 #include "core/clock.hpp"
+#include "domain/render.hpp"
 
 namespace gaflight::domain {
 
 void renderPlanningSession(JsonWriter& w, const PlanningSession& s) {
+  if (s.deleted) return renderTombstone(w, s.id, "planning_session", s.updated_at);
   const int64_t duration_s =
       timefmt::parseInstant(s.end_at).value_or(0) - timefmt::parseInstant(s.start_at).value_or(0);
   w.beginObject()

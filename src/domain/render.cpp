@@ -230,4 +230,14 @@ void renderWebhookDelivery(JsonWriter& w, const WebhookDelivery& d) {
 
 void renderEvent(JsonWriter& w, const EventRecord& e) { w.raw(e.body); }
 
+void renderTombstone(JsonWriter& w, std::string_view id, std::string_view object,
+                     std::string_view updated_at) {
+  w.beginObject()
+      .field("id", id)
+      .field("object", object)
+      .field("deleted", true)
+      .field("updated_at", updated_at);
+  w.endObject();
+}
+
 }  // namespace gaflight::domain

@@ -17,6 +17,9 @@ void renderOrganisation(JsonWriter& w, const Organisation& o);
 void renderWebhookEndpoint(JsonWriter& w, const WebhookEndpoint& e);
 void renderWebhookDelivery(JsonWriter& w, const WebhookDelivery& d);
 void renderEvent(JsonWriter& w, const EventRecord& e);  // the stored envelope, byte for byte
+// A deleted record in a delta sync (SPEC §10.2): {"id", "object", "deleted": true, "updated_at"}.
+void renderTombstone(JsonWriter& w, std::string_view id, std::string_view object,
+                     std::string_view updated_at);
 
 template <typename T, typename F>
 std::string renderOne(const T& v, F fn) {

@@ -55,6 +55,7 @@ struct Enrollment {
   std::string created_at, updated_at;       // updated_at moves with every record or signoff too
   // Filled for rendering (not columns).
   std::string student_name, program_code, program_name;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 struct ExerciseGrade {
@@ -87,6 +88,7 @@ struct Signoff {
   std::string created_at, updated_at;
   // Filled for rendering (joined, not columns).
   std::string lesson_code, lesson_title, session_date;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 const std::vector<std::string>& trainingRegimes();

@@ -33,6 +33,7 @@ struct Vtr {
   int64_t pack_size = 0;
   std::optional<std::string> revoked_at, revoked_reason, superseded_by_id;
   std::string created_at, updated_at;
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 // The compliance record that mirrors a VTR (type `vtr`, number = the VTR id): a verified VTR has no

@@ -26,6 +26,9 @@ int64_t replayWaitSeconds(std::optional<int64_t> last_replay, int64_t now);
 
 struct EventRecord {
   std::string id, org_id, type, body, created_at;  // body: the envelope, exact bytes sent
+  // Where the change clock placed the event (>= created_at); the key of the events' change order.
+  std::string updated_at = {};
+  int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
 };
 
 struct WebhookEndpoint {

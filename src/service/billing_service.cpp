@@ -189,8 +189,8 @@ Result<Page<domain::Invoice>> BillingService::listInvoices(const std::string& or
   ListSpec spec{"invoices", org,
                 filterSignature(f.status, f.from, f.to, f.account_id, f.updated_since, f.overdue_on), 2};
   storage::BillingRepository repo(ctx_.db.connection());
-  auto page = fetchPage<domain::Invoice>(
-      ctx_.cursors, spec, opt.page,
+  auto page = fetchListPage<domain::Invoice>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.listInvoices(org, {opt.page.limit, after}, f);
       },

@@ -189,8 +189,8 @@ Result<Page<domain::ComplianceRecord>> ComplianceService::list(const std::string
       "compliance", org,
       filterSignature(f.type, f.pilot_id, f.aircraft_id, f.status, f.updated_since, f.vtr_id, within)};
   storage::ComplianceRepository repo(ctx_.db.connection());
-  auto page = fetchPage<domain::ComplianceRecord>(
-      ctx_.cursors, spec, opt.page,
+  auto page = fetchListPage<domain::ComplianceRecord>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.list(org, {opt.page.limit, after}, f);
       },

@@ -3,6 +3,7 @@
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "domain/scopes.hpp"
+#include "storage/change_clock.hpp"
 #include "storage/identity_repository.hpp"
 
 namespace gaflight::service {
@@ -73,6 +74,8 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
 
   {
     storage::Transaction tx(conn, true);
+    storage::ChangeClock clock_of_changes(conn);
+    clock_of_changes.beginBulkLoad(org.id);  // 18 months of history, written table by table
     DemoDataOptions opt;
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
     opt.country = country;
@@ -82,6 +85,7 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
     auto counts = seedOperationsData(conn, org.id, opt);
     services.training.seedDemo(conn, org.id, opt);  // lesson records over the students' flights
     services.billing.seedDemo(conn, org.id, opt);   // every approved flight billed once
+    clock_of_changes.endBulkLoad(org.id);
     tx.commit();
     out.pilots = counts.pilots;
     out.aircraft = counts.aircraft;

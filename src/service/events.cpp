@@ -44,6 +44,7 @@ domain::EventRecord recordEvent(storage::Connection& conn, const std::string& or
   e.org_id = org;
   e.type = type;
   e.created_at = timefmt::formatInstant(now);
+  e.updated_at = e.created_at;
   e.body = eventEnvelope(e.id, type, e.created_at, org, object_json);
   storage::WebhookRepository repo(conn);
   repo.insertEvent(e);

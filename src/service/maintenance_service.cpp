@@ -81,6 +81,55 @@ int reassessAircraftMaintenance(storage::Connection& conn, const std::string& or
 
 std::string MaintenanceService::today() const { return dateOf(ctx_.clock.now()); }
 
+Result<Page<domain::AircraftDue>> MaintenanceService::listDueChanges(
+    storage::Connection& conn, const std::string& org, const DueListOptions& opt,
+    const std::function<bool(const domain::AircraftDue&)>& keep) {
+  // A row changes when its aircraft or any of its items does (a deleted item included). Fleets are small
+  // (tens of aircraft), so every row is assessed and ordered by change here rather than in SQL.
+  ListSpec spec{"maintenance_due", org, filterSignature(opt.aircraft_id, opt.status, opt.updated_since)};
+  const auto day = today();
+  auto fetch = [&](const std::vector<std::string>& after) {
+    storage::OperationsRepository ops(conn);
+    storage::MaintenanceRepository items(conn);
+    std::vector<domain::AircraftDue> rows;
+    std::vector<std::string> cursor;
+    const std::optional<std::string> whole_history("");  // change order, so aircraft carry change_seq
+    for (;;) {
+      auto batch = ops.listAircraft(org, {200, cursor}, whole_history);
+      for (const auto& a : batch) {
+        cursor = ChangeKeys{}(a);
+        if (opt.aircraft_id && a.id != *opt.aircraft_id) continue;
+        auto d = assessOne(conn, a, day);
+        auto newest_item = items.newestItemChange(org, a.id);
+        d.updated_at = std::max({d.updated_at, a.updated_at, newest_item.updated_at});
+        d.change_seq = std::max(a.change_seq, newest_item.change_seq);
+        if (d.updated_at < *opt.updated_since || !keep(d)) continue;
+        rows.push_back(std::move(d));
+      }
+      if (batch.size() <= 200) break;
+    }
+    auto key = [](const domain::AircraftDue& x) {
+      return std::tie(x.updated_at, x.change_seq, x.aircraft.id);
+    };
+    std::sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+    if (after.size() == 3) {
+      const int64_t after_seq = std::stoll(after[1]);
+      std::erase_if(rows, [&](const domain::AircraftDue& d) {
+        return std::tie(d.updated_at, d.change_seq, d.aircraft.id) <= std::tie(after[0], after_seq, after[2]);
+      });
+    }
+    if (rows.size() > static_cast<size_t>(opt.page.limit) + 1)
+      rows.resize(static_cast<size_t>(opt.page.limit) + 1);
+    return rows;
+  };
+  return fetchListPage<domain::AircraftDue>(
+      ctx_.cursors, spec, opt.page, opt.updated_since, fetch,
+      [](const domain::AircraftDue& d) { return std::vector<std::string>{d.aircraft.id}; },
+      [](const domain::AircraftDue& d) {
+        return std::vector<std::string>{d.updated_at, std::to_string(d.change_seq), d.aircraft.id};
+      });
+}
+
 Result<Page<domain::AircraftDue>> MaintenanceService::listDue(const std::string& org,
                                                               const DueListOptions& opt) {
   ListSpec spec{"maintenance_due", org, filterSignature(opt.aircraft_id, opt.status, opt.updated_since)};
@@ -90,7 +139,6 @@ Result<Page<domain::AircraftDue>> MaintenanceService::listDue(const std::string&
   const auto day = today();
   auto wanted = opt.status ? domain::parseDueStatus(*opt.status) : std::nullopt;
   auto keep = [&](const domain::AircraftDue& d) {
-    if (opt.updated_since && d.updated_at < *opt.updated_since) return false;
     if (!wanted) return true;
     return (*wanted == domain::DueStatus::kOverdue    ? d.overdue
             : *wanted == domain::DueStatus::kUpcoming ? d.upcoming
@@ -98,6 +146,7 @@ Result<Page<domain::AircraftDue>> MaintenanceService::listDue(const std::string&
   };
   // Statuses are computed at read time, so rows are filtered after the keyset fetch: aircraft are
   // read in batches until limit + 1 rows pass the filters (or the fleet ends).
+  if (opt.updated_since) return listDueChanges(conn, org, opt, keep);
   auto fetch = [&](const std::vector<std::string>& after) {
     std::vector<domain::AircraftDue> out;
     const size_t want = static_cast<size_t>(opt.page.limit) + 1;
@@ -265,8 +314,8 @@ Result<Page<domain::WorkOrder>> MaintenanceService::listWorkOrders(const std::st
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, false);
   storage::MaintenanceRepository repo(conn);
-  auto page = fetchPage<domain::WorkOrder>(
-      ctx_.cursors, spec, opt.page,
+  auto page = fetchListPage<domain::WorkOrder>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.listWorkOrders(org, {opt.page.limit, after}, f);
       },

@@ -1,5 +1,6 @@
 #pragma once
 // Maintenance: the reads behind the public API and the writes behind the console (issue 7).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +93,10 @@ class MaintenanceService {
 
  private:
   std::string today() const;
+  // listDue in change order (a delta sync).
+  Result<Page<domain::AircraftDue>> listDueChanges(
+      storage::Connection& conn, const std::string& org, const DueListOptions& opt,
+      const std::function<bool(const domain::AircraftDue&)>& keep);
   ServiceContext ctx_;
 };
 

@@ -103,8 +103,8 @@ Status OperationsService::validateAircraft(const domain::Aircraft& a) {
 Result<Page<domain::Pilot>> OperationsService::listPilots(const std::string& org, const ListOptions& opt) {
   ListSpec spec{"pilots", org, opt.updated_since.value_or("-")};
   storage::OperationsRepository repo(db_.connection());
-  return fetchPage<domain::Pilot>(
-      cursors_, spec, opt.page,
+  return fetchListPage<domain::Pilot>(
+      cursors_, spec, opt.page, opt.updated_since,
       [&](const auto& after) {
         return repo.listPilots(org, {opt.page.limit, after}, opt.updated_since);
       },
@@ -155,8 +155,8 @@ Result<Page<domain::Aircraft>> OperationsService::listAircraft(const std::string
                                                                const ListOptions& opt) {
   ListSpec spec{"fleet", org, opt.updated_since.value_or("-")};
   storage::OperationsRepository repo(db_.connection());
-  return fetchPage<domain::Aircraft>(
-      cursors_, spec, opt.page,
+  return fetchListPage<domain::Aircraft>(
+      cursors_, spec, opt.page, opt.updated_since,
       [&](const auto& after) {
         return repo.listAircraft(org, {opt.page.limit, after}, opt.updated_since);
       },
@@ -221,8 +221,8 @@ Result<Page<domain::Flight>> OperationsService::listFlights(const std::string& o
   ListSpec spec{"flights", org,
                 filterSignature(f.status, f.from, f.to, f.pilot_id, f.aircraft_id, f.updated_since), 2};
   storage::OperationsRepository repo(db_.connection());
-  return fetchPage<domain::Flight>(
-      cursors_, spec, opt.page,
+  return fetchListPage<domain::Flight>(
+      cursors_, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.listFlights(org, {opt.page.limit, after}, f);
       },

@@ -1,6 +1,7 @@
 #pragma once
 // The one shape of every keyset list: decode the cursor into the keys to start after, fetch
 // limit + 1 rows, trim to limit and encode the last row's keys as the next cursor.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,26 @@ Result<Page<T>> fetchPage(const CursorCodec& codec, const ListSpec& spec, const 
     page.next_cursor = codec.encode(spec.kind, spec.owner, spec.filter_sig, keyOf(page.items.back()));
   }
   return page;
+}
+
+// The keys of change order, the order of a delta sync (SPEC §10.2, ADR 0011): (updated_at, change_seq, id).
+struct ChangeKeys {
+  template <typename T>
+  std::vector<std::string> operator()(const T& row) const {
+    return {row.updated_at, std::to_string(row.change_seq), row.id};
+  }
+};
+
+// fetchPage for a list that has two orders: its natural one (`naturalKeys`), and change order when the
+// client asks for changes since an instant. A cursor is bound to the order it was made in.
+template <typename T, typename Fetch, typename KeyFn, typename ChangeKeyFn = ChangeKeys>
+Result<Page<T>> fetchListPage(const CursorCodec& codec, ListSpec spec, const PageQuery& q,
+                              const std::optional<std::string>& updated_since, Fetch fetch, KeyFn naturalKeys,
+                              ChangeKeyFn changeKeys = {}) {
+  if (!updated_since) return fetchPage<T>(codec, spec, q, fetch, naturalKeys);
+  spec.key_count = 3;
+  spec.filter_sig += "|by-change";
+  return fetchPage<T>(codec, spec, q, fetch, changeKeys);
 }
 
 // The single key of a one-key cursor, or "" on the first page.

@@ -90,8 +90,8 @@ Result<Page<domain::PlanningSession>> PlanningService::list(const std::string& o
   ListSpec spec{"planning_sessions", org,
                 filterSignature(f.from, f.to, f.aircraft_id, f.instructor_id, f.updated_since), 2};
   storage::PlanningRepository repo(ctx_.db.connection());
-  return fetchPage<domain::PlanningSession>(
-      ctx_.cursors, spec, opt.page,
+  return fetchListPage<domain::PlanningSession>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.list(org, {opt.page.limit, after}, f);
       },

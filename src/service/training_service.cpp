@@ -162,15 +162,16 @@ Result<Page<domain::TrainingProgress>> TrainingService::listProgress(const std::
   storage::Transaction tx(conn, false);
   storage::TrainingRepository repo(conn);
   ProgramCache programs(repo);
-  return fetchPage<domain::TrainingProgress>(
-      ctx_.cursors, spec, opt.page,
+  return fetchListPage<domain::TrainingProgress>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         std::vector<domain::TrainingProgress> out;
         for (const auto& e : repo.listEnrollments(org, {opt.page.limit, after}, f))
           out.push_back(progressOf(repo, programs, e));
         return out;
       },
-      [](const domain::TrainingProgress& p) { return std::vector<std::string>{p.enrollment.id}; });
+      [](const domain::TrainingProgress& p) { return std::vector<std::string>{p.enrollment.id}; },
+      [](const domain::TrainingProgress& p) { return ChangeKeys{}(p.enrollment); });
 }
 
 Result<Page<domain::Signoff>> TrainingService::listSignoffs(const std::string& org,
@@ -179,8 +180,8 @@ Result<Page<domain::Signoff>> TrainingService::listSignoffs(const std::string& o
   ListSpec spec{"signoffs", org, filterSignature(f.student_id, f.program_id, f.from, f.to, f.updated_since),
                 2};
   storage::TrainingRepository repo(ctx_.db.connection());
-  return fetchPage<domain::Signoff>(
-      ctx_.cursors, spec, opt.page,
+  return fetchListPage<domain::Signoff>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.listSignoffs(org, {opt.page.limit, after}, f);
       },

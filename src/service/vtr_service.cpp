@@ -163,13 +163,13 @@ Result<Page<domain::Vtr>> VtrService::list(const std::string& org, const VtrList
   const auto& f = opt.filter;
   ListSpec spec{"vtr", org, filterSignature(f.student_id, f.program_id, f.status, f.updated_since), 2};
   storage::VtrRepository repo(ctx_.db.connection());
-  return fetchPage<domain::Vtr>(
-      ctx_.cursors, spec, opt.page,
+  return fetchListPage<domain::Vtr>(
+      ctx_.cursors, spec, opt.page, f.updated_since,
       [&](const auto& after) {
         return repo.list(org, {opt.page.limit, after}, f);
       },
-      [&f](const domain::Vtr& v) {
-        return std::vector<std::string>{f.updated_since ? v.updated_at : v.issued_at, v.id};
+      [](const domain::Vtr& v) {
+        return std::vector<std::string>{v.issued_at, v.id};
       });
 }
 

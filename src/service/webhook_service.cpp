@@ -248,9 +248,11 @@ Result<Page<domain::EventRecord>> WebhookService::listEvents(const std::string& 
                                                              const std::optional<std::string>& updated_since,
                                                              const PageQuery& q) {
   storage::WebhookRepository repo(db_.connection());
-  return fetchPage<domain::EventRecord>(
-      cursors_, {"events", org, type.value_or("-") + "|" + updated_since.value_or("-")}, q,
-      [&](const auto& after) { return repo.listEvents(org, type, updated_since, firstKey(after), q.limit); },
+  return fetchListPage<domain::EventRecord>(
+      cursors_, {"events", org, type.value_or("-") + "|" + updated_since.value_or("-")}, q, updated_since,
+      [&](const auto& after) {
+        return repo.listEvents(org, type, updated_since, {q.limit, after});
+      },
       [](const domain::EventRecord& e) { return std::vector<std::string>{e.id}; });
 }
 

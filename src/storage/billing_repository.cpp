@@ -3,8 +3,9 @@
 namespace gaflight::storage {
 
 namespace {
-constexpr const char* kInvoiceSelect =
-    "SELECT i.id, i.org_id, i.number, i.account_id, a.name, a.pilot_id, i.kind, i.credited_invoice_id, "
+// The invoice columns and their joins, after "SELECT ".
+constexpr const char* kInvoiceColumns =
+    "i.id, i.org_id, i.number, i.account_id, a.name, a.pilot_id, i.kind, i.credited_invoice_id, "
     "i.status, "
     "i.issue_date, i.due_date, i.currency, i.subtotal_minor, i.tax_minor, i.total_minor, i.paid_minor, "
     "i.credited_minor, i.voided_at, i.void_reason, i.created_at, i.updated_at "
@@ -254,7 +255,7 @@ void BillingRepository::markVoid(const std::string& org, const std::string& id, 
 
 std::optional<domain::Invoice> BillingRepository::findInvoice(const std::string& org, const std::string& id) {
   std::optional<domain::Invoice> out;
-  c_.run(std::string(kInvoiceSelect) + " WHERE i.org_id = ?1 AND i.id = ?2", {org, id},
+  c_.run(std::string("SELECT ") + kInvoiceColumns + " WHERE i.org_id = ?1 AND i.id = ?2", {org, id},
          [&](const RowView& r) { out = invoiceFromRow(r); });
   return out;
 }
@@ -281,7 +282,8 @@ std::vector<domain::Invoice> BillingRepository::listInvoices(const std::string& 
                                                              const InvoiceFilter& f) {
   // Only the filters present become predicates (each shape is prepared once); the keyset bound is a
   // range on (issue_date, id), so a page costs the same at any depth.
-  std::string sql = std::string(kInvoiceSelect) + " WHERE i.org_id = ?1";
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order, "i.") + kInvoiceColumns + " WHERE i.org_id = ?1";
   Params params{org};
   auto bind = [&](const char* predicate, const std::string& v) {
     params.push_back(v);
@@ -290,7 +292,7 @@ std::vector<domain::Invoice> BillingRepository::listInvoices(const std::string& 
     for (size_t pos; (pos = pred.find('$')) != std::string::npos;) pred.replace(pos, 1, ph);
     sql += " AND " + pred;
   };
-  if (page.after.size() == 2) {
+  if (page.after.size() == 2 && !f.updated_since) {
     params.push_back(page.after[0]);
     params.push_back(page.after[1]);
     sql += " AND (i.issue_date, i.id) > (?2, ?3)";
@@ -299,17 +301,21 @@ std::vector<domain::Invoice> BillingRepository::listInvoices(const std::string& 
   if (f.from) bind("i.issue_date >= $", *f.from);
   if (f.to) bind("i.issue_date <= $", *f.to);
   if (f.account_id) bind("i.account_id = $", *f.account_id);
-  if (f.updated_since) bind("i.updated_at >= $", *f.updated_since);
   if (f.overdue_on) {
     bind(
         "i.due_date < $ AND i.kind = 'invoice' AND i.status = 'issued' AND "
         "i.total_minor - i.paid_minor - i.credited_minor > 0",
         *f.overdue_on);
   }
-  params.push_back(int64_t{page.limit + 1});
-  sql += " ORDER BY i.issue_date, i.id LIMIT ?" + std::to_string(params.size());
+  if (f.updated_since) {
+    appendChangeOrder(sql, params, "i.", *f.updated_since, page);
+  } else {
+    params.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY i.issue_date, i.id LIMIT ?" + std::to_string(params.size());
+  }
   std::vector<domain::Invoice> out;
-  c_.run(sql, params, [&](const RowView& r) { out.push_back(invoiceFromRow(r)); });
+  c_.run(sql, params,
+         [&](const RowView& r) { out.push_back(readListRow<domain::Invoice>(r, order, invoiceFromRow)); });
   return out;
 }
 

@@ -51,18 +51,20 @@ std::string plusDays(const std::string& today, int64_t days) {
 
 std::vector<domain::ComplianceRecord> ComplianceRepository::list(const std::string& org, const Keyset& page,
                                                                  const ComplianceFilter& f) {
-  std::string sql =
-      std::string("SELECT ") + kCols + " FROM compliance_records WHERE org_id = ?1 AND deleted_at IS NULL";
+  // A delta sync also returns deleted records (served as tombstones, SPEC §10.2).
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order) + kCols +
+                    ", deleted_at IS NOT NULL FROM compliance_records WHERE org_id = ?1" +
+                    (f.updated_since ? "" : " AND deleted_at IS NULL");
   Params p{org};
   auto bind = [&](const std::string& v) {
     p.push_back(v);
     return "?" + std::to_string(p.size());
   };
-  if (!page.after.empty()) sql += " AND id > " + bind(page.after[0]);
+  if (!page.after.empty() && !f.updated_since) sql += " AND id > " + bind(page.after[0]);
   if (f.type) sql += " AND type = " + bind(*f.type);
   if (f.pilot_id) sql += " AND pilot_id = " + bind(*f.pilot_id);
   if (f.aircraft_id) sql += " AND aircraft_id = " + bind(*f.aircraft_id);
-  if (f.updated_since) sql += " AND updated_at >= " + bind(*f.updated_since);
   // A VTR's compliance record carries the VTR id as its number (service/vtr_service.cpp).
   if (f.vtr_id) sql += " AND number = " + bind(*f.vtr_id) + " AND type = 'vtr'";
   if (f.status == "expired") {
@@ -79,10 +81,20 @@ std::vector<domain::ComplianceRecord> ComplianceRepository::list(const std::stri
     sql += " AND type <> 'currency' AND valid_until IS NOT NULL AND valid_until <= " +
            bind(plusDays(f.today, *f.expiring_within_days));
   }
-  p.push_back(int64_t{page.limit + 1});
-  sql += " ORDER BY id LIMIT ?" + std::to_string(p.size());
+  if (f.updated_since) {
+    appendChangeOrder(sql, p, "", *f.updated_since, page);
+  } else {
+    p.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY id LIMIT ?" + std::to_string(p.size());
+  }
   std::vector<domain::ComplianceRecord> out;
-  c_.run(sql, p, [&](const RowView& r) { out.push_back(fromRow(r)); });
+  c_.run(sql, p, [&](const RowView& r) {
+    out.push_back(readListRow<domain::ComplianceRecord>(r, order, [](const RowView& row) {
+      auto record = fromRow(row);
+      record.deleted = row.integer(14) != 0;
+      return record;
+    }));
+  });
   return out;
 }
 

@@ -80,6 +80,18 @@ domain::WorkOrder woFromRow(const RowView& r) {
 }
 }  // namespace
 
+MaintenanceRepository::ChangeMark MaintenanceRepository::newestItemChange(const std::string& org,
+                                                                          const std::string& aircraft_id) {
+  ChangeMark mark;
+  c_.run(
+      "SELECT coalesce(max(updated_at), ''), coalesce(max(change_seq), 0) FROM maintenance_items "
+      "WHERE org_id = ?1 AND aircraft_id = ?2",
+      {org, aircraft_id}, [&](const RowView& r) {
+        mark = {r.str(0), r.integer(1)};
+      });
+  return mark;
+}
+
 std::vector<domain::MaintenanceItem> MaintenanceRepository::itemsOfAircraft(const std::string& org,
                                                                             const std::string& aircraft_id) {
   static const std::string kSql =
@@ -173,12 +185,24 @@ std::vector<domain::WorkOrder> MaintenanceRepository::listWorkOrders(const std::
   static const std::string kSql =
       std::string("SELECT ") + kWoCols +
       " FROM work_orders WHERE org_id = ?1 AND id > ?2 AND (?3 = '' OR status = ?3) "
-      "AND (?4 = '' OR aircraft_id = ?4) AND updated_at >= ?5 ORDER BY id LIMIT ?6";
+      "AND (?4 = '' OR aircraft_id = ?4) ORDER BY id LIMIT ?5";
   std::vector<domain::WorkOrder> out;
-  c_.run(kSql,
-         {org, page.after.empty() ? std::string() : page.after[0], f.status.value_or(""),
-          f.aircraft_id.value_or(""), f.updated_since.value_or(""), int64_t{page.limit + 1}},
-         [&](const RowView& r) { out.push_back(woFromRow(r)); });
+  auto add = [&](const RowView& r) { out.push_back(woFromRow(r)); };
+  if (f.updated_since) {
+    std::string sql = selectFor(ListOrder::kByChange) + kWoCols + " FROM work_orders WHERE org_id = ?1";
+    Params params{org};
+    addPredicate(sql, params, "status =", f.status);
+    addPredicate(sql, params, "aircraft_id =", f.aircraft_id);
+    appendChangeOrder(sql, params, "", *f.updated_since, page);
+    c_.run(sql, params, [&](const RowView& r) {
+      out.push_back(readListRow<domain::WorkOrder>(r, ListOrder::kByChange, woFromRow));
+    });
+  } else {
+    c_.run(kSql,
+           {org, page.after.empty() ? std::string() : page.after[0], f.status.value_or(""),
+            f.aircraft_id.value_or(""), int64_t{page.limit + 1}},
+           add);
+  }
   return out;
 }
 

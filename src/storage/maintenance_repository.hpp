@@ -40,6 +40,13 @@ class MaintenanceRepository {
   explicit MaintenanceRepository(Connection& c) : c_(c) {}
 
   // Live items, ordered by id.
+  // The newest change among the aircraft's items, deleted ones included (a deletion is a change of its
+  // due row): the largest updated_at and change_seq (both grow in commit order).
+  struct ChangeMark {
+    std::string updated_at;
+    int64_t change_seq = 0;
+  };
+  ChangeMark newestItemChange(const std::string& org, const std::string& aircraft_id);
   std::vector<domain::MaintenanceItem> itemsOfAircraft(const std::string& org,
                                                        const std::string& aircraft_id);
   std::vector<domain::MaintenanceItem> itemsOfOrg(const std::string& org);

@@ -145,15 +145,21 @@ domain::Flight flightFromRow(const RowView& r) {
 
 std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& org, const Keyset& page,
                                                             const std::optional<std::string>& updated_since) {
-  static const std::string kSql = std::string("SELECT ") + kPilotCols +
-                                  " FROM pilots WHERE org_id = ?1 AND id > ?2 AND updated_at >= ?3 "
-                                  "ORDER BY id LIMIT ?4";
+  static const std::string kSql =
+      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
   std::vector<domain::Pilot> out;
   out.reserve(static_cast<size_t>(page.limit) + 1);
-  c_.run(kSql,
-         {org, page.after.empty() ? std::string() : page.after[0], updated_since.value_or(""),
-          int64_t{page.limit + 1}},
-         [&](const RowView& r) { out.push_back(pilotFromRow(r)); });
+  auto add = [&](const RowView& r) { out.push_back(pilotFromRow(r)); };
+  if (updated_since) {
+    std::string sql = selectFor(ListOrder::kByChange) + kPilotCols + " FROM pilots WHERE org_id = ?1";
+    Params params{org};
+    appendChangeOrder(sql, params, "", *updated_since, page);
+    c_.run(sql, params, [&](const RowView& r) {
+      out.push_back(readListRow<domain::Pilot>(r, ListOrder::kByChange, pilotFromRow));
+    });
+  } else {
+    c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}}, add);
+  }
   return out;
 }
 
@@ -183,13 +189,19 @@ void OperationsRepository::updatePilot(const domain::Pilot& p) {
 std::vector<domain::Aircraft> OperationsRepository::listAircraft(
     const std::string& org, const Keyset& page, const std::optional<std::string>& updated_since) {
   static const std::string kSql = std::string("SELECT ") + kAircraftCols +
-                                  " FROM aircraft WHERE org_id = ?1 AND id > ?2 AND updated_at >= ?3 "
-                                  "ORDER BY id LIMIT ?4";
+                                  " FROM aircraft WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
   std::vector<domain::Aircraft> out;
-  c_.run(kSql,
-         {org, page.after.empty() ? std::string() : page.after[0], updated_since.value_or(""),
-          int64_t{page.limit + 1}},
-         [&](const RowView& r) { out.push_back(aircraftFromRow(r)); });
+  auto add = [&](const RowView& r) { out.push_back(aircraftFromRow(r)); };
+  if (updated_since) {
+    std::string sql = selectFor(ListOrder::kByChange) + kAircraftCols + " FROM aircraft WHERE org_id = ?1";
+    Params params{org};
+    appendChangeOrder(sql, params, "", *updated_since, page);
+    c_.run(sql, params, [&](const RowView& r) {
+      out.push_back(readListRow<domain::Aircraft>(r, ListOrder::kByChange, aircraftFromRow));
+    });
+  } else {
+    c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}}, add);
+  }
   return out;
 }
 
@@ -249,7 +261,8 @@ std::vector<domain::Flight> OperationsRepository::listFlights(const std::string&
                                                               const FlightFilter& f) {
   // Only the filters present become predicates, so the planner can use the matching index and the
   // keyset bound as a range start (cost independent of page depth). Each shape is prepared once.
-  std::string sql = std::string("SELECT ") + kFlightCols + " FROM flights WHERE org_id = ?1";
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order) + kFlightCols + " FROM flights WHERE org_id = ?1";
   Params params{org};
   auto bind = [&](const char* predicate_fmt, const std::string& v) {
     params.push_back(v);
@@ -258,7 +271,7 @@ std::vector<domain::Flight> OperationsRepository::listFlights(const std::string&
     for (size_t pos; (pos = pred.find('$')) != std::string::npos;) pred.replace(pos, 1, ph);
     sql += " AND " + pred;
   };
-  if (page.after.size() == 2) {
+  if (page.after.size() == 2 && !f.updated_since) {
     params.push_back(page.after[0]);
     params.push_back(page.after[1]);
     sql += " AND (flight_date, id) < (?" + std::to_string(params.size() - 1) + ", ?" +
@@ -269,12 +282,16 @@ std::vector<domain::Flight> OperationsRepository::listFlights(const std::string&
   if (f.to) bind("flight_date <= $", *f.to);
   if (f.pilot_id) bind("pilot_id = $", *f.pilot_id);
   if (f.aircraft_id) bind("aircraft_id = $", *f.aircraft_id);
-  if (f.updated_since) bind("updated_at >= $", *f.updated_since);
-  params.push_back(int64_t{page.limit + 1});
-  sql += " ORDER BY flight_date DESC, id DESC LIMIT ?" + std::to_string(params.size());
+  if (f.updated_since) {
+    appendChangeOrder(sql, params, "", *f.updated_since, page);
+  } else {
+    params.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY flight_date DESC, id DESC LIMIT ?" + std::to_string(params.size());
+  }
   std::vector<domain::Flight> out;
   out.reserve(static_cast<size_t>(page.limit) + 1);
-  c_.run(sql, params, [&](const RowView& r) { out.push_back(flightFromRow(r)); });
+  c_.run(sql, params,
+         [&](const RowView& r) { out.push_back(readListRow<domain::Flight>(r, order, flightFromRow)); });
   return out;
 }
 

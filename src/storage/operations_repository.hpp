@@ -6,16 +6,10 @@
 
 #include "domain/entities.hpp"
 #include "domain/flight_stats.hpp"
+#include "storage/list_sql.hpp"
 #include "storage/sql.hpp"
 
 namespace gaflight::storage {
-
-// Keyset page: fetch rows strictly after `after` (empty = first page), at most `limit` + 1 so the
-// caller knows whether there is a next page.
-struct Keyset {
-  int limit = 50;
-  std::vector<std::string> after;
-};
 
 struct FlightFilter {
   std::optional<std::string> status, from, to, pilot_id, aircraft_id, updated_since;

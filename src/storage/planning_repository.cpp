@@ -49,22 +49,6 @@ std::string earliestStart(const std::string& from) {
   return timefmt::formatInstant(timefmt::parseInstant(from).value_or(0) - domain::kMaxSessionSeconds);
 }
 
-// Appends "AND <column> <op> ?N" for each present value, numbering placeholders after `params`.
-class Predicates {
- public:
-  Predicates(std::string& sql, Params& params) : sql_(sql), params_(params) {}
-  Predicates& add(const char* column_op, const std::optional<std::string>& v) {
-    if (!v) return *this;
-    params_.push_back(*v);
-    sql_ += std::string(" AND ") + column_op + " ?" + std::to_string(params_.size());
-    return *this;
-  }
-
- private:
-  std::string& sql_;
-  Params& params_;
-};
-
 std::vector<domain::PlanningSession> query(Connection& c, const std::string& sql, const Params& params) {
   std::vector<domain::PlanningSession> out;
   c.run(sql, params, [&](const RowView& r) { out.push_back(fromRow(r)); });
@@ -76,25 +60,39 @@ std::vector<domain::PlanningSession> PlanningRepository::list(const std::string&
                                                               const PlanningFilter& f) {
   // Only the filters present become predicates (each shape is prepared once); the keyset bound and
   // the time window are ranges on start_at, so a page costs the same at any depth.
-  std::string sql =
-      std::string("SELECT ") + kCols + " FROM planning_sessions WHERE org_id = ?1 AND deleted_at IS NULL";
-  Params params{org, int64_t{page.limit + 1}};
-  if (page.after.size() == 2) {
+  // A delta sync also returns deleted sessions (served as tombstones, SPEC §10.2).
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order) + kCols +
+                    ", deleted_at IS NOT NULL FROM planning_sessions WHERE org_id = ?1" +
+                    (f.updated_since ? "" : " AND deleted_at IS NULL");
+  Params params{org};
+  if (page.after.size() == 2 && !f.updated_since) {
     params.push_back(page.after[0]);
     params.push_back(page.after[1]);
-    sql += " AND (start_at, id) > (?3, ?4)";
+    sql += " AND (start_at, id) > (?2, ?3)";
   }
   std::optional<std::string> earliest;
   if (f.from) earliest = earliestStart(*f.from);
-  Predicates(sql, params)
-      .add("start_at <", f.to)
-      .add("end_at >", f.from)
-      .add("start_at >", earliest)
-      .add("aircraft_id =", f.aircraft_id)
-      .add("instructor_id =", f.instructor_id)
-      .add("updated_at >=", f.updated_since);
-  sql += " ORDER BY start_at, id LIMIT ?2";
-  return query(c_, sql, params);
+  addPredicate(sql, params, "start_at <", f.to);
+  addPredicate(sql, params, "end_at >", f.from);
+  addPredicate(sql, params, "start_at >", earliest);
+  addPredicate(sql, params, "aircraft_id =", f.aircraft_id);
+  addPredicate(sql, params, "instructor_id =", f.instructor_id);
+  if (f.updated_since) {
+    appendChangeOrder(sql, params, "", *f.updated_since, page);
+  } else {
+    params.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY start_at, id LIMIT ?" + std::to_string(params.size());
+  }
+  std::vector<domain::PlanningSession> out;
+  c_.run(sql, params, [&](const RowView& r) {
+    out.push_back(readListRow<domain::PlanningSession>(r, order, [](const RowView& row) {
+      auto session = fromRow(row);
+      session.deleted = row.integer(13) != 0;
+      return session;
+    }));
+  });
+  return out;
 }
 
 std::optional<domain::PlanningSession> PlanningRepository::find(const std::string& org,

@@ -20,14 +20,6 @@ std::optional<T> first(std::vector<T> v) {
   return std::move(v.front());
 }
 
-// Appends "AND <column> <op> ?N" for each present value, numbering placeholders after `params`.
-void addPredicate(std::string& sql, Params& params, const char* column_op,
-                  const std::optional<std::string>& v) {
-  if (!v) return;
-  params.push_back(*v);
-  sql += std::string(" AND ") + column_op + " ?" + std::to_string(params.size());
-}
-
 constexpr const char* kProgramCols =
     "p.id, p.org_id, p.code, p.name, p.regime, p.description, p.min_total_min, p.min_dual_min, "
     "p.min_solo_min, "
@@ -242,15 +234,22 @@ std::vector<domain::Enrollment> TrainingRepository::listEnrollments(const std::s
                                                                     const Keyset& page,
                                                                     const EnrollmentFilter& f) {
   // Only the filters present become predicates (each shape is prepared once).
-  std::string sql = std::string("SELECT ") + kEnrollmentCols + " WHERE e.org_id = ?1";
-  Params params{org, int64_t{page.limit + 1}};
-  if (!page.after.empty()) addPredicate(sql, params, "e.id >", page.after[0]);
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order, "e.") + kEnrollmentCols + " WHERE e.org_id = ?1";
+  Params params{org};
+  if (!page.after.empty() && !f.updated_since) addPredicate(sql, params, "e.id >", page.after[0]);
   addPredicate(sql, params, "e.student_id =", f.student_id);
   addPredicate(sql, params, "e.program_id =", f.program_id);
   addPredicate(sql, params, "e.status =", f.status);
-  addPredicate(sql, params, "e.updated_at >=", f.updated_since);
-  sql += " ORDER BY e.id LIMIT ?2";
-  return rows<domain::Enrollment>(c_, sql, params, enrollmentFromRow);
+  if (f.updated_since) {
+    appendChangeOrder(sql, params, "e.", *f.updated_since, page);
+  } else {
+    params.emplace_back(int64_t{page.limit + 1});
+    sql += " ORDER BY e.id LIMIT ?" + std::to_string(params.size());
+  }
+  return rows<domain::Enrollment>(c_, sql, params, [order](const RowView& r) {
+    return readListRow<domain::Enrollment>(r, order, enrollmentFromRow);
+  });
 }
 
 std::optional<domain::Enrollment> TrainingRepository::findEnrollment(const std::string& org,
@@ -334,20 +333,27 @@ std::vector<domain::Signoff> TrainingRepository::signoffsOfRecord(const std::str
 
 std::vector<domain::Signoff> TrainingRepository::listSignoffs(const std::string& org, const Keyset& page,
                                                               const SignoffFilter& f) {
-  std::string sql = std::string("SELECT ") + kSignoffCols + " WHERE s.org_id = ?1";
-  Params params{org, int64_t{page.limit + 1}};
-  if (page.after.size() == 2) {
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order, "s.") + kSignoffCols + " WHERE s.org_id = ?1";
+  Params params{org};
+  if (page.after.size() == 2 && !f.updated_since) {
     params.push_back(page.after[0]);
     params.push_back(page.after[1]);
-    sql += " AND (s.signed_on, s.id) > (?3, ?4)";
+    sql += " AND (s.signed_on, s.id) > (?2, ?3)";
   }
   addPredicate(sql, params, "s.student_id =", f.student_id);
   addPredicate(sql, params, "s.program_id =", f.program_id);
   addPredicate(sql, params, "s.signed_on >=", f.from);
   addPredicate(sql, params, "s.signed_on <=", f.to);
-  addPredicate(sql, params, "s.updated_at >=", f.updated_since);
-  sql += " ORDER BY s.signed_on, s.id LIMIT ?2";
-  return rows<domain::Signoff>(c_, sql, params, signoffFromRow);
+  if (f.updated_since) {
+    appendChangeOrder(sql, params, "s.", *f.updated_since, page);
+  } else {
+    params.emplace_back(int64_t{page.limit + 1});
+    sql += " ORDER BY s.signed_on, s.id LIMIT ?" + std::to_string(params.size());
+  }
+  return rows<domain::Signoff>(c_, sql, params, [order](const RowView& r) {
+    return readListRow<domain::Signoff>(r, order, signoffFromRow);
+  });
 }
 
 void TrainingRepository::insertSignoff(const domain::Signoff& s) {

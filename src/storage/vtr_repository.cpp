@@ -46,27 +46,29 @@ std::optional<domain::Vtr> one(Connection& c, const std::string& where, const Pa
 }  // namespace
 
 std::vector<domain::Vtr> VtrRepository::list(const std::string& org, const Keyset& page, const VtrFilter& f) {
-  // The order column: issue order normally, change order for a delta sync.
-  const std::string order = f.updated_since ? "updated_at" : "issued_at";
-  std::string sql = std::string("SELECT ") + kCols + " FROM vtrs WHERE org_id = ?1";
+  const ListOrder order = orderFor(f.updated_since);
+  std::string sql = selectFor(order) + kCols + " FROM vtrs WHERE org_id = ?1";
   Params p{org};
   auto bind = [&](const std::string& v) {
     p.push_back(v);
     return "?" + std::to_string(p.size());
   };
-  if (page.after.size() == 2) {
+  if (page.after.size() == 2 && !f.updated_since) {
     std::string k0 = bind(page.after[0]);
     std::string k1 = bind(page.after[1]);
-    sql += " AND (" + order + " > " + k0 + " OR (" + order + " = " + k0 + " AND id > " + k1 + "))";
+    sql += " AND (issued_at > " + k0 + " OR (issued_at = " + k0 + " AND id > " + k1 + "))";
   }
   if (f.student_id) sql += " AND student_id = " + bind(*f.student_id);
   if (f.program_id) sql += " AND program_id = " + bind(*f.program_id);
   if (f.status) sql += " AND status = " + bind(*f.status);
-  if (f.updated_since) sql += " AND updated_at >= " + bind(*f.updated_since);
-  p.push_back(int64_t{page.limit + 1});
-  sql += " ORDER BY " + order + ", id LIMIT ?" + std::to_string(p.size());
+  if (f.updated_since) {
+    appendChangeOrder(sql, p, "", *f.updated_since, page);
+  } else {
+    p.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY issued_at, id LIMIT ?" + std::to_string(p.size());
+  }
   std::vector<domain::Vtr> out;
-  c_.run(sql, p, [&](const RowView& r) { out.push_back(fromRow(r)); });
+  c_.run(sql, p, [&](const RowView& r) { out.push_back(readListRow<domain::Vtr>(r, order, fromRow)); });
   return out;
 }
 

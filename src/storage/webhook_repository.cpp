@@ -71,9 +71,9 @@ void WebhookRepository::insertEvent(const domain::EventRecord& e) {
 std::optional<domain::EventRecord> WebhookRepository::findEvent(const std::string& org,
                                                                 const std::string& id) {
   std::optional<domain::EventRecord> out;
-  c_.run("SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1 AND id = ?2", {org, id},
-         [&](const RowView& r) {
-           out = domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)};
+  c_.run("SELECT id, org_id, type, body, created_at, updated_at FROM events WHERE org_id = ?1 AND id = ?2",
+         {org, id}, [&](const RowView& r) {
+           out = domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), 0};
          });
   return out;
 }
@@ -100,11 +100,13 @@ void WebhookRepository::setLastReplayAt(const std::string& org, const std::strin
 
 std::vector<domain::EventRecord> WebhookRepository::listEvents(
     const std::string& org, const std::optional<std::string>& type,
-    const std::optional<std::string>& updated_since, const std::string& before_id, int limit) {
-  std::string sql = "SELECT id, org_id, type, body, created_at FROM events WHERE org_id = ?1";
+    const std::optional<std::string>& updated_since, const Keyset& page) {
+  const ListOrder order = orderFor(updated_since);
+  std::string sql =
+      selectFor(order) + "id, org_id, type, body, created_at, updated_at FROM events WHERE org_id = ?1";
   Params p{org};
-  if (!before_id.empty()) {
-    p.push_back(before_id);
+  if (!page.after.empty() && !updated_since) {
+    p.push_back(page.after[0]);
     sql += " AND id < ?" + std::to_string(p.size());
   }
   if (type) {
@@ -112,14 +114,16 @@ std::vector<domain::EventRecord> WebhookRepository::listEvents(
     sql += " AND type = ?" + std::to_string(p.size());
   }
   if (updated_since) {
-    p.push_back(*updated_since);
-    sql += " AND updated_at >= ?" + std::to_string(p.size());
+    appendChangeOrder(sql, p, "", *updated_since, page);
+  } else {
+    p.push_back(int64_t{page.limit + 1});
+    sql += " ORDER BY id DESC LIMIT ?" + std::to_string(p.size());
   }
-  p.push_back(int64_t{limit + 1});
-  sql += " ORDER BY id DESC LIMIT ?" + std::to_string(p.size());
   std::vector<domain::EventRecord> out;
   c_.run(sql, p, [&](const RowView& r) {
-    out.push_back(domain::EventRecord{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)});
+    out.push_back(readListRow<domain::EventRecord>(r, order, [](const RowView& row) {
+      return domain::EventRecord{row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), row.str(5), 0};
+    }));
   });
   return out;
 }

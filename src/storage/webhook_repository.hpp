@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/webhooks.hpp"
+#include "storage/list_sql.hpp"
 #include "storage/sql.hpp"
 
 namespace gaflight::storage {
@@ -42,7 +43,7 @@ class WebhookRepository {
   void setLastReplayAt(const std::string& org, const std::string& id, const std::string& at);
   std::vector<domain::EventRecord> listEvents(const std::string& org, const std::optional<std::string>& type,
                                               const std::optional<std::string>& updated_since,
-                                              const std::string& before_id, int limit);
+                                              const Keyset& page);
 
   void insertEndpoint(const domain::WebhookEndpoint& e, const std::string& secret_sealed);
   void updateEndpoint(const domain::WebhookEndpoint& e);

@@ -1,6 +1,7 @@
 #include "storage/migrations/migrations.hpp"
 
 #include "core/clock.hpp"
+#include "storage/change_clock.hpp"
 
 namespace gaflight::storage {
 
@@ -336,6 +337,44 @@ CREATE TABLE payments (
 CREATE INDEX payments_invoice ON payments(invoice_id);
 CREATE INDEX payments_account ON payments(org_id, account_id, received_on);
 )SQL";
+
+// Version 6: delta sync (SPEC §10.2, ADR 0011). Every table behind a public list gets a change clock: a
+// trigger raises a written row's updated_at to at least the newest stamp its organisation has committed and
+// gives it the organisation's next change sequence number. Writers are serialised by the write lock, so
+// within an organisation updated_at never goes backwards and change_seq always grows in commit order: a
+// client paging in (updated_at, change_seq, id) order and resuming from the newest updated_at it saw never
+// misses a commit. The (org_id, updated_at, change_seq, id) indexes serve that order.
+std::string changeClockMigration() {
+  std::string sql =
+      "CREATE TABLE org_change_clock (org_id TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
+      " seq INTEGER NOT NULL DEFAULT 0, bulk_load INTEGER NOT NULL DEFAULT 0);\n"
+      "INSERT INTO org_change_clock(org_id, stamp) SELECT id, '' FROM orgs;\n";
+  for (const std::string t : kChangeClockTables) {
+    // A bulk load of a new organisation's history (the demo) writes past instants out of order and sets
+    // the clock once at the end (storage::ChangeClock), so the trigger stands aside while it runs.
+    // The update trigger skips the trigger's own update of the row (it is the one that moves change_seq).
+    const std::string not_bulk =
+        " NOT EXISTS (SELECT 1 FROM org_change_clock WHERE org_id = NEW.org_id AND bulk_load = 1)";
+    const std::string body =
+        " BEGIN INSERT OR IGNORE INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '');"
+        " UPDATE org_change_clock SET stamp = max(stamp, NEW.updated_at), seq = seq + 1"
+        " WHERE org_id = NEW.org_id;"
+        " UPDATE " +
+        t +
+        " SET (updated_at, change_seq) = (SELECT stamp, seq FROM org_change_clock"
+        " WHERE org_id = NEW.org_id) WHERE rowid = NEW.rowid;"
+        " END;\n";
+    sql += "ALTER TABLE " + t + " ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n";
+    sql += "CREATE TRIGGER " + t + "_change_clock_insert AFTER INSERT ON " + t + " WHEN" + not_bulk + body;
+    sql += "CREATE TRIGGER " + t + "_change_clock_update AFTER UPDATE OF updated_at ON " + t +
+           " WHEN NEW.change_seq = OLD.change_seq AND" + not_bulk + body;
+    sql += "CREATE INDEX " + t + "_org_changes ON " + t + "(org_id, updated_at, change_seq, id);\n";
+  }
+  for (const char* old : {"pilots_org_updated", "compliance_org_updated", "planning_org_updated",
+                          "signoffs_org_updated", "vtrs_org_updated", "invoices_org_updated"})
+    sql += std::string("DROP INDEX ") + old + ";\n";
+  return sql;
+}
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -345,6 +384,7 @@ const std::vector<Migration>& allMigrations() {
       {3, "maintenance, work orders, compliance, planning", kV3},
       {4, "event replay cooldown", kV4},
       {5, "training, verified training records, audit chain, accounts and invoices", kV5},
+      {6, "delta sync: per-organisation change clock and change-ordered indexes", changeClockMigration()},
   };
   return kAll;
 }
