@@ -6,7 +6,8 @@
 # runs the default demo (5,200 flights) and multiplies its flights in SQLite (copies with suffixed ids,
 # same dates, pilots and aircraft: the export reads them like any other row). Starts `gaflight serve`
 # (access log off, rate limit out of the way), warms the page cache with one export of each format,
-# then times ROUNDS downloads of each. MB/s = bytes / 10^6 / curl's time_total. RSS: VmHWM (peak) before
+# then times ROUNDS downloads of each. MB/s = bytes / 10^6 / curl's time_total; MB/cpu s = bytes / 10^6
+# / the server's CPU time for that export (user + system, /proc/PID/stat). RSS: VmHWM (peak) before
 # the first export and after the last, and VmRSS sampled every 50 ms during the timed exports.
 #
 # Usage: bench/exports.sh        Environment: GAFLIGHT_BIN (default build/gaflight), FLIGHTS=100000,
@@ -61,10 +62,17 @@ PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 URL="http://127.0.0.1:$PORT/api/v1/public/flights"
-export_once() {  # export_once ACCEPT [QUERY] → "bytes seconds"
-  curl -fsS -o /dev/null -w '%{size_download} %{time_total}\n' -H "Authorization: Bearer $KEY" \
+export_once() {  # export_once ACCEPT [QUERY] → "bytes seconds server_cpu_seconds"
+  local before after
+  before=$(cpu_ticks)
+  curl -fsS -o /dev/null -w '%{size_download} %{time_total} ' -H "Authorization: Bearer $KEY" \
     -H "X-Org-Id: $ORG" -H "Accept: $1" "$URL${2:-}"
+  after=$(cpu_ticks)
+  awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" 'BEGIN {print (a - b) / hz}'
 }
+# The server's user + system CPU time so far, in clock ticks: MB per server CPU second does not depend
+# on what else shares the cores, unlike wall-clock MB/s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$PID/status"; }
 
 rss_idle=$(hwm)
@@ -75,12 +83,14 @@ rss_warm=$(hwm)
   > "$TMP/rss.txt" 2>/dev/null &
 SAMPLER=$!
 lines=$(curl -fsS -H "Authorization: Bearer $KEY" -H "X-Org-Id: $ORG" -H "Accept: application/x-ndjson" "$URL" | wc -l)
-printf '%-34s %12s %8s %8s\n' export bytes seconds "MB/s"
+printf '%-34s %12s %8s %8s %9s %13s\n' export bytes seconds "MB/s" "cpu s" "MB/cpu s"
 for fmt in application/x-ndjson text/csv; do
   for q in "" "?status=approved"; do
     for ((r = 1; r <= ROUNDS; r++)); do
-      read -r bytes secs < <(export_once "$fmt" "$q")
-      printf '%-34s %12s %8.3f %8.1f\n' "$fmt$q" "$bytes" "$secs" "$(awk -v b="$bytes" -v s="$secs" 'BEGIN {print b / 1e6 / s}')"
+      read -r bytes secs cpu < <(export_once "$fmt" "$q")
+      printf '%-34s %12s %8.3f %8.1f %9.2f %13.1f\n' "$fmt$q" "$bytes" "$secs" \
+        "$(awk -v b="$bytes" -v s="$secs" 'BEGIN {print b / 1e6 / s}')" "$cpu" \
+        "$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {print (c > 0 ? b / 1e6 / c : 0)}')"
     done
   done
 done
