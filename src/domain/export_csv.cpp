@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.hpp"
-
 namespace gaflight::domain {
 
 namespace {
@@ -129,14 +127,12 @@ void complianceRow(CsvWriter& w, const ComplianceRecord& r) {
 }
 
 void planningRow(CsvWriter& w, const PlanningSession& s) {
-  const int64_t duration_s =
-      timefmt::parseInstant(s.end_at).value_or(0) - timefmt::parseInstant(s.start_at).value_or(0);
   w.str(s.id)
       .str(s.kind)
       .str(s.status)
       .str(s.start_at)
       .str(s.end_at)
-      .num(duration_s / 60)
+      .num(durationMinutes(s))
       .str(s.aircraft_id)
       .str(s.instructor_id)
       .str(s.student_id)

@@ -1,12 +1,8 @@
 #include "domain/planning_render.hpp"
 
-#include "core/clock.hpp"
-
 namespace gaflight::domain {
 
 void renderPlanningSession(JsonWriter& w, const PlanningSession& s) {
-  const int64_t duration_s =
-      timefmt::parseInstant(s.end_at).value_or(0) - timefmt::parseInstant(s.start_at).value_or(0);
   w.beginObject()
       .field("id", s.id)
       .field("object", "planning_session")
@@ -14,7 +10,7 @@ void renderPlanningSession(JsonWriter& w, const PlanningSession& s) {
       .field("status", s.status)
       .field("start_at", s.start_at)
       .field("end_at", s.end_at)
-      .field("duration_min", duration_s / 60)
+      .field("duration_min", durationMinutes(s))
       .field("aircraft_id", s.aircraft_id)
       .field("instructor_id", s.instructor_id)
       .field("student_id", s.student_id)
