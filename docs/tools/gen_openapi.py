@@ -1190,6 +1190,9 @@ RESPONSES = {
                                         "is missing (`required_scope` names it).",
                                         ["org_not_authorized", "insufficient_scope"], rate=True),
     "PublicNotFound": problem_response("No such object in this organisation.", ["not_found"], rate=True),
+    "PublicNotAcceptable": problem_response(
+        "The `Accept` header excludes `application/json` (and, on the exportable lists, `application/x-ndjson` and "
+        "`text/csv`).", ["not_acceptable"], rate=True),
     "PublicRateLimited": problem_response("The key's rate limit is exhausted.", ["rate_limited"], rate=True,
                                           extra_headers=["Retry-After"]),
     "PublicReplayLimited": problem_response(
@@ -2047,6 +2050,47 @@ cookie (`__Host-gaf_session`, `Secure`, when the server runs behind TLS) and ret
 """
 
 
+# The lists that also answer as streamed exports (SPEC §10.7, docs/exports.md): path → file name stem.
+EXPORTABLE_LISTS = {
+    "/api/v1/public/flights": "flights",
+    "/api/v1/public/invoices": "invoices",
+    "/api/v1/public/training/signoffs": "signoffs",
+    "/api/v1/public/compliance": "compliance",
+    "/api/v1/public/planning/sessions": "planning-sessions",
+}
+EXPORT_TEXT = (
+    "\n\n**Exports.** With `Accept: application/x-ndjson` (one JSON object a line, the objects of `data`) or "
+    "`Accept: text/csv` (RFC 4180, header row; columns in docs/exports.md) the answer is every record the filters "
+    "match, in list order, streamed with chunked transfer encoding as a `Content-Disposition: attachment`. "
+    "`limit` and `cursor` are refused (400) on an export; exports are never cached. JSON stays the default "
+    "(no `Accept`, `*/*`, `application/*`).")
+
+
+def add_exports_and_negotiation(paths: dict) -> None:
+    """Every public GET negotiates (406 when `Accept` excludes what it offers); the exportable lists also
+    offer NDJSON and CSV."""
+    for path, item in paths.items():
+        op = item.get("get")
+        if not path.startswith("/api/v1/public/") or not isinstance(op, dict):
+            continue
+        op["responses"]["406"] = rsp("PublicNotAcceptable")
+        stem = EXPORTABLE_LISTS.get(path)
+        if stem is None:
+            continue
+        op["description"] += EXPORT_TEXT
+        ok_ = op["responses"]["200"]
+        ok_["description"] += " Or, by `Accept`, the whole filtered list as NDJSON or CSV."
+        ok_["headers"]["Content-Disposition"] = {
+            "description": f"Exports only: `attachment; filename=\"{stem}-<org_id>-<YYYY-MM-DD>.csv\"` (or "
+                           "`.ndjson`).",
+            "schema": s()}
+        ok_["content"]["application/x-ndjson"] = {
+            "schema": s("One JSON object per line (LF), each as in the JSON list's `data`.")}
+        ok_["content"]["text/csv"] = {
+            "schema": s("RFC 4180: a header row, then one row per record, CRLF line ends, UTF-8; "
+                        "`Content-Type: text/csv; charset=utf-8`.")}
+
+
 def document() -> dict:
     paths: dict = {}
     paths.update(operational_ops())
@@ -2058,6 +2102,7 @@ def document() -> dict:
             paths.update(part.paths(sys.modules[__name__]))
         if hasattr(part, "tags"):
             part_tags += part.tags(sys.modules[__name__])
+    add_exports_and_negotiation(paths)
     # Every API operation reads or writes the database, so any of them may meet a database fault.
     for path, item in paths.items():
         if not path.startswith("/api/v1/") or path == "/api/v1/openapi.json":

@@ -83,9 +83,9 @@ Application::Application(config::Config cfg, const Clock* clock)
   i.system_deps = std::make_unique<api::SystemDeps>(api::SystemDeps{
       [&i] { return i.ready.load() && i.databaseReady(); }, i.metrics, i.docs_files, i.console_files});
   api::registerSystemRoutes(i.router, *i.system_deps);
-  api::registerPublicApi(i.router,
-                         {s.authenticator, s.limiter, s.operations, s.webhooks, s.maintenance, s.compliance,
-                          s.planning, s.training, s.billing, s.vtr, s.response_cache, s.data_generation});
+  api::registerPublicApi(
+      i.router, {s.authenticator, s.limiter, s.operations, s.webhooks, s.maintenance, s.compliance,
+                 s.planning, s.training, s.billing, s.vtr, s.response_cache, s.data_generation, *i.db});
   i.console_deps = std::make_unique<api::ConsoleDeps>(api::ConsoleDeps{
       s.identity, s.developer, s.operations, s.webhooks, s.maintenance, s.compliance, s.planning, s.training,
       s.billing, s.vtr, *i.db, s.cursors, i.cfg.secure_cookies, i.cfg.trusted_proxy});

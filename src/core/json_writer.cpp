@@ -161,15 +161,18 @@ JsonWriter& JsonWriter::num(int64_t v) {
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::tenths(int64_t v) {
-  sep();
+void appendTenths(std::string& out, int64_t v) {
   if (v < 0) {
-    out_.push_back('-');
+    out.push_back('-');
     v = -v;
   }
-  out_ += std::to_string(v / 10);
-  out_.push_back('.');
-  out_.push_back(static_cast<char>('0' + v % 10));
+  out += std::to_string(v / 10);
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + v % 10));
+}
+JsonWriter& JsonWriter::tenths(int64_t v) {
+  sep();
+  appendTenths(out_, v);
   need_comma_ = true;
   return *this;
 }

@@ -41,6 +41,8 @@ class JsonWriter {
 };
 
 void appendJsonString(std::string& out, std::string_view v);
+// 12345 -> "1234.5": meters (hobbs, tach) kept in tenths of an hour, written as decimal hours.
+void appendTenths(std::string& out, int64_t v);
 // Adds "key": "value" at the end of an already-rendered JSON object (e.g. a one-time secret).
 std::string withStringMember(std::string object_json, std::string_view key, std::string_view value);
 

@@ -45,6 +45,10 @@ bool intervalsOverlap(int64_t a_start, int64_t a_end, int64_t b_start, int64_t b
 
 bool isSoloFlight(const PlanningSession& s) { return s.kind == "flight" && s.student_id && !s.instructor_id; }
 
+int64_t durationMinutes(const PlanningSession& s) {
+  return (timefmt::parseInstant(s.end_at).value_or(0) - timefmt::parseInstant(s.start_at).value_or(0)) / 60;
+}
+
 Status validateSession(PlanningSession& s) {
   if (!isOneOf(planningKinds(), s.kind))
     return invalid("kind", "kind must be one of flight, ground, simulator, maintenance_block.");

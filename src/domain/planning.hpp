@@ -54,6 +54,9 @@ bool intervalsOverlap(int64_t a_start, int64_t a_end, int64_t b_start, int64_t b
 // A solo flight: kind flight with a student and no instructor.
 bool isSoloFlight(const PlanningSession& s);
 
+// Whole minutes from start_at to end_at (the rendered `duration_min`).
+int64_t durationMinutes(const PlanningSession& s);
+
 // Checks kind, status, notes, the kind's required and forbidden resources, and the times; rewrites
 // start_at / end_at in canonical UTC form ("2026-05-28T10:00:00Z"). Errors are 422 naming the field.
 Status validateSession(PlanningSession& s);

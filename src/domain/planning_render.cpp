@@ -1,14 +1,11 @@
 #include "domain/planning_render.hpp"
 
-#include "core/clock.hpp"
 #include "domain/render.hpp"
 
 namespace gaflight::domain {
 
 void renderPlanningSession(JsonWriter& w, const PlanningSession& s) {
   if (s.deleted) return renderTombstone(w, s.id, "planning_session", s.updated_at);
-  const int64_t duration_s =
-      timefmt::parseInstant(s.end_at).value_or(0) - timefmt::parseInstant(s.start_at).value_or(0);
   w.beginObject()
       .field("id", s.id)
       .field("object", "planning_session")
@@ -16,7 +13,7 @@ void renderPlanningSession(JsonWriter& w, const PlanningSession& s) {
       .field("status", s.status)
       .field("start_at", s.start_at)
       .field("end_at", s.end_at)
-      .field("duration_min", duration_s / 60)
+      .field("duration_min", durationMinutes(s))
       .field("aircraft_id", s.aircraft_id)
       .field("instructor_id", s.instructor_id)
       .field("student_id", s.student_id)

@@ -1,6 +1,8 @@
 #pragma once
 // Beast-free request/response types: everything above src/http/ sees only these.
+#include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +33,26 @@ struct Request {
   size_t queryCount(std::string_view name) const;
 };
 
+// Where a streamed body goes. write() appends whole records (rows, lines): the server sends a chunk
+// once about 64 KiB have gathered, always at a record boundary, and blocks the producer while the
+// previous chunk is still being written (backpressure, constant memory).
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  // Throws StreamAborted once the client has gone, has not taken a chunk within the write timeout, or
+  // the server is stopping: the producer must let it propagate (after it nothing more is sent).
+  virtual void write(std::string_view record) = 0;
+};
+
+struct StreamAborted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Produces a whole body into the sink. Runs on one of the server's stream threads, never on an IO or
+// handler thread. Returning ends the body; any other exception cuts it off (the client sees an
+// incomplete chunked body, never a partial record) and is logged.
+using BodyProducer = std::function<void(BodySink&)>;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -38,6 +60,9 @@ struct Response {
   std::string body;
   // Set instead of `body` to send shared immutable bytes (e.g. a cached page) without copying them.
   std::shared_ptr<const std::string> shared_body;
+  // Set instead of `body` for a body produced while it is sent (exports): sent with chunked transfer
+  // encoding (HTTP/1.0: until close).
+  BodyProducer stream;
   size_t bodySize() const { return shared_body ? shared_body->size() : body.size(); }
 
   void set(std::string name, std::string value) { headers.push_back({std::move(name), std::move(value)}); }

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <limits>
 #include <list>
 #include <mutex>
@@ -118,6 +119,101 @@ struct ReadDeadline {
   uint64_t generation = 0;    // which arm() the pending wait belongs to
   bool timed_out = false;
 };
+// Carries a streamed body from its producer (a stream thread) to the connection, one buffer at a time:
+// the producer fills `filling`; when it passes kStreamChunk it waits until the connection has taken
+// the previous buffer (`ready`), so at most three buffers exist per stream, whatever its length.
+constexpr size_t kStreamChunk = size_t{64} * 1024;
+constexpr auto kStreamPoll = std::chrono::milliseconds(100);  // producer re-checks stop / deadline
+
+struct StreamChannel : BodySink, std::enable_shared_from_this<StreamChannel> {
+  StreamChannel(const asio::any_io_executor& ex, std::chrono::milliseconds wait,
+                const std::atomic<bool>& stop)
+      : wake(ex), wait_limit(wait), stopping(stop) {
+    filling.reserve(kStreamChunk + 4096);
+  }
+
+  void write(std::string_view record) override {
+    filling.append(record);
+    if (filling.size() >= kStreamChunk) handOver();
+  }
+
+  // Producer side: the buffer is handed over only once the previous one is gone (backpressure).
+  void handOver() {
+    std::unique_lock lock(mu);
+    auto deadline = std::chrono::steady_clock::now() + wait_limit;
+    while (has_ready && !aborted) {
+      if (stopping.load() || std::chrono::steady_clock::now() >= deadline) {
+        aborted = true;
+        break;
+      }
+      cv.wait_for(lock, kStreamPoll);
+    }
+    if (aborted) throw StreamAborted("the client is gone or stopped reading");
+    ready.swap(filling);
+    filling.clear();
+    has_ready = true;
+    lock.unlock();
+    notify();
+  }
+
+  // Producer side, last: the rest is sent (on success) and the end is announced.
+  void finish(bool ok) {
+    if (ok && !filling.empty()) {
+      try {
+        handOver();
+      } catch (const StreamAborted&) {
+        ok = false;
+      }
+    }
+    {
+      std::lock_guard lock(mu);
+      finished = true;
+      failed = !ok;
+    }
+    notify();
+  }
+
+  // Connection side: it has gone (write error, timeout, shutdown); wakes a waiting producer.
+  void abort() {
+    {
+      std::lock_guard lock(mu);
+      aborted = true;
+    }
+    cv.notify_all();
+  }
+
+  // Wakes the connection's writer (the timer lives on its strand).
+  void notify() {
+    asio::post(wake.get_executor(), [self = shared_from_this()] { self->wake.cancel(); });
+  }
+
+  asio::steady_timer wake;
+  const std::chrono::milliseconds wait_limit;
+  const std::atomic<bool>& stopping;
+  std::string filling;  // producer only
+  std::mutex mu;
+  std::condition_variable cv;
+  std::string ready;  // under mu, with the flags below
+  bool has_ready = false;
+  bool finished = false;
+  bool failed = false;
+  bool aborted = false;
+};
+
+// Runs a body producer to its end on a stream thread; any failure cuts the body off.
+void produceInto(const std::shared_ptr<StreamChannel>& ch, const BodyProducer& produce) {
+  bool ok = false;
+  try {
+    produce(*ch);
+    ok = true;
+  } catch (const StreamAborted&) {  // NOLINT(bugprone-empty-catch) the client went away: nothing to report
+  } catch (const std::exception& e) {
+    observability::logEvent(LogLevel::kError, "http", "streamed body failed", {{"error", e.what()}});
+  } catch (...) {
+    observability::logEvent(LogLevel::kError, "http", "streamed body failed", {{"error", "non-standard"}});
+  }
+  ch->finish(ok);
+}
 }  // namespace
 
 struct Server::Impl {
@@ -125,6 +221,8 @@ struct Server::Impl {
   const Dispatcher& dispatcher;
   asio::io_context ioc;
   asio::thread_pool handlers;
+  asio::thread_pool streamers;  // body producers (exports); see ServerOptions::stream_threads
+  std::atomic<bool> stopping{false};
   tcp::acceptor acceptor;
   std::vector<std::thread> io_threads;
   std::atomic<bool> draining{false};
@@ -142,6 +240,7 @@ struct Server::Impl {
         dispatcher(d),
         ioc(opt.io_threads),
         handlers(static_cast<size_t>(opt.handler_threads)),
+        streamers(static_cast<size_t>(std::max(1, opt.stream_threads))),
         acceptor(ioc) {}
 
   asio::awaitable<void> acceptLoop() {
@@ -208,6 +307,73 @@ struct Server::Impl {
     tcpOf(stream).expires_after(std::chrono::seconds(5));
     co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
     if (!ec) co_await endWrite(stream);
+  }
+
+  // Sends a streamed response: headers, then each buffer the producer hands over as one chunk, then the
+  // last chunk. Returns false when the connection must close (the producer failed, the client went
+  // away, or HTTP/1.0, whose body ends at close).
+  template <typename Stream>
+  asio::awaitable<bool> writeStreamed(Stream& stream, Response& res, unsigned version, bool keep_alive,
+                                      bool head) {
+    const bool chunked = version >= 11;
+    bhttp::response<bhttp::empty_body> out{static_cast<bhttp::status>(res.status), version};
+    fillHeaders(out, res, keep_alive && chunked, transportOf(stream));
+    if (chunked) out.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> sr(out);
+    boost::system::error_code ec;
+    tcpOf(stream).expires_after(opt.limits.write_timeout);
+    co_await bhttp::async_write_header(stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return false;
+    if (head) co_return chunked;
+
+    auto ch =
+        std::make_shared<StreamChannel>(tcpOf(stream).get_executor(), opt.limits.write_timeout, stopping);
+    asio::post(streamers, [ch, produce = std::move(res.stream)] { produceInto(ch, produce); });
+    struct AbortOnExit {
+      std::shared_ptr<StreamChannel> ch;
+      ~AbortOnExit() { ch->abort(); }
+    } guard{ch};
+    std::string chunk;
+    for (;;) {
+      chunk.clear();
+      bool have = false, done = false, failed = false;
+      {
+        std::lock_guard lock(ch->mu);
+        if (ch->has_ready) {
+          chunk.swap(ch->ready);
+          ch->has_ready = false;
+          have = true;
+        } else if (ch->finished) {
+          done = true;
+          failed = ch->failed;
+        }
+      }
+      if (have) {
+        ch->cv.notify_all();
+        tcpOf(stream).expires_after(opt.limits.write_timeout);
+        if (chunked) {
+          co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(chunk)),
+                                     asio::redirect_error(asio::use_awaitable, ec));
+        } else {
+          co_await asio::async_write(stream, asio::buffer(chunk),
+                                     asio::redirect_error(asio::use_awaitable, ec));
+        }
+        if (ec) co_return false;
+      } else if (done) {
+        if (failed) co_return false;  // no last chunk: the client sees the body is incomplete
+        if (!chunked) co_return false;
+        tcpOf(stream).expires_after(opt.limits.write_timeout);
+        co_await asio::async_write(stream, bhttp::make_chunk_last(),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        co_return !ec;
+      } else {
+        // The producer posts a cancel of this timer when it hands over or finishes; the period only
+        // bounds the cost of a wake-up that raced with the check above.
+        ch->wake.expires_after(std::chrono::seconds(1));
+        co_await ch->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        ec = {};
+      }
+    }
   }
 
   asio::awaitable<void> session(tcp::socket sock, std::string address_key) {
@@ -417,6 +583,15 @@ struct Server::Impl {
       if (draining) keep_alive = false;
       bool head = req.method == "HEAD";
       tcpOf(stream).expires_after(lim.write_timeout);
+      if (res.stream) {
+        bool reusable = co_await writeStreamed(stream, res, breq.version(), keep_alive, head);
+        if (!reusable) co_return;  // the session closes the socket
+        if (!keep_alive) {
+          co_await endWrite(stream);
+          co_return;
+        }
+        continue;
+      }
       if (res.shared_body) {
         // Shared bytes are written straight from the cache entry, which `res` keeps alive.
         bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(res.status),
@@ -541,11 +716,13 @@ void Server::shutdown(std::chrono::milliseconds grace) {
     if (i.open.load() == 0 || std::chrono::steady_clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  i.stopping = true;  // producers waiting for their connection give up within kStreamPoll
   i.ioc.stop();
   for (auto& t : i.io_threads) {
     if (t.joinable()) t.join();
   }
   i.handlers.join();
+  i.streamers.join();
 }
 
 }  // namespace gaflight::http

@@ -33,6 +33,9 @@ struct ServerOptions {
   uint16_t port = 8080;
   int io_threads = 1;
   int handler_threads = 4;  // the bounded executor where handlers (and so all DB work) run
+  // Where streamed bodies (exports) are produced: their long DB reads never hold a handler thread.
+  // Further exports queue for a free stream thread.
+  int stream_threads = 2;
   ServerLimits limits;
   // PEM files; both empty = plain HTTP. With TLS every response carries Strict-Transport-Security.
   std::string tls_cert_file, tls_key_file;

@@ -1,6 +1,7 @@
 // Public billing routes (SPEC §3, §10.6): invoices (ordered by issue_date, id) with their lines in the
 // detail view, and monthly finance summaries.
 #include "api/billing_options.hpp"
+#include "api/public/export_support.hpp"
 #include "api/public/public_support.hpp"
 #include "domain/billing_render.hpp"
 
@@ -8,14 +9,16 @@ namespace gaflight::api {
 
 void registerPublicBilling(http::Router& router, const PublicApiDeps& deps) {
   const std::string base = "/api/v1/public";
-  router.add(
-      "GET", base + "/invoices",
-      guarded(deps, "public.invoices:read",
-              [deps](auto& ctx, const auto& p) {
-                GAF_TRY(opt, invoiceListOptions(ctx.req, InvoiceAudience::kPublic, deps.billing.today()));
-                return respondList(ctx, deps.billing.listInvoices(p.org_id, opt), domain::renderInvoice);
-              }),
-      true);
+  router.add("GET", base + "/invoices",
+             exportableList<domain::Invoice>(
+                 deps, {"public.invoices:read", "invoices", domain::renderInvoice, domain::kInvoiceCsv},
+                 [billing = &deps.billing](const http::Request& req) {
+                   return invoiceListOptions(req, InvoiceAudience::kPublic, billing->today());
+                 },
+                 [billing = &deps.billing](const std::string& org, const service::InvoiceListOptions& o) {
+                   return billing->listInvoices(org, o);
+                 }),
+             true);
   router.add("GET", base + "/invoices/{id}",
              guarded(deps, "public.invoices:read",
                      [deps](auto& ctx, const auto& p) {

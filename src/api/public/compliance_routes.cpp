@@ -1,5 +1,6 @@
 // Public compliance routes (SPEC §3).
 #include "api/compliance_query.hpp"
+#include "api/public/export_support.hpp"
 #include "api/public/public_support.hpp"
 #include "domain/compliance_render.hpp"
 
@@ -7,14 +8,16 @@ namespace gaflight::api {
 
 void registerPublicCompliance(http::Router& router, const PublicApiDeps& deps) {
   const std::string base = "/api/v1/public";
-  router.add("GET", base + "/compliance",
-             guarded(deps, "public.compliance:read",
-                     [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, complianceListOptions(ctx.req, ComplianceQuery::kPublic));
-                       return respondList(ctx, deps.compliance.list(p.org_id, opt),
-                                          domain::renderComplianceRecord);
-                     }),
-             true);
+  router.add(
+      "GET", base + "/compliance",
+      exportableList<domain::ComplianceRecord>(
+          deps,
+          {"public.compliance:read", "compliance", domain::renderComplianceRecord, domain::kComplianceCsv},
+          [](const http::Request& req) { return complianceListOptions(req, ComplianceQuery::kPublic); },
+          [svc = &deps.compliance](const std::string& org, const service::ComplianceListOptions& o) {
+            return svc->list(org, o);
+          }),
+      true);
   router.add("GET", base + "/compliance/{id}",
              guarded(deps, "public.compliance:read",
                      [deps](auto& ctx, const auto& p) {

@@ -2,6 +2,7 @@
 
 #include "api/common.hpp"
 #include "api/list_options.hpp"
+#include "api/public/export_support.hpp"
 #include "api/public/public_support.hpp"
 #include "domain/render.hpp"
 
@@ -45,12 +46,12 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
              true);
 
   router.add("GET", base + "/flights",
-             guarded(deps, "public.flights:read",
-                     [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, flightListOptions(ctx.req));
-                       return respondList(ctx, deps.operations.listFlights(p.org_id, opt),
-                                          domain::renderFlight);
-                     }),
+             exportableList<domain::Flight>(
+                 deps, {"public.flights:read", "flights", domain::renderFlight, domain::kFlightCsv},
+                 [](const http::Request& req) { return flightListOptions(req); },
+                 [ops = &deps.operations](const std::string& org, const service::FlightListOptions& o) {
+                   return ops->listFlights(org, o);
+                 }),
              true);
   router.add("GET", base + "/flights/{id}",
              guarded(deps, "public.flights:read",

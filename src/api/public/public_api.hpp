@@ -27,6 +27,7 @@ struct PublicApiDeps {
   service::VtrService& vtr;
   service::ResponseCache& cache;
   const service::DataGeneration& generation;
+  storage::Database& db;  // exports read one snapshot (a read transaction) on their stream thread
 };
 
 // Registers /api/v1/public/* (SPEC §3). Every route: bearer key → rate limit → org + scope → handler.

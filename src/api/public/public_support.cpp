@@ -2,10 +2,24 @@
 
 namespace gaflight::api {
 
-http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, Caching caching) {
+namespace {
+// Every Accept header, joined as one list (RFC 9110 §5.3).
+std::string acceptValue(const http::Request& req) {
+  std::string out;
+  for (const auto& h : req.headers) {
+    if (h.name != "accept") continue;
+    if (!out.empty()) out += ", ";
+    out += h.value;
+  }
+  return out;
+}
+}  // namespace
+
+http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, Caching caching,
+                      ExportHandler exporter) {
   const bool cacheable = caching == Caching::kMicroCache;
-  return [deps, scope = std::move(scope), fn = std::move(fn),
-          cacheable](http::RequestContext& ctx) -> http::Response {
+  return [deps, scope = std::move(scope), fn = std::move(fn), cacheable,
+          exporter = std::move(exporter)](http::RequestContext& ctx) -> http::Response {
     const auto& req = ctx.req;
     auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
     if (!key) return problem(ctx, key.error());
@@ -21,6 +35,16 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, C
     }
     auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
     if (!principal) return problem(ctx, principal.error());
+    auto media =
+        http::negotiate(acceptValue(req), exporter ? http::Offers::kJsonAndExports : http::Offers::kJsonOnly);
+    if (exporter) ctx.response_headers.push_back({"Vary", "Accept"});
+    if (media == http::MediaType::kNotAcceptable) {
+      return problem(ctx, makeError(ErrorCode::kNotAcceptable,
+                                    exporter ? "This list is available as application/json, "
+                                               "application/x-ndjson or text/csv."
+                                             : "This endpoint is available as application/json only."));
+    }
+    if (media != http::MediaType::kJson) return exporter(ctx, *principal, media);
     if (!cacheable || !deps.cache.enabled() || req.query_malformed) return fn(ctx, *principal);
     // Keyed by organisation + the exact target, so only byte-identical requests share a body
     // (anything the handler would reject is never a key that a valid response was stored under).

@@ -6,17 +6,23 @@
 
 #include "api/common.hpp"
 #include "api/public/public_api.hpp"
+#include "http/negotiation.hpp"
 
 namespace gaflight::api {
 
 using PublicHandler = std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&)>;
+// Answers a list in an export format (CSV or NDJSON), streamed.
+using ExportHandler =
+    std::function<http::Response(http::RequestContext&, const service::ApiPrincipal&, http::MediaType)>;
 
 enum class Caching { kMicroCache, kNever };
 
-// Authenticates, rate-limits and authorises `scope` before calling `fn`; with kMicroCache a 200 body
-// is reused for byte-identical requests of the same organisation (ADR 0005).
+// Authenticates, rate-limits and authorises `scope`, then negotiates the media type (http/negotiation):
+// an Accept that excludes JSON (and, with an `exporter`, the export types) is a 406; an export type goes
+// to `exporter`, never cached; JSON goes to `fn`, with kMicroCache a 200 body reused for byte-identical
+// requests of the same organisation (ADR 0005).
 http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn,
-                      Caching caching = Caching::kMicroCache);
+                      Caching caching = Caching::kMicroCache, ExportHandler exporter = {});
 
 template <typename T, typename Render>
 http::Response respond(const http::RequestContext& ctx, const Result<T>& r, Render render) {

@@ -1,5 +1,6 @@
 // Public training routes (SPEC §3, §10.1): progress per enrolment (ordered by enrolment id) and signoffs
 // (ordered by signed date, id) with their Ed25519 signature metadata.
+#include "api/public/export_support.hpp"
 #include "api/public/public_support.hpp"
 #include "api/training_options.hpp"
 #include "domain/training_render.hpp"
@@ -17,12 +18,12 @@ void registerPublicTraining(http::Router& router, const PublicApiDeps& deps) {
                      }),
              true);
   router.add("GET", base + "/training/signoffs",
-             guarded(deps, "public.signoffs:read",
-                     [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, signoffListOptions(ctx.req));
-                       return respondList(ctx, deps.training.listSignoffs(p.org_id, opt),
-                                          domain::renderSignoff);
-                     }),
+             exportableList<domain::Signoff>(
+                 deps, {"public.signoffs:read", "signoffs", domain::renderSignoff, domain::kSignoffCsv},
+                 [](const http::Request& req) { return signoffListOptions(req); },
+                 [svc = &deps.training](const std::string& org, const service::SignoffListOptions& o) {
+                   return svc->listSignoffs(org, o);
+                 }),
              true);
   router.add("GET", base + "/training/signoffs/{id}",
              guarded(deps, "public.signoffs:read",
