@@ -1,8 +1,12 @@
 #include "service/demo.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "domain/scopes.hpp"
+#include "storage/demo_writer.hpp"
 #include "storage/identity_repository.hpp"
 
 namespace gaflight::service {
@@ -49,7 +53,8 @@ DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::st
 
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
                                   DeveloperService& developer, DemoDomainServices services,
-                                  const std::string& country, int min_awaiting_review) {
+                                  const std::string& country, int min_awaiting_review, int flights) {
+  DemoDataOptions opt = demoOptionsFor(flights);  // refuses a bad size before anything is written
   auto& conn = db.connection();
   storage::IdentityRepository repo(conn);
   SchoolProfile profile = profileFor(country);
@@ -72,8 +77,10 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
   out.org_id = org.id;
 
   {
+    // About 1 MiB of page cache per thousand flights beyond the default school, up to 1 GiB.
+    std::optional<storage::BulkLoadCache> cache;
+    if (flights > kDefaultDemoFlights) cache.emplace(conn, std::clamp<int64_t>(flights / 1000, 64, 1024));
     storage::Transaction tx(conn, true);
-    DemoDataOptions opt;
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
     opt.country = country;
     opt.min_awaiting_review = min_awaiting_review;
