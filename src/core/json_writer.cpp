@@ -1,5 +1,6 @@
 #include "core/json_writer.hpp"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -41,6 +42,24 @@ size_t utf8SequenceLength(std::string_view v, size_t i) {
     if ((at(i + k) & 0xC0) != 0x80) return 0;
   }
   return len;
+}
+
+// Short values that need no escaping (keys, ids, dates, codes: most of a page) go out in one append of
+// the quoted bytes; anything longer or with a byte to escape takes appendJsonString's path.
+constexpr size_t kShort = 62;
+bool appendShortPlain(std::string& out, std::string_view v, char suffix) {
+  if (v.size() > kShort) return false;
+  for (char c : v) {
+    if (!isPlain(static_cast<unsigned char>(c))) return false;
+  }
+  char buf[kShort + 3];
+  buf[0] = '"';
+  std::memcpy(buf + 1, v.data(), v.size());
+  buf[v.size() + 1] = '"';
+  size_t n = v.size() + 2;
+  if (suffix != 0) buf[n++] = suffix;
+  out.append(buf, n);
+  return true;
 }
 }  // namespace
 
@@ -144,20 +163,24 @@ JsonWriter& JsonWriter::endArray() {
 }
 JsonWriter& JsonWriter::key(std::string_view k) {
   sep();
-  appendJsonString(out_, k);
-  out_.push_back(':');
+  if (!appendShortPlain(out_, k, ':')) {
+    appendJsonString(out_, k);
+    out_.push_back(':');
+  }
   need_comma_ = false;
   return *this;
 }
 JsonWriter& JsonWriter::str(std::string_view v) {
   sep();
-  appendJsonString(out_, v);
+  if (!appendShortPlain(out_, v, 0)) appendJsonString(out_, v);
   need_comma_ = true;
   return *this;
 }
 JsonWriter& JsonWriter::num(int64_t v) {
   sep();
-  out_ += std::to_string(v);
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // no temporary string
+  out_.append(buf, static_cast<size_t>(end - buf));
   need_comma_ = true;
   return *this;
 }
@@ -167,9 +190,11 @@ JsonWriter& JsonWriter::tenths(int64_t v) {
     out_.push_back('-');
     v = -v;
   }
-  out_ += std::to_string(v / 10);
-  out_.push_back('.');
-  out_.push_back(static_cast<char>('0' + v % 10));
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf - 2, v / 10).ptr;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + v % 10);
+  out_.append(buf, static_cast<size_t>(end - buf));
   need_comma_ = true;
   return *this;
 }

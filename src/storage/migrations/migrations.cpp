@@ -336,6 +336,12 @@ CREATE TABLE payments (
 CREATE INDEX payments_invoice ON payments(invoice_id);
 CREATE INDEX payments_account ON payments(org_id, account_id, received_on);
 )SQL";
+
+// Version 6: a pilot's currency reads the flights they flew or instructed; at a million flights the
+// instructor side needs its own index (the pilot side has flights_org_pilot).
+constexpr const char* kV6 = R"SQL(
+CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_date DESC, id DESC);
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -345,6 +351,7 @@ const std::vector<Migration>& allMigrations() {
       {3, "maintenance, work orders, compliance, planning", kV3},
       {4, "event replay cooldown", kV4},
       {5, "training, verified training records, audit chain, accounts and invoices", kV5},
+      {6, "flights by instructor (currency at scale)", kV6},
   };
   return kAll;
 }
