@@ -43,24 +43,6 @@ size_t utf8SequenceLength(std::string_view v, size_t i) {
   }
   return len;
 }
-
-// Short values that need no escaping (keys, ids, dates, codes: most of a page) go out in one append of
-// the quoted bytes; anything longer or with a byte to escape takes appendJsonString's path.
-constexpr size_t kShort = 62;
-bool appendShortPlain(std::string& out, std::string_view v, char suffix) {
-  if (v.size() > kShort) return false;
-  for (char c : v) {
-    if (!isPlain(static_cast<unsigned char>(c))) return false;
-  }
-  char buf[kShort + 3];
-  buf[0] = '"';
-  std::memcpy(buf + 1, v.data(), v.size());
-  buf[v.size() + 1] = '"';
-  size_t n = v.size() + 2;
-  if (suffix != 0) buf[n++] = suffix;
-  out.append(buf, n);
-  return true;
-}
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view v) {
@@ -163,16 +145,14 @@ JsonWriter& JsonWriter::endArray() {
 }
 JsonWriter& JsonWriter::key(std::string_view k) {
   sep();
-  if (!appendShortPlain(out_, k, ':')) {
-    appendJsonString(out_, k);
-    out_.push_back(':');
-  }
+  appendJsonString(out_, k);
+  out_.push_back(':');
   need_comma_ = false;
   return *this;
 }
 JsonWriter& JsonWriter::str(std::string_view v) {
   sep();
-  if (!appendShortPlain(out_, v, 0)) appendJsonString(out_, v);
+  appendJsonString(out_, v);
   need_comma_ = true;
   return *this;
 }
