@@ -1793,8 +1793,10 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return flights_[x].submitted_at < flights_[y].submitted_at; });
   auto user_of = [&](int p) { return p < 0 ? std::string() : pilots_[static_cast<size_t>(p)].user_id; };
+  // Written in batches, so a million flights never sit in memory twice (as records and as rows).
+  constexpr size_t kFlightBatch = 10000;
   std::vector<storage::DemoFlightRow> flight_rows;
-  flight_rows.reserve(flights_.size());
+  flight_rows.reserve(std::min(flights_.size(), kFlightBatch));
   for (size_t i : order) {
     const FlightRec& f = flights_[i];
     const AircraftRec& a = fleet_[f.aircraft];
@@ -1841,6 +1843,10 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
     flight_rows.push_back(std::move(r));
     ++counts.flights;
     if (!reviewed) ++counts.submitted;
+    if (flight_rows.size() == kFlightBatch) {
+      out.flights(flight_rows);
+      flight_rows.clear();
+    }
   }
   out.flights(flight_rows);
 
