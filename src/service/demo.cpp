@@ -1,12 +1,8 @@
 #include "service/demo.hpp"
 
-#include <algorithm>
-#include <optional>
-
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "domain/scopes.hpp"
-#include "storage/demo_writer.hpp"
 #include "storage/identity_repository.hpp"
 
 namespace gaflight::service {
@@ -77,9 +73,6 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
   out.org_id = org.id;
 
   {
-    // About 1 MiB of page cache per thousand flights beyond the default school, up to 1 GiB.
-    std::optional<storage::BulkLoadCache> cache;
-    if (flights > kDefaultDemoFlights) cache.emplace(conn, std::clamp<int64_t>(flights / 1000, 64, 1024));
     storage::Transaction tx(conn, true);
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
     opt.country = country;

@@ -41,18 +41,6 @@ void push(Params& p, V&&... v) {
 
 }  // namespace
 
-BulkLoadCache::BulkLoadCache(Connection& c, int64_t mebibytes) : c_(c) {
-  previous_ = c_.scalarInt("PRAGMA cache_size").value_or(-16000);
-  c_.execScript("PRAGMA cache_size=" + std::to_string(-mebibytes * 1024));  // negative: KiB, not pages
-}
-
-BulkLoadCache::~BulkLoadCache() {
-  try {
-    c_.execScript("PRAGMA cache_size=" + std::to_string(previous_));
-  } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw; the size is only a hint
-  }
-}
-
 void DemoWriter::pilots(const std::vector<DemoPilotRow>& rows) {
   static const std::string sql =
       insertSql("pilots", {"id", "first_name", "last_name", "email", "phone", "roles", "status",

@@ -98,21 +98,6 @@ struct DemoPlanningRow {
   std::string created_at, updated_at;
 };
 
-// For the length of a large demo load: a page cache big enough for the tables and indexes being filled, so
-// that the one transaction does not evict, re-read and rewrite the same pages (SQLite; measured ~2x at
-// 100,000 flights). The connection's own size comes back when it ends.
-class BulkLoadCache {
- public:
-  BulkLoadCache(Connection& c, int64_t mebibytes);
-  ~BulkLoadCache();
-  BulkLoadCache(const BulkLoadCache&) = delete;
-  BulkLoadCache& operator=(const BulkLoadCache&) = delete;
-
- private:
-  Connection& c_;
-  int64_t previous_ = 0;
-};
-
 // Writes rows of one organisation; every method inserts its rows in the order given.
 class DemoWriter {
  public:
