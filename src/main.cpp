@@ -7,6 +7,7 @@
 
 #include "app/application.hpp"
 #include "observability/logging.hpp"
+#include "service/demo_data.hpp"
 
 int main(int argc, char** argv) {
 #if defined(__GLIBC__)
@@ -106,6 +107,13 @@ int main(int argc, char** argv) {
                    "keep at least this many of the most recent flights awaiting review (a review backlog, "
                    "for tests that approve flights); by default only the last few days' flights await it")
       ->check(CLI::Range(0, 100000));
+  int demo_flights = gaflight::service::kDefaultDemoFlights;
+  demo->add_option(
+          "--flights", demo_flights,
+          "flights to generate (1..5,000,000): more than the default gives a longer history (up to ten "
+          "years) and a bigger school")
+      ->check(CLI::Range(1, gaflight::service::kMaxDemoFlights))
+      ->capture_default_str();
   auto* audit = cli.add_subcommand("audit", "audit log tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand(
@@ -126,7 +134,8 @@ int main(int argc, char** argv) {
     }
     if (*migrate) return gaflight::app::runMigrate(cfg);
     if (*audit_verify) return gaflight::app::runAuditVerify(cfg, audit_org);
-    if (*demo) return gaflight::app::runDemo(cfg, json_output, base_url, demo_country, demo_awaiting);
+    if (*demo)
+      return gaflight::app::runDemo(cfg, json_output, base_url, demo_country, demo_awaiting, demo_flights);
     return gaflight::app::runServe(cfg);
   } catch (const std::exception& e) {
     std::cerr << "gaflight: " << gaflight::observability::redactSecrets(e.what()) << "\n";

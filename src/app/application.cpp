@@ -2,8 +2,10 @@
 #include "app/services.hpp"
 
 #include <pthread.h>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -268,24 +270,30 @@ int runServe(config::Config cfg) {
 }
 
 int runDemo(const config::Config& cfg_in, bool json_output, const std::string& base_url,
-            const std::string& country, int min_awaiting_review) {
+            const std::string& country, int min_awaiting_review, int flights) {
+  const auto started = std::chrono::steady_clock::now();
   config::Config cfg = cfg_in;
   cfg.access_log = false;
   Application app(cfg);
   storage::migrate(app.database().connection());
   SystemClock clock;
   auto& s = app.services();
-  auto demo = service::createDemoOrganisation(app.database(), clock, s.identity, s.developer,
-                                              {s.training, s.billing, s.vtr}, country, min_awaiting_review);
+  auto demo =
+      service::createDemoOrganisation(app.database(), clock, s.identity, s.developer,
+                                      {s.training, s.billing, s.vtr}, country, min_awaiting_review, flights);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char took[64];
+  std::snprintf(took, sizeof took, "%.1f s", seconds);
   std::string url = base_url.empty() ? "http://" + app.config().listen : base_url;
   if (json_output) {
     nlohmann::json out = {{"org_id", demo.org_id},     {"api_key", demo.api_key}, {"email", demo.email},
                           {"password", demo.password}, {"base_url", url},         {"country", demo.country}};
     std::cout << out.dump() << std::endl;
+    std::cerr << "demo: " << demo.flights << " flights in " << took << "\n";
   } else {
     std::cout << "Demo organisation created: " << demo.org_name << "\n"
               << "  " << demo.pilots << " pilots, " << demo.aircraft << " aircraft, " << demo.flights
-              << " flights (" << demo.submitted << " awaiting approval)\n\n"
+              << " flights (" << demo.submitted << " awaiting approval), created in " << took << "\n\n"
               << "  Console:   " << url << "/\n"
               << "  Login:     " << demo.email << "\n"
               << "  Password:  " << demo.password << "\n"

@@ -47,8 +47,8 @@ int runServe(config::Config cfg);
 // `gaflight audit verify`: prints the entry count and "chain intact" (exit 0) or the first broken link
 // (exit 1); exit 2 when it cannot verify (no such file, organisation or schema).
 int runAuditVerify(const config::Config& cfg, const std::string& org_id);
-// `gaflight demo`
+// `gaflight demo`: prints what it created and how long it took (on stderr with --json).
 int runDemo(const config::Config& cfg, bool json_output, const std::string& base_url,
-            const std::string& country = "FR", int min_awaiting_review = 0);
+            const std::string& country = "FR", int min_awaiting_review = 0, int flights = 5200);
 
 }  // namespace gaflight::app

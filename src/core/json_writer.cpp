@@ -1,5 +1,6 @@
 #include "core/json_writer.hpp"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -157,7 +158,9 @@ JsonWriter& JsonWriter::str(std::string_view v) {
 }
 JsonWriter& JsonWriter::num(int64_t v) {
   sep();
-  out_ += std::to_string(v);
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;  // no temporary string
+  out_.append(buf, static_cast<size_t>(end - buf));
   need_comma_ = true;
   return *this;
 }
@@ -166,9 +169,11 @@ void appendTenths(std::string& out, int64_t v) {
     out.push_back('-');
     v = -v;
   }
-  out += std::to_string(v / 10);
-  out.push_back('.');
-  out.push_back(static_cast<char>('0' + v % 10));
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf - 2, v / 10).ptr;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + v % 10);
+  out.append(buf, static_cast<size_t>(end - buf));
 }
 JsonWriter& JsonWriter::tenths(int64_t v) {
   sep();

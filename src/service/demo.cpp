@@ -50,7 +50,8 @@ DemoAccountMaker demoInstructorAccounts(storage::Connection& conn, const std::st
 
 DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, IdentityService& identity,
                                   DeveloperService& developer, DemoDomainServices services,
-                                  const std::string& country, int min_awaiting_review) {
+                                  const std::string& country, int min_awaiting_review, int flights) {
+  DemoDataOptions opt = demoOptionsFor(flights);  // refuses a bad size before anything is written
   auto& conn = db.connection();
   storage::IdentityRepository repo(conn);
   SchoolProfile profile = profileFor(country);
@@ -75,8 +76,7 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
   {
     storage::Transaction tx(conn, true);
     storage::ChangeClock clock_of_changes(conn);
-    clock_of_changes.beginBulkLoad(org.id);  // 18 months of history, written table by table
-    DemoDataOptions opt;
+    clock_of_changes.beginBulkLoad(org.id);  // months or years of history, written table by table
     opt.now_unix = timefmt::toUnixSeconds(clock.now());
     opt.country = country;
     opt.min_awaiting_review = min_awaiting_review;

@@ -33,8 +33,9 @@ namespace {
 constexpr int64_t kMinute = 60;
 constexpr int64_t kHour = 3600;
 constexpr int64_t kDay = 86400;
-// Flights fall in the last 540 days: comfortably inside "the last 18 months" whatever the month lengths.
-constexpr int64_t kFlightWindowDays = 540;
+// The default history, the last 540 days: comfortably inside "the last 18 months" whatever the month
+// lengths.
+constexpr int64_t kDefaultWindowDays = 540;
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
 // Every draw goes through one seeded engine, so the same seed and "now" give the same content.
@@ -412,7 +413,13 @@ std::string digits(Rand& rnd, int n) {
 class Seeder {
  public:
   Seeder(const DemoDataOptions& opt, int64_t now)
-      : rnd_(opt.seed), now_(now), today_(now / kDay), loc_(localeFor(opt.country)), opt_(opt) {}
+      : rnd_(opt.seed),
+        now_(now),
+        today_(now / kDay),
+        window_(std::max(1, opt.window_days)),
+        extra_(std::max<int64_t>(0, window_ - kDefaultWindowDays)),
+        loc_(localeFor(opt.country)),
+        opt_(opt) {}
 
   void makePilots(int n, int64_t first_ordinal);
   void makeAccounts();
@@ -452,6 +459,8 @@ class Seeder {
 
   Rand rnd_;
   int64_t now_, today_;
+  int64_t window_;  // days of flight history
+  int64_t extra_;   // days of history beyond the default 18 months: pilots and aircraft joined earlier
   Locale loc_;
   DemoDataOptions opt_;
   std::vector<MxEvent> events_;
@@ -514,6 +523,8 @@ void Seeder::makePilots(int n, int64_t first_ordinal) {
     int64_t age_days = kind == 2   ? rnd_.between(560, 1095)
                        : kind == 1 ? rnd_.between(150, 1095)
                                    : rnd_.between(5, 1000);
+    // A longer history: instructors were there from its start, the others joined along the way.
+    if (extra_ > 0) age_days += kind == 2 ? extra_ : rnd_.between(0, extra_);
     p.created = (today_ - age_days) * kDay + rnd_.between(7 * kHour, 19 * kHour);
     p.created = std::min(p.created, now_ - kHour);
     p.email = asciiSlug(p.first_name) + "." + asciiSlug(p.last_name) + "." +
@@ -676,7 +687,7 @@ std::string makeRegistration(Rand& rnd, char nationality, int64_t year) {
 }
 
 void Seeder::makeFleet(int n, std::unordered_set<std::string>& taken) {
-  const int64_t window_first = today_ - kFlightWindowDays, window_last = today_ - 1;
+  const int64_t window_first = today_ - window_, window_last = today_ - 1;
   const int64_t this_year = std::stoi(timefmt::formatDate(now_).substr(0, 4));
   for (int i = 0; i < n; ++i) {
     const FleetSlot& slot = kFleet[static_cast<size_t>(i) % std::size(kFleet)];
@@ -688,7 +699,7 @@ void Seeder::makeFleet(int n, std::unordered_set<std::string>& taken) {
     } while (!taken.insert(a.registration).second);
     a.home_base = i % 4 == 3 ? loc_.second_base : loc_.main_base;
     bool recent = static_cast<size_t>(i) == kRecentSlot;
-    a.created = (today_ - (recent ? rnd_.between(200, 280) : rnd_.between(560, 1090))) * kDay +
+    a.created = (today_ - (recent ? rnd_.between(200, 280) : rnd_.between(560, 1090) + extra_)) * kDay +
                 rnd_.between(8 * kHour, 17 * kHour);
     a.first_day = std::max(window_first, a.created / kDay + 1);
     a.last_day = window_last;
@@ -1025,9 +1036,9 @@ void Seeder::emit(size_t a, const Leg& leg, const Crew& crew) {
 
 void Seeder::makeFlights(int total) {
   if (total <= 0 || fleet_.empty()) return;
-  const int64_t first_day = today_ - kFlightWindowDays;
+  const int64_t first_day = today_ - window_;
   std::vector<DayInfo> days;
-  days.reserve(kFlightWindowDays);
+  days.reserve(static_cast<size_t>(window_));
   for (int64_t d = first_day; d < today_; ++d) days.push_back(describeDay(d));
   auto day_index = [&](int64_t d) { return static_cast<size_t>(d - first_day); };
 
@@ -1268,14 +1279,14 @@ std::string Seeder::statusNow(const AircraftRec& a, const ItemRec& it) const {
 // 10 h or 30 days. Completions placed by forceNearDue happen at their time instead.
 void Seeder::simulateProgramme(size_t a) {
   AircraftRec& ac = fleet_[a];
-  const int64_t first_day = std::max(today_ - kFlightWindowDays, ac.created / kDay + 1);
+  const int64_t first_day = std::max(today_ - window_, ac.created / kDay + 1);
   ac.hobbs = ac.start_hobbs;
   ac.tach = ac.start_tach;
   for (ItemRec& it : ac.items) {
     it.last_tach = ac.tach - (it.tenths ? rnd_.between(0, *it.tenths * 8 / 10) : rnd_.between(0, 400));
     int64_t span = it.months ? *it.months * 30 * 8 / 10 : 120;
     // Before the window (no work order on file); an aircraft that joined later catches up on its first day.
-    it.last_day = today_ - kFlightWindowDays - rnd_.between(1, span);
+    it.last_day = today_ - window_ - rnd_.between(1, span);
   }
   auto visit = [&](int64_t at, bool calendar_check, int64_t next_flight_tenths) {
     int64_t day = at / kDay;
@@ -1782,8 +1793,10 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return flights_[x].submitted_at < flights_[y].submitted_at; });
   auto user_of = [&](int p) { return p < 0 ? std::string() : pilots_[static_cast<size_t>(p)].user_id; };
+  // Written in batches, so a million flights never sit in memory twice (as records and as rows).
+  constexpr size_t kFlightBatch = 10000;
   std::vector<storage::DemoFlightRow> flight_rows;
-  flight_rows.reserve(flights_.size());
+  flight_rows.reserve(std::min(flights_.size(), kFlightBatch));
   for (size_t i : order) {
     const FlightRec& f = flights_[i];
     const AircraftRec& a = fleet_[f.aircraft];
@@ -1830,6 +1843,10 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
     flight_rows.push_back(std::move(r));
     ++counts.flights;
     if (!reviewed) ++counts.submitted;
+    if (flight_rows.size() == kFlightBatch) {
+      out.flights(flight_rows);
+      flight_rows.clear();
+    }
   }
   out.flights(flight_rows);
 
@@ -1939,7 +1956,7 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
     }
     orders.push_back(std::move(wo));
   };
-  const int64_t window_first = today_ - kFlightWindowDays;
+  const int64_t window_first = today_ - window_;
   for (const MxEvent& e : events_) {
     if (e.items.empty() || e.at / kDay < window_first) continue;
     const AircraftRec& ac = fleet_[e.aircraft];
@@ -2013,6 +2030,27 @@ DemoDataCounts Seeder::write(storage::Connection& conn, const std::string& org_i
 }
 
 }  // namespace
+
+DemoDataOptions demoOptionsFor(int flights) {
+  if (flights < 1 || flights > kMaxDemoFlights)
+    throw std::invalid_argument("demo data: flights must be between 1 and " +
+                                std::to_string(kMaxDemoFlights));
+  DemoDataOptions opt;
+  opt.flights = flights;
+  if (flights <= kDefaultDemoFlights) return opt;
+  const DemoDataOptions base;
+  constexpr int64_t kLongestHistoryDays = 3650;
+  constexpr double kBusiestDailyFlights = 1.5;  // per aircraft, averaged over the year
+  opt.window_days = static_cast<int>(
+      std::min<int64_t>(kLongestHistoryDays, int64_t{base.window_days} * flights / base.flights));
+  const double days = opt.window_days;
+  const double base_rate = base.flights / (base.aircraft * static_cast<double>(base.window_days));
+  const double rate = std::clamp(flights / (base.aircraft * days), base_rate, kBusiestDailyFlights);
+  opt.aircraft = std::max(base.aircraft, static_cast<int>(std::ceil(flights / (rate * days))));
+  opt.pilots = std::max(base.pilots, static_cast<int>(std::llround(static_cast<double>(base.pilots) *
+                                                                   opt.aircraft / base.aircraft)));
+  return opt;
+}
 
 DemoDataCounts seedOperationsData(storage::Connection& conn, const std::string& org_id,
                                   const DemoDataOptions& opt) {

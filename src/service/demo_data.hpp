@@ -18,9 +18,10 @@ struct DemoStaff {
 using DemoAccountMaker = std::function<std::string(const DemoStaff&)>;
 
 struct DemoDataOptions {
-  int pilots = 220;    // >= 200: students, members, instructors, with licences and medicals
-  int aircraft = 16;   // >= 15
-  int flights = 5200;  // >= 5000 over the last 18 months
+  int pilots = 220;       // >= 200: students, members, instructors, with licences and medicals
+  int aircraft = 16;      // >= 15
+  int flights = 5200;     // >= 5000 over the last 18 months
+  int window_days = 540;  // the flights' history: the last this many days
   // Flights are approved or rejected one to this many days after the day flown; the ones whose review day
   // has not come yet (the last few days' flights) are still `submitted`.
   int review_lag_days_max = 3;
@@ -38,6 +39,15 @@ struct DemoDataCounts {
   int pilots = 0, aircraft = 0, flights = 0, submitted = 0;
   int maintenance_items = 0, work_orders = 0, compliance_records = 0, sessions = 0;
 };
+
+constexpr int kDefaultDemoFlights = 5200;
+constexpr int kMaxDemoFlights = 5000000;
+
+// The school that flies `flights` flights (1..kMaxDemoFlights): up to the default, today's school (220
+// pilots, 16 aircraft, 18 months); beyond, first a longer history (up to ten years, at the same use of
+// each aircraft), then a bigger school flying its aircraft harder (up to 1.5 flights a day, as a
+// professional academy does) and then more aircraft and pilots in the same proportion as today's.
+DemoDataOptions demoOptionsFor(int flights);
 
 // Inserts the data into `org_id` (which must exist) inside the caller's write transaction, then lets the
 // maintenance and compliance services assess airworthiness and currency as of `now_unix`.

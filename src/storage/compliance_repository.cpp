@@ -199,9 +199,14 @@ std::vector<domain::CurrencyFlight> ComplianceRepository::currencyFlights(const 
                                                                           const std::string& since) {
   std::vector<domain::CurrencyFlight> out;
   c_.run(
-      "SELECT id, flight_date, pilot_id = ?2, instructor_id IS NOT NULL, purpose = 'check_ride', block_min, "
-      "landings_day, landings_night FROM flights WHERE org_id = ?1 AND status = 'approved' AND "
-      "flight_date >= ?3 AND (pilot_id = ?2 OR instructor_id = ?2)",
+      // Two index searches (flights_org_pilot, flights_org_instructor) instead of one OR that the planner
+      // answers by scanning every approved flight since ?3: per pilot, at a million flights.
+      "SELECT id, flight_date, 1, instructor_id IS NOT NULL, purpose = 'check_ride', block_min, "
+      "landings_day, "
+      "landings_night FROM flights WHERE org_id = ?1 AND pilot_id = ?2 AND status = 'approved' AND "
+      "flight_date >= ?3 UNION ALL SELECT id, flight_date, 0, 1, purpose = 'check_ride', block_min, "
+      "landings_day, landings_night FROM flights WHERE org_id = ?1 AND instructor_id = ?2 AND pilot_id <> ?2 "
+      "AND status = 'approved' AND flight_date >= ?3",
       {org, pilot_id, since}, [&](const RowView& r) {
         domain::CurrencyFlight f;
         f.id = r.str(0);

@@ -148,6 +148,23 @@ TEST(JsonWriter, KeysAreEscaped) {
   EXPECT_EQ(nlohmann::json::parse(out)["we\"ird\n"], "v");
 }
 
+// Short plain values take a one-append path: the bytes must be what the escaping path writes, at every
+// length around its limit and with a byte to escape anywhere.
+TEST(JsonWriter, ShortValuesAndKeysMatchTheEscapingPath) {
+  for (size_t len = 0; len <= 70; ++len) {
+    for (const std::string& odd :
+         {std::string(), std::string("\""), std::string("\n"), std::string("\xC3\xA9")}) {
+      for (size_t at : {size_t{0}, len / 2, len}) {
+        std::string v(len, 'a');
+        if (!odd.empty()) v.insert(std::min(at, v.size()), odd);
+        std::string out;
+        JsonWriter(out).beginObject().key(v).str(v).endObject();
+        EXPECT_EQ(out, "{" + encode(v) + ":" + encode(v) + "}") << len;
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, NumbersIncludingExtremes) {
   std::string out;
   JsonWriter(out).beginArray().num(0).num(-1).num(INT64_MAX).num(INT64_MIN).endArray();

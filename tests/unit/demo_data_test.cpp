@@ -845,5 +845,61 @@ TEST(DemoData, InvariantsHoldForOtherSeedsAndDates) {
               0);
   }
 }
+
+// Up to the default the school is today's; beyond it the history grows to ten years, then the school.
+TEST(DemoData, SizeForFlightsKeepsTheDefaultSchoolAndGrowsRealistically) {
+  const DemoDataOptions base;
+  for (int flights : {1, 600, kDefaultDemoFlights}) {
+    DemoDataOptions opt = demoOptionsFor(flights);
+    EXPECT_EQ(opt.flights, flights);
+    EXPECT_EQ(opt.pilots, base.pilots);
+    EXPECT_EQ(opt.aircraft, base.aircraft);
+    EXPECT_EQ(opt.window_days, base.window_days);
+  }
+  DemoDataOptions mid = demoOptionsFor(20000);  // ~5.7 years at today's use of the same fleet
+  EXPECT_EQ(mid.aircraft, base.aircraft);
+  EXPECT_GT(mid.window_days, 5 * 365);
+  EXPECT_LT(mid.window_days, 6 * 365);
+  DemoDataOptions big = demoOptionsFor(1000000);  // ten years of a large academy
+  EXPECT_EQ(big.window_days, 3650);
+  EXPECT_GE(big.aircraft, 150);
+  EXPECT_LE(big.aircraft, 250);
+  EXPECT_LE(1000000.0 / (big.aircraft * 3650.0), 1.5);  // flights per aircraft and day
+  EXPECT_NEAR(static_cast<double>(big.pilots) / big.aircraft, 220.0 / 16, 0.5);
+  int previous = 0;
+  for (int flights = 5000; flights <= kMaxDemoFlights; flights *= 2) {  // never a smaller school for more
+    DemoDataOptions opt = demoOptionsFor(flights);
+    EXPECT_GE(opt.aircraft * opt.window_days, previous) << flights;
+    previous = opt.aircraft * opt.window_days;
+  }
+  EXPECT_THROW(demoOptionsFor(0), std::invalid_argument);
+  EXPECT_THROW(demoOptionsFor(kMaxDemoFlights + 1), std::invalid_argument);
+}
+
+// A longer history keeps the invariants: meters chain, nobody flies before joining.
+TEST(DemoData, ALongerHistoryKeepsMetersChainedAndCrewsMembers) {
+  TempDb db;
+  DemoDataOptions opt = demoOptionsFor(12000);
+  opt.now_unix = kNow;
+  DemoDataCounts counts = db.seed(opt);
+  EXPECT_EQ(counts.flights, 12000);
+  EXPECT_EQ(db.count("SELECT count(*) FROM flights WHERE org_id = ?1 AND flight_date < '2024-01-01'") > 0,
+            true);
+  EXPECT_EQ(
+      db.count("SELECT count(*) FROM (SELECT hobbs_start_tenths AS hs, tach_start_tenths AS ts, "
+               "lag(hobbs_end_tenths) OVER w AS he, lag(tach_end_tenths) OVER w AS te FROM flights WHERE "
+               "org_id = ?1 WINDOW w AS (PARTITION BY aircraft_id ORDER BY off_block_at)) WHERE he IS NOT "
+               "NULL AND (hs <> he OR ts <> te)"),
+      0);
+  EXPECT_EQ(
+      db.count("SELECT count(*) FROM flights f JOIN pilots p ON p.id = f.pilot_id WHERE f.org_id = ?1 AND "
+               "p.created_at > f.off_block_at"),
+      0);
+  EXPECT_EQ(
+      db.count("SELECT count(*) FROM flights f JOIN pilots p ON p.id = f.instructor_id WHERE f.org_id = ?1 "
+               "AND p.created_at > f.off_block_at"),
+      0);
+}
+
 }  // namespace
 }  // namespace gaflight::service

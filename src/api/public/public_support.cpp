@@ -56,8 +56,13 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, C
     }
     uint64_t generation = deps.generation.value();
     auto res = fn(ctx, *principal);
-    if (res.status == 200)
-      deps.cache.put(cache_key, std::make_shared<const std::string>(res.body), generation);
+    if (res.status == 200) {
+      // The page moves into the cache entry and is written from there: no copy of the body.
+      auto shared = std::make_shared<const std::string>(std::move(res.body));
+      res.body.clear();
+      deps.cache.put(cache_key, shared, generation);
+      res.shared_body = std::move(shared);
+    }
     return res;
   };
 }

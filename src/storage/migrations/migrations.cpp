@@ -375,6 +375,12 @@ std::string changeClockMigration() {
     sql += std::string("DROP INDEX ") + old + ";\n";
   return sql;
 }
+
+// Version 7: a pilot's currency reads the flights they flew or instructed; at a million flights the
+// instructor side needs its own index (the pilot side has flights_org_pilot).
+constexpr const char* kV7 = R"SQL(
+CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_date DESC, id DESC);
+)SQL";
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -385,6 +391,7 @@ const std::vector<Migration>& allMigrations() {
       {4, "event replay cooldown", kV4},
       {5, "training, verified training records, audit chain, accounts and invoices", kV5},
       {6, "delta sync: per-organisation change clock and change-ordered indexes", changeClockMigration()},
+      {7, "flights by instructor (currency at scale)", kV7},
   };
   return kAll;
 }
