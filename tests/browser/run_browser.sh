@@ -63,4 +63,10 @@ passed="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
 failed="$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
 echo "[browser] screenshots in $ROOT/build/screenshots"
 echo "${passed:-0} passed, ${failed:-?} failed"
+# The server log of the whole browser run (logins, keys shown once, webhook secrets): no secret in it.
+password="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["password"])' "$tmp/demo1.json" 2>/dev/null || true)"
+if ! python3 "$HERE/../support/scan_logs.py" --secret "$password" "$tmp/server.log"; then
+  echo "[browser] FAIL: a secret reached the server log"
+  rc=1
+fi
 exit $rc

@@ -723,6 +723,13 @@ class CrashTest:
             print(f"  time to drain                 : not drained within {self.args.drain_timeout}s")
 
     def finish(self, t_start: float) -> int:
+        # Every server log of the run (one per start, SIGKILLs included): no token, secret or password.
+        logs = [p for p in (self.server.log_paths if self.server else []) if os.path.exists(p)]
+        if logs:
+            scan = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                                                "support", "scan_logs.py"), *logs],
+                                  capture_output=True, text=True)
+            self.check(scan.returncode == 0, "no secret in any server log of the run", scan.stdout.strip())
         passed = sum(1 for ok, _, _ in self.results if ok)
         failed = len(self.results) - passed
         print(f"\ntotal time {time.monotonic() - t_start:.1f}s")

@@ -265,6 +265,17 @@ run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB"
 # (its own demo and server; under 90 s)
 run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN"
 
+# ---------------------------------------------------------------- every server log of this run: no secret
+# Patterns catch any token of gaflight's formats (API keys, webhook secrets, session cookies, CSRF tokens,
+# password fields); the demo password and every token the scripts minted are also searched verbatim.
+scan_args=(--secret "$PASSWORD" --secret "$API_KEY")
+while IFS= read -r tok; do [ -n "$tok" ] && scan_args+=(--secret "$tok"); done <"$TOKENS_FILE"
+if out=$("$PY" "$HERE/../support/scan_logs.py" "${scan_args[@]}" "$tmp"/server*.log 2>&1); then
+  record "no secret in any server log of the run" PASS "${out#scan_logs: }"
+else
+  record "no secret in any server log of the run" FAIL "$out"
+fi
+
 # ---------------------------------------------------------------- summary
 echo
 echo "==== functional summary"

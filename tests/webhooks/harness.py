@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - Debian's python3-requests is the norma
     import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SCAN_LOGS = os.path.join(HERE, "..", "support", "scan_logs.py")
 TIMEOUT = 10
 
 passed = 0
@@ -224,6 +225,7 @@ class Server:
             args.append("--allow-private-webhook-targets")
         env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
         self.log = open(self.log_path, "wb")
+        self.scanned = False
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
     def wait_ready(self, timeout=60):
@@ -247,6 +249,11 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(5)
         self.log.close()
+        if not self.scanned:  # every server log of the suite: no signing secret, token or password (issue 11)
+            self.scanned = True
+            scan = subprocess.run([sys.executable, SCAN_LOGS, self.log_path], capture_output=True, text=True)
+            check("no secret in the server log %s" % os.path.basename(self.log_path), scan.returncode == 0,
+                  scan.stdout.strip())
         return self.proc.returncode
 
     def tail(self, n=8):
