@@ -67,8 +67,8 @@ std::vector<domain::PlanningSession> PlanningRepository::list(const std::string&
                     (f.updated_since ? "" : " AND deleted_at IS NULL");
   Params params{org};
   if (page.after.size() == 2 && !f.updated_since) {
-    params.push_back(page.after[0]);
-    params.push_back(page.after[1]);
+    params.emplace_back(page.after[0]);
+    params.emplace_back(page.after[1]);
     sql += " AND (start_at, id) > (?2, ?3)";
   }
   std::optional<std::string> earliest;
@@ -81,7 +81,7 @@ std::vector<domain::PlanningSession> PlanningRepository::list(const std::string&
   if (f.updated_since) {
     appendChangeOrder(sql, params, "", *f.updated_since, page);
   } else {
-    params.push_back(int64_t{page.limit + 1});
+    params.emplace_back(int64_t{page.limit + 1});
     sql += " ORDER BY start_at, id LIMIT ?" + std::to_string(params.size());
   }
   std::vector<domain::PlanningSession> out;
