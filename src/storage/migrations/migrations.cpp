@@ -355,20 +355,24 @@ std::string changeClockMigration() {
     // The update trigger skips the trigger's own update of the row (it is the one that moves change_seq).
     const std::string not_bulk =
         " NOT EXISTS (SELECT 1 FROM org_change_clock WHERE org_id = NEW.org_id AND bulk_load = 1)";
-    const std::string body =
-        " BEGIN INSERT OR IGNORE INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '');"
-        " UPDATE org_change_clock SET stamp = max(stamp, NEW.updated_at), seq = seq + 1"
-        " WHERE org_id = NEW.org_id;"
-        " UPDATE " +
-        t +
-        " SET (updated_at, change_seq) = (SELECT stamp, seq FROM org_change_clock"
-        " WHERE org_id = NEW.org_id) WHERE rowid = NEW.rowid;"
-        " END;\n";
-    sql += "ALTER TABLE " + t + " ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n";
-    sql += "CREATE TRIGGER " + t + "_change_clock_insert AFTER INSERT ON " + t + " WHEN" + not_bulk + body;
-    sql += "CREATE TRIGGER " + t + "_change_clock_update AFTER UPDATE OF updated_at ON " + t +
-           " WHEN NEW.change_seq = OLD.change_seq AND" + not_bulk + body;
-    sql += "CREATE INDEX " + t + "_org_changes ON " + t + "(org_id, updated_at, change_seq, id);\n";
+    std::string body =
+        " BEGIN INSERT OR IGNORE INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '');";
+    body.append(" UPDATE org_change_clock SET stamp = max(stamp, NEW.updated_at), seq = seq + 1")
+        .append(" WHERE org_id = NEW.org_id;")
+        .append(" UPDATE ")
+        .append(t)
+        .append(" SET (updated_at, change_seq) = (SELECT stamp, seq FROM org_change_clock")
+        .append(" WHERE org_id = NEW.org_id) WHERE rowid = NEW.rowid; END;\n");
+    sql.append("ALTER TABLE ").append(t).append(" ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n");
+    sql.append("CREATE TRIGGER ").append(t).append("_change_clock_insert AFTER INSERT ON ").append(t);
+    sql.append(" WHEN").append(not_bulk).append(body);
+    sql.append("CREATE TRIGGER ")
+        .append(t)
+        .append("_change_clock_update AFTER UPDATE OF updated_at ON ")
+        .append(t);
+    sql.append(" WHEN NEW.change_seq = OLD.change_seq AND").append(not_bulk).append(body);
+    sql.append("CREATE INDEX ").append(t).append("_org_changes ON ").append(t);
+    sql.append("(org_id, updated_at, change_seq, id);\n");
   }
   for (const char* old : {"pilots_org_updated", "compliance_org_updated", "planning_org_updated",
                           "signoffs_org_updated", "vtrs_org_updated", "invoices_org_updated"})
