@@ -3,14 +3,11 @@
 
 #include <pthread.h>
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "api/common.hpp"
 #include "api/console/console_support.hpp"
@@ -18,6 +15,7 @@
 #include "api/system_routes.hpp"
 #include "api/verify_routes.hpp"
 #include "core/crypto.hpp"
+#include "core/periodic_task.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -32,6 +30,11 @@
 namespace gaflight::app {
 
 using observability::LogLevel;
+
+namespace {
+// How soon another process's revocation or data change reaches this process's caches (issue 10: ≤ 1 s).
+constexpr std::chrono::milliseconds kChangePollInterval{250};
+}  // namespace
 
 struct Application::Impl {
   config::Config cfg;
@@ -52,10 +55,10 @@ struct Application::Impl {
   std::atomic<bool> ready{false};
   // Maintenance calendar sweep (issue 7): every 60 s finds items that became upcoming/overdue by the
   // date alone. Safe with several processes (compare-and-set in the service); first run after 60 s.
-  std::mutex sweep_mu;
-  std::condition_variable sweep_cv;
-  bool sweep_stop = false;
-  std::thread sweep_thread;
+  std::unique_ptr<PeriodicTask> calendar_sweep;
+  // Other processes' writes to keys, apps, installations and public data reach this process's caches
+  // within one poll (ADR 0013).
+  std::unique_ptr<PeriodicTask> change_watch;
 
   Impl(config::Config c, const Clock* external)
       : cfg(std::move(c)),
@@ -133,18 +136,20 @@ void Application::start() {
   if (i.cfg.deliver_webhooks) i.engine->start();
   if (i.db->isSqlite())
     i.checkpointer = std::make_unique<storage::WalCheckpointer>(*i.db, std::chrono::milliseconds(500));
-  i.sweep_stop = false;
-  i.sweep_thread = std::thread([&i] {  // maintenance calendar sweep, see Impl
-    std::unique_lock lock(i.sweep_mu);
-    while (!i.sweep_cv.wait_for(lock, std::chrono::seconds(60), [&i] { return i.sweep_stop; })) {
-      lock.unlock();
-      try {
-        i.services->maintenance.sweepCalendar();
-      } catch (const std::exception& e) {
-        observability::logEvent(LogLevel::kError, "maintenance", "calendar sweep failed",
-                                {{"error", e.what()}});
-      }
-      lock.lock();
+  i.calendar_sweep = std::make_unique<PeriodicTask>(std::chrono::seconds(60), [&i] {
+    try {
+      i.services->maintenance.sweepCalendar();
+    } catch (const std::exception& e) {
+      observability::logEvent(LogLevel::kError, "maintenance", "calendar sweep failed",
+                              {{"error", e.what()}});
+    }
+  });
+  i.services->change_watcher.poll();  // the baseline, before the first request
+  i.change_watch = std::make_unique<PeriodicTask>(kChangePollInterval, [&i] {
+    try {
+      i.services->change_watcher.poll();
+    } catch (const std::exception& e) {  // a database fault: the next poll tries again
+      observability::logEvent(LogLevel::kWarn, "storage", "change watch failed", {{"error", e.what()}});
     }
   });
   i.ready = true;
@@ -159,14 +164,8 @@ void Application::shutdown() {
     i.server->shutdown(std::chrono::milliseconds(i.cfg.shutdown_grace_ms));
     i.server.reset();
   }
-  if (i.sweep_thread.joinable()) {  // stop the maintenance calendar sweep
-    {
-      std::lock_guard lock(i.sweep_mu);
-      i.sweep_stop = true;
-    }
-    i.sweep_cv.notify_all();
-    i.sweep_thread.join();
-  }
+  if (i.calendar_sweep) i.calendar_sweep->stop();
+  if (i.change_watch) i.change_watch->stop();
   if (i.engine) i.engine->stop();
   if (i.services) i.services->notifier.setTarget(nullptr);
   if (i.checkpointer) i.checkpointer->stop();

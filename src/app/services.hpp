@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "service/api_auth.hpp"
 #include "service/billing_service.hpp"
+#include "service/change_watcher.hpp"
 #include "service/compliance_service.hpp"
 #include "service/cursor.hpp"
 #include "service/developer_service.hpp"
@@ -42,7 +43,8 @@ struct Application::Services {
         webhooks(db, clock, cursors, secret_box, notifier, cfg.allow_private_webhook_targets),
         response_cache(data_generation, std::chrono::milliseconds(cfg.response_cache_ms), 4096),
         authenticator(db, clock, auth_cache, background),
-        limiter(cfg.rate, cfg.burst, clock) {}
+        limiter(cfg.rate, cfg.burst, clock),
+        change_watcher(db, auth_cache, data_generation) {}
   BackgroundQueue background;  // first member: drained last, after the services that post to it
   service::CursorCodec cursors;
   service::AuthCache auth_cache;
@@ -63,6 +65,7 @@ struct Application::Services {
   service::ResponseCache response_cache;
   service::ApiAuthenticator authenticator;
   service::RateLimiter limiter;
+  service::ChangeWatcher change_watcher;  // other processes' writes → auth_cache, data_generation
 };
 
 }  // namespace gaflight::app

@@ -203,10 +203,13 @@ std::vector<domain::Account> BillingRepository::listAccounts(const std::string& 
 
 std::optional<std::string> BillingRepository::lastNumber(const std::string& org, const std::string& prefix,
                                                          int year) {
-  // Fixed-width numbers: string order is numeric order within a series.
+  // Numbers are zero-padded to five digits and grow wider past 99,999: the longest, then the greatest in
+  // string order, is the numerically greatest of a series.
   std::string series = prefix + "-" + std::to_string(year) + "-";
-  return c_.scalarText("SELECT MAX(number) FROM invoices WHERE org_id = ?1 AND number >= ?2 AND number < ?3",
-                       {org, series, series + "~"});
+  return c_.scalarText(
+      "SELECT number FROM invoices WHERE org_id = ?1 AND number >= ?2 AND number < ?3 "
+      "ORDER BY length(number) DESC, number DESC LIMIT 1",
+      {org, series, series + "~"});
 }
 
 void BillingRepository::insertInvoice(const domain::Invoice& v) {

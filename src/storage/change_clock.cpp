@@ -20,4 +20,16 @@ void ChangeClock::endBulkLoad(const std::string& org) {
          {org});
 }
 
+ChangeClock::Epochs ChangeClock::epochs() {
+  Epochs e;
+  c_.run(
+      "SELECT (SELECT value FROM auth_epoch WHERE id = 1), (SELECT coalesce(sum(seq), 0) FROM "
+      "org_change_clock)",
+      {}, [&](const RowView& r) {
+        e.auth = r.integer(0);
+        e.data = r.integer(1);
+      });
+  return e;
+}
+
 }  // namespace gaflight::storage

@@ -32,6 +32,16 @@ class ChangeClock {
   void beginBulkLoad(const std::string& org);
   void endBulkLoad(const std::string& org);
 
+  // Counters that move with every committed change another process's caches may hold stale: `auth` with
+  // keys, apps and installations (migration 8); `data` with every table behind a public list (the sum of
+  // the organisations' change sequences).
+  struct Epochs {
+    int64_t auth = 0;
+    int64_t data = 0;
+    bool operator==(const Epochs&) const = default;
+  };
+  Epochs epochs();
+
  private:
   Connection& c_;
 };

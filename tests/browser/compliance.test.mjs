@@ -7,6 +7,8 @@ import { openConsole, demo, tid, catalog, waitFor, BASE } from './support.mjs';
 let s;
 let pilotId;
 let aircraftId;
+let examDate; // YYYY-MM-DD, chosen in before()
+let validUntil; // its EASA class 2 validity below 40: 60 months
 const en = catalog('en');
 const fr = catalog('fr');
 
@@ -32,8 +34,21 @@ before(async () => {
   pilotId = queue.json.data[0].pilot_id;
   const approved = await consoleApi('POST', `${base}/flights/${queue.json.data[0].id}/approve`);
   assert.equal(approved.status, 200, JSON.stringify(approved.json));
-  // Medical validity depends on the age at examination: give this pilot a date of birth.
-  const dob = await consoleApi('PATCH', `${base}/pilots/${pilotId}`, { date_of_birth: '1990-05-20' });
+  // The pilot's medical summary follows the newest examination, and the demo's dates move with the
+  // calendar: examine after the pilot's newest seeded medical (and not past the 28th, so that the
+  // 60 months land on the same day of the month).
+  const seeded = await consoleApi('GET', `${base}/pilots/${pilotId}/compliance?type=medical&limit=100`);
+  assert.equal(seeded.status, 200, JSON.stringify(seeded.json));
+  let exam = new Date(Date.now() - 86400000);
+  for (const r of seeded.json.data) {
+    if (r.issued_on) exam = new Date(Math.max(exam.getTime(), Date.parse(`${r.issued_on}T00:00:00Z`) + 86400000));
+  }
+  if (exam.getUTCDate() > 28) exam = new Date(Date.UTC(exam.getUTCFullYear(), exam.getUTCMonth() + 1, 1));
+  examDate = exam.toISOString().slice(0, 10);
+  validUntil = `${exam.getUTCFullYear() + 5}${examDate.slice(4)}`;
+  // Medical validity depends on the age at examination: 33 or 34 here.
+  const dob = await consoleApi('PATCH', `${base}/pilots/${pilotId}`,
+    { date_of_birth: `${exam.getUTCFullYear() - 34}-05-20` });
   assert.equal(dob.status, 200, JSON.stringify(dob.json));
   const fleet = await consoleApi('GET', `${base}/fleet?limit=5`);
   aircraftId = fleet.json.data[0].id;
@@ -79,12 +94,12 @@ for (const [loc, m] of [['en', en], ['fr', fr]]) {
     await s.page.click(tid('compliance-add'));
     await s.page.selectOption(tid('compliance-type'), 'medical');
     await s.page.selectOption(tid('compliance-medical-code'), 'EASA-MED-CLASS2');
-    // Examined at 34 on 2025-03-10: EASA class 2 → 60 months.
-    await s.page.fill(tid('compliance-issued'), '2025-03-10');
+    await s.page.fill(tid('compliance-issued'), examDate);
     assert.equal(await s.page.isVisible(tid('compliance-medical-hint')), true);
     await s.page.click(tid('compliance-save'));
     const toast = await s.page.waitForSelector('.toast');
-    const expected = loc === 'en' ? '10 Mar 2030' : '10 mars 2030';
+    const expected = new Intl.DateTimeFormat(loc === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeZone: 'UTC' })
+      .format(new Date(`${validUntil}T00:00:00Z`));
     assert.match(await toast.textContent(), new RegExp(expected));
     await s.page.waitForSelector('tr.row-new');
     assert.match(await s.page.textContent('tr.row-new'), /EASA-MED-CLASS2/);
@@ -92,7 +107,7 @@ for (const [loc, m] of [['en', en], ['fr', fr]]) {
     await s.shot(`compliance-pilot-${loc}`);
     // The pilot's medical summary follows the latest medical record.
     const pilot = await consoleApi('GET', `/orgs/${demo.org_id}/pilots/${pilotId}`);
-    assert.equal(pilot.json.medical.valid_until, '2030-03-10');
+    assert.equal(pilot.json.medical.valid_until, validUntil);
     s.assertNoProblems();
   });
 }

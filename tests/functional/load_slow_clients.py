@@ -8,7 +8,8 @@ Runs `gaflight demo` into a temp dir and `gaflight serve` on a free loopback por
      GET /api/v1/public/pilots on it) measures its latency with nothing else open (baseline);
   2. 2,000 keep-alive connections, spread over the source addresses 127.0.0.2 … 127.0.0.20 (the
      per-address cap is 256), each make one successful request and then idle;
-  3. while they are held, at the same time: the probe runs again; a slow-header client (request
+  3. while they are held, at the same time: the probe runs again; a console user edits a pilot about
+     20 times a second (every write must commit, and the public API must return the last one); a slow-header client (request
      line, then one header byte a second) and a slow-body client (Content-Length: 1000, one body
      byte a second) must get 408 and be closed at the 10 s request deadline; and the per-address
      cap is checked (256 connections from 127.0.0.21, the 257th closed at once without a response,
@@ -41,6 +42,7 @@ MIN_NOFILE = 4500         # held + cap-check sockets, twice over (client and a s
 BASELINE_ROUNDS = 150
 PROBE_PACE_S = 0.02       # ~40 authenticated reads/s: below the default per-key rate limit (100/s)
 IO_TIMEOUT = 5.0
+WRITE_PACE_S = 0.05       # ~20 console writes/s while the connections are held
 LOGINS = 8                # twice the default handler threads, so each of them checks a password
 WALL_BUDGET_S = 85.0
 
@@ -116,6 +118,7 @@ class Http:
         await self.writer.drain()
         head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), IO_TIMEOUT)
         lines = head.decode("latin-1").split("\r\n")
+        self.head_lines = lines
         status = int(lines[0].split(" ")[1])
         length = None
         for ln in lines[1:]:
@@ -186,6 +189,49 @@ class Probe:
             await self.round()
             n += 1
             await asyncio.sleep(PROBE_PACE_S)
+
+
+class Writer:
+    """A console user editing one pilot over one keep-alive connection (session cookie + CSRF token), so
+    the held connections and slow clients meet committed writes, not only reads."""
+
+    def __init__(self, port, creds, pilot_id):
+        self.port, self.creds, self.pilot_id = port, creds, pilot_id
+        self.latencies, self.errors = [], []
+        self.last_phone = None
+        self.conn = None
+        self.headers = ()
+
+    async def login(self):
+        self.conn = await Http.connect(self.port)
+        body = json.dumps({"email": self.creds["email"], "password": self.creds["password"]}).encode()
+        st, resp = await self.conn.request("POST", "/api/v1/console/login", (("Content-Type", "application/json"),),
+                                           body)
+        cookie = next((ln.split(":", 1)[1].strip().split(";")[0] for ln in self.conn.head_lines
+                       if ln.lower().startswith("set-cookie:") and "gaf_session=" in ln), None)
+        if st != 200 or cookie is None:
+            raise RuntimeError("writer login: %d %r" % (st, resp[:200]))
+        self.headers = (("Cookie", cookie), ("X-CSRF-Token", json.loads(resp)["csrf_token"]),
+                        ("Content-Type", "application/json"))
+
+    async def run(self, until):
+        path = "/api/v1/console/orgs/%s/pilots/%s" % (self.creds["org_id"], self.pilot_id)
+        n = 0
+        while not until.is_set():
+            n += 1
+            phone = "+33 6 12 %02d %02d %02d" % (n // 10000 % 100, n // 100 % 100, n % 100)
+            t0 = time.monotonic()
+            try:
+                st, body = await self.conn.request("PATCH", path, self.headers, json.dumps({"phone": phone}).encode())
+                if st == 200:
+                    self.latencies.append(time.monotonic() - t0)
+                    self.last_phone = phone
+                else:
+                    self.errors.append("PATCH %d %r" % (st, body[:200]))
+            except (OSError, ValueError, asyncio.TimeoutError, asyncio.IncompleteReadError) as e:
+                self.errors.append("PATCH: %r" % e)
+                return
+            await asyncio.sleep(WRITE_PACE_S)
 
 
 async def hold(port, n):
@@ -326,6 +372,13 @@ async def scenario(port, pid, auth, creds):
     _, base_p99 = latency_report("baseline (nothing held)", base)
     check("baseline probe: every request answered", not base.errors and len(base.latencies) == 2 * BASELINE_ROUNDS,
           base.errors[:5])
+    c = await Http.connect(port)
+    try:
+        st, body = await c.get("/api/v1/public/pilots?limit=1", auth)
+    finally:
+        c.close()
+    writer = Writer(port, creds, json.loads(body)["data"][0]["id"])
+    await writer.login()
     rss["before"] = vm_rss_kb(pid)
     fds_before = open_fds(pid)
 
@@ -343,6 +396,7 @@ async def scenario(port, pid, auth, creds):
     done = asyncio.Event()
     loaded = Probe(port, auth)
     probing = asyncio.ensure_future(loaded.run(until=done))
+    writing = asyncio.ensure_future(writer.run(until=done))
     t_slow = time.monotonic()
     slow = asyncio.gather(
         trickle(port, b"GET /healthz HTTP/1.1\r\n", b"X"),
@@ -352,6 +406,7 @@ async def scenario(port, pid, auth, creds):
     (h_elapsed, h_data), (b_elapsed, b_data), _ = await slow
     done.set()
     await probing
+    await writing
     slow_window = time.monotonic() - t_slow
     rss["load"] = vm_rss_kb(pid)
 
@@ -368,6 +423,19 @@ async def scenario(port, pid, auth, creds):
     bound = max(10 * base_p99, 250.0)
     check("probe under load: p99 %.2f ms <= max(10 x baseline p99 %.2f ms, 250 ms)" % (load_p99, base_p99),
           load_p99 <= bound, "bound %.2f ms" % bound)
+
+    latency_report("console writes under load", writer)
+    check("console writes under load: zero errors", not writer.errors, writer.errors[:5])
+    check("console writes under load: at least 50 committed during the %.1f s window" % slow_window,
+          len(writer.latencies) >= 50, len(writer.latencies))
+    c = await Http.connect(port)
+    try:
+        st, body = await c.get("/api/v1/public/pilots/%s" % writer.pilot_id, auth)
+    finally:
+        c.close()
+    check("the last write is what the public API returns", st == 200 and writer.last_phone is not None
+          and json.loads(body).get("phone") == writer.last_phone, "%d %r" % (st, body[:200]))
+    writer.conn.close()
 
     bad = await reuse(held)
     check("all %d held connections still open and answering a second request" % HELD, not bad,

@@ -187,6 +187,7 @@ run_script recipe_vtr_verifier.py "$PY" "$HERE/recipe_vtr_verifier.py"
 run_script recipe_training_analytics.py "$PY" "$HERE/recipe_training_analytics.py"
 run_script delta_sync_mirror.py "$PY" "$HERE/delta_sync_mirror.py"
 run_script exports.py "$PY" "$HERE/exports.py"
+run_script two_nodes.py "$PY" "$HERE/two_nodes.py"
 
 if kill -0 "$SERVER_PID" 2>/dev/null; then record "server alive after every script" PASS
 else record "server alive after every script" FAIL "it died; log tail: $(tail -5 "$tmp/server.log")"; fi

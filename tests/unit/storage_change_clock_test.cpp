@@ -3,19 +3,15 @@
 // its instants and moves the clock past them.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "core/ids.hpp"
 #include "storage/change_clock.hpp"
-#include "storage/migrations/migrations.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "temp_sqlite.hpp"
 
 namespace gaflight::storage {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kOrgA = "0b9f3c1e-5d4a-4c8e-9a7b-2f6d1e3c4b5a";
 constexpr const char* kOrgB = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
@@ -23,20 +19,7 @@ constexpr const char* kOrgB = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
 class ChangeClockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() / ("gaflight-clock-" + ids::newUlid() + ".db")).string();
-    conn_ = std::make_unique<SqliteConnection>(path_);
-    migrate(*conn_);
-    for (const char* org : {kOrgA, kOrgB}) {
-      conn_->run(
-          "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
-          "VALUES (?1, 'Club', 'Europe/Paris', 'FR', 'EUR', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-          {std::string(org)});
-    }
-  }
-  void TearDown() override {
-    conn_.reset();
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix, ec);
+    for (const char* org : {kOrgA, kOrgB}) gaflight::testing::TempSqliteFile::insertOrg(*conn_, org);
   }
   void insertPilot(const std::string& org, const std::string& id, const std::string& at) {
     conn_->run(
@@ -51,8 +34,8 @@ class ChangeClockTest : public ::testing::Test {
     return conn_->scalarText("SELECT updated_at FROM pilots WHERE id = ?1", {id}).value_or("?");
   }
 
-  std::string path_;
-  std::unique_ptr<SqliteConnection> conn_;
+  gaflight::testing::TempSqliteFile file_{"gaflight-clock"};
+  std::unique_ptr<SqliteConnection> conn_ = std::make_unique<SqliteConnection>(file_.path());
 };
 
 TEST_F(ChangeClockTest, AWriteStampedBehindTheNewestCommitIsLiftedToIt) {

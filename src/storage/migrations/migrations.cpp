@@ -1,5 +1,8 @@
 #include "storage/migrations/migrations.hpp"
 
+#include <string>
+#include <utility>
+
 #include "core/clock.hpp"
 #include "storage/change_clock.hpp"
 
@@ -385,6 +388,29 @@ std::string changeClockMigration() {
 constexpr const char* kV7 = R"SQL(
 CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_date DESC, id DESC);
 )SQL";
+
+// Version 8: several processes over one database (issue 10, ADR 0013). Each process caches keys, apps and
+// installations; a revocation committed by another process must reach those caches within a second. These
+// triggers count every change that can alter an authentication answer in one row that every process polls
+// (service::ChangeWatcher). A key's last_used_at stamp is not such a change, so it does not move the count.
+std::string authEpochMigration() {
+  std::string sql =
+      "CREATE TABLE auth_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);\n"
+      "INSERT INTO auth_epoch(id, value) VALUES (1, 1);\n";
+  const std::pair<const char*, const char*> kWatched[] = {
+      {"api_keys", "UPDATE OF status, expires_at, token_hash, app_id, org_id"},
+      {"apps", "UPDATE"},
+      {"installations", "UPDATE"},
+  };
+  for (const auto& [table, update_event] : kWatched) {
+    for (const std::string event : {"INSERT", "DELETE", update_event}) {
+      sql.append("CREATE TRIGGER ").append(table).append("_auth_epoch_").append(event.substr(0, 6));
+      sql.append(" AFTER ").append(event).append(" ON ").append(table);
+      sql.append(" BEGIN UPDATE auth_epoch SET value = value + 1 WHERE id = 1; END;\n");
+    }
+  }
+  return sql;
+}
 }  // namespace
 
 const std::vector<Migration>& allMigrations() {
@@ -396,6 +422,7 @@ const std::vector<Migration>& allMigrations() {
       {5, "training, verified training records, audit chain, accounts and invoices", kV5},
       {6, "delta sync: per-organisation change clock and change-ordered indexes", changeClockMigration()},
       {7, "flights by instructor (currency at scale)", kV7},
+      {8, "auth epoch: revocations seen by every process", authEpochMigration()},
   };
   return kAll;
 }

@@ -5,31 +5,17 @@
 namespace gaflight::storage {
 
 WalCheckpointer::WalCheckpointer(Database& db, std::chrono::milliseconds interval)
-    : db_(db), interval_(interval) {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, interval_, [this] { return stopping_; })) {
-      lock.unlock();
-      try {
-        db_.connection().execScript("PRAGMA wal_checkpoint(PASSIVE)");
-      } catch (const std::exception& e) {
-        observability::logEvent(observability::LogLevel::kWarn, "storage", "checkpoint failed",
-                                {{"error", e.what()}});
-      }
-      lock.lock();
-    }
-  });
-}
+    : db_(db), task_(interval, [this] { checkpoint(); }) {}
 
-WalCheckpointer::~WalCheckpointer() { stop(); }
-
-void WalCheckpointer::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
+void WalCheckpointer::checkpoint() {
+  try {
+    db_.connection().execScript("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch (const std::exception& e) {
+    observability::logEvent(observability::LogLevel::kWarn, "storage", "checkpoint failed",
+                            {{"error", e.what()}});
   }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
+
+void WalCheckpointer::stop() { task_.stop(); }
 
 }  // namespace gaflight::storage

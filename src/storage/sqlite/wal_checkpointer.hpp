@@ -2,12 +2,9 @@
 // Moves SQLite WAL checkpoints off the request and delivery threads: connections run with
 // wal_autocheckpoint=0 and this thread checkpoints (PASSIVE: never blocks readers or writers)
 // on a timer, so no committing request pays for an fsync-heavy checkpoint.
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic_task.hpp"
 #include "storage/sql.hpp"
 
 namespace gaflight::storage {
@@ -15,18 +12,14 @@ namespace gaflight::storage {
 class WalCheckpointer {
  public:
   WalCheckpointer(Database& db, std::chrono::milliseconds interval);
-  ~WalCheckpointer();
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
   void stop();
 
  private:
+  void checkpoint();
   Database& db_;
-  std::chrono::milliseconds interval_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicTask task_;  // last member: its thread starts once db_ is set and stops before it goes
 };
 
 }  // namespace gaflight::storage
