@@ -49,7 +49,7 @@ struct Application::Services {
   service::CursorCodec cursors;
   service::AuthCache auth_cache;
   service::DataGeneration data_generation;
-  service::ForwardingNotifier notifier;  // → the delivery engine, once it exists
+  webhook::ForwardingNotifier notifier;  // → the delivery engine, once it exists
   service::IdentityService identity;
   service::DeveloperService developer;
   service::OperationsService operations;
@@ -60,7 +60,7 @@ struct Application::Services {
   service::TrainingService training;
   service::BillingService billing;
   service::VtrService vtr;
-  service::SecretBox secret_box;
+  webhook::SecretBox secret_box;
   service::WebhookService webhooks;
   service::ResponseCache response_cache;
   service::ApiAuthenticator authenticator;

@@ -1,39 +1,14 @@
 #pragma once
 // The transactional outbox: an event and its deliveries are written by the same transaction as the
 // change that causes them, so a crash can neither lose nor invent one.
-#include <atomic>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "domain/webhooks.hpp"
 #include "storage/sql.hpp"
 
 namespace gaflight::service {
-
-// Tells the delivery engine that new deliveries were committed (it also polls, so a lost wake-up
-// only costs latency).
-class DeliveryNotifier {
- public:
-  virtual ~DeliveryNotifier() = default;
-  virtual void wake() = 0;
-};
-
-class NoopNotifier final : public DeliveryNotifier {
- public:
-  void wake() override {}
-};
-
-// Lets services be built before the engine that will receive their wake-ups.
-class ForwardingNotifier final : public DeliveryNotifier {
- public:
-  void setTarget(DeliveryNotifier* t) { target_.store(t); }
-  void wake() override {
-    if (auto* t = target_.load()) t->wake();
-  }
-
- private:
-  std::atomic<DeliveryNotifier*> target_{nullptr};
-};
 
 // Envelope of SPEC §4 around an already-rendered object.
 std::string eventEnvelope(const std::string& id, const std::string& type, const std::string& created_at,

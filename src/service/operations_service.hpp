@@ -13,6 +13,7 @@
 #include "service/events.hpp"
 #include "service/response_cache.hpp"
 #include "storage/operations_repository.hpp"
+#include "webhook/notifier.hpp"
 
 namespace gaflight::service {
 
@@ -33,7 +34,7 @@ class OperationsService {
   // `generation` moves after every committed write, invalidating cached public pages.
   // Flight changes record events (outbox) and wake the delivery engine after commit.
   OperationsService(storage::Database& db, const Clock& clock, const CursorCodec& cursors,
-                    DataGeneration& generation, DeliveryNotifier& notifier)
+                    DataGeneration& generation, webhook::DeliveryNotifier& notifier)
       : db_(db), clock_(clock), cursors_(cursors), generation_(generation), notifier_(notifier) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
@@ -65,7 +66,7 @@ class OperationsService {
   const Clock& clock_;
   const CursorCodec& cursors_;
   DataGeneration& generation_;
-  DeliveryNotifier& notifier_;
+  webhook::DeliveryNotifier& notifier_;
 };
 
 }  // namespace gaflight::service

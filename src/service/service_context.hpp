@@ -7,6 +7,7 @@
 #include "service/events.hpp"
 #include "service/response_cache.hpp"
 #include "storage/sql.hpp"
+#include "webhook/notifier.hpp"
 
 namespace gaflight::service {
 
@@ -15,7 +16,7 @@ struct ServiceContext {
   const Clock& clock;
   const CursorCodec& cursors;
   DataGeneration& generation;
-  DeliveryNotifier& notifier;
+  webhook::DeliveryNotifier& notifier;
 
   // After a write transaction committed: drop cached pages, wake the delivery engine.
   void afterCommit() const {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/json_writer.hpp"
 #include "domain/scopes.hpp"
@@ -14,16 +13,6 @@
 #include "webhook/target_guard.hpp"
 
 namespace gaflight::service {
-
-std::string SecretBox::seal(const std::string& endpoint_id, const std::string& secret) const {
-  return crypto::base64Encode(crypto::aesGcmEncrypt(key_, secret, "whsec|" + endpoint_id));
-}
-
-std::optional<std::string> SecretBox::open(const std::string& endpoint_id, const std::string& sealed) const {
-  auto raw = crypto::base64Decode(sealed);
-  if (!raw) return std::nullopt;
-  return crypto::aesGcmDecrypt(key_, *raw, "whsec|" + endpoint_id);
-}
 
 namespace {
 Error notFound(std::string_view what) {

@@ -12,18 +12,10 @@
 #include "service/cursor.hpp"
 #include "service/events.hpp"
 #include "storage/sql.hpp"
+#include "webhook/notifier.hpp"
+#include "webhook/secret_box.hpp"
 
 namespace gaflight::service {
-
-class SecretBox {
- public:
-  explicit SecretBox(std::string key32) : key_(std::move(key32)) {}
-  std::string seal(const std::string& endpoint_id, const std::string& secret) const;
-  std::optional<std::string> open(const std::string& endpoint_id, const std::string& sealed) const;
-
- private:
-  std::string key_;
-};
 
 struct EndpointInput {
   std::optional<std::string> url, description;
@@ -42,8 +34,9 @@ struct RotatedSecret {
 
 class WebhookService {
  public:
-  WebhookService(storage::Database& db, const Clock& clock, const CursorCodec& cursors, const SecretBox& box,
-                 DeliveryNotifier& notifier, bool allow_private_targets)
+  WebhookService(storage::Database& db, const Clock& clock, const CursorCodec& cursors,
+                 const webhook::SecretBox& box, webhook::DeliveryNotifier& notifier,
+                 bool allow_private_targets)
       : db_(db),
         clock_(clock),
         cursors_(cursors),
@@ -77,8 +70,8 @@ class WebhookService {
   storage::Database& db_;
   const Clock& clock_;
   const CursorCodec& cursors_;
-  const SecretBox& box_;
-  DeliveryNotifier& notifier_;
+  const webhook::SecretBox& box_;
+  webhook::DeliveryNotifier& notifier_;
   bool allow_private_;
 };
 

@@ -307,6 +307,12 @@ std::optional<ClaimedDelivery> WebhookRepository::claim(const std::string& id, c
   return out;
 }
 
+void WebhookRepository::releaseLease(const std::string& id, const std::string& owner) {
+  c_.run(
+      "UPDATE webhook_deliveries SET lease_owner=NULL, lease_expires_ms=NULL WHERE id=?1 AND lease_owner=?2",
+      {id, owner});
+}
+
 void WebhookRepository::recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a) {
   c_.run(
       "INSERT OR REPLACE INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "

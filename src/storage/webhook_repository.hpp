@@ -78,6 +78,8 @@ class WebhookRepository {
   // Leases one candidate; nullopt when another worker got it first.
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);
+  // Gives a lease back (clean stop): claimable at once instead of after it expires.
+  void releaseLease(const std::string& id, const std::string& owner);
   void recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a);
   void markSucceeded(const std::string& id, int attempt, const std::string& now);
   void scheduleRetry(const std::string& id, int attempt, int64_t next_ms, const std::string& now);

@@ -1,121 +1,88 @@
 #include "webhook/delivery_engine.hpp"
 
-#include <curl/curl.h>
-#include <sys/socket.h>
-
-#include <algorithm>
-#include <cstring>
-#include <list>
-#include <mutex>
+#include <map>
+#include <random>
+#include <thread>
 #include <vector>
 
 #include "core/crypto.hpp"
-#include "core/ids.hpp"
 #include "observability/logging.hpp"
 #include "observability/metrics.hpp"
 #include "storage/webhook_repository.hpp"
+#include "webhook/curl_sender.hpp"
 #include "webhook/signer.hpp"
-#include "webhook/target_guard.hpp"
 
 namespace gaflight::webhook {
 
 using observability::LogLevel;
 
 namespace {
-constexpr size_t kExcerptBytes = 4096;
 constexpr int kClaimBatch = 256;
 
 int64_t unixMs(SysTime t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-struct CurlGlobal {
-  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
-void ensureCurl() { static CurlGlobal g; }
+// What a finished exchange means for SPEC §5: only a 2xx over a completed exchange succeeds; a 3xx
+// is a failure because redirects are not followed.
+domain::WebhookAttempt attemptOf(const storage::ClaimedDelivery& d, const std::string& started_at,
+                                 SendCompletion c) {
+  domain::WebhookAttempt a;
+  a.attempt = d.attempt;
+  a.started_at = started_at;
+  a.latency_ms = c.latency_ms;
+  a.status_code = c.status_code;
+  if (!c.excerpt.empty()) a.response_excerpt = std::move(c.excerpt);
+  int64_t code = c.status_code.value_or(0);
+  a.succeeded = !c.transport_error && code >= 200 && code < 300;
+  if (a.succeeded) return a;
+  if (c.transport_error)
+    a.error = std::move(c.transport_error);
+  else if (code >= 300 && code < 400)
+    a.error = "redirects are not followed (HTTP " + std::to_string(code) + ")";
+  else
+    a.error = "HTTP " + std::to_string(code);
+  return a;
+}
 }  // namespace
-
-struct Transfer {
-  storage::ClaimedDelivery d;
-  CURL* easy = nullptr;
-  curl_slist* headers = nullptr;
-  std::string excerpt;
-  std::chrono::steady_clock::time_point started;
-  std::string started_at;
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  bool refused_address = false;
-  bool allow_private = false;
-  std::string refused_reason;
-};
 
 struct Outcome {
   storage::ClaimedDelivery d;
   domain::WebhookAttempt attempt;
 };
 
+// A delivery handed to the sender and not finished yet.
+struct InFlight {
+  storage::ClaimedDelivery d;
+  std::string started_at;
+};
+
 struct DeliveryEngine::Impl {
   storage::Database& db;
   const Clock& clock;
-  const service::SecretBox& box;
+  const SecretBox& box;
   observability::Metrics& metrics;
   EngineOptions opt;
+  std::unique_ptr<Sender> sender;
   std::string owner = "eng_" + crypto::toHex(crypto::randomBytes(8));
-  CURLM* multi = nullptr;
   std::thread thread;
   std::atomic<bool> stopping{false};
   std::atomic<bool> woken{true};
-  std::map<CURL*, std::unique_ptr<Transfer>> transfers;
+  std::map<uint64_t, InFlight> in_flight;  // by ticket
+  uint64_t next_ticket = 1;
   std::map<std::string, int> per_endpoint;
   std::mt19937_64 rng{std::random_device{}()};
   std::chrono::steady_clock::time_point last_maintenance{};
 
-  Impl(storage::Database& d, const Clock& c, const service::SecretBox& b, observability::Metrics& m,
-       EngineOptions o)
-      : db(d), clock(c), box(b), metrics(m), opt(o) {
-    ensureCurl();
-    multi = curl_multi_init();
-    // No per-host cap in curl: two endpoints may share a host, and the engine already caps each
-    // endpoint itself. A curl-level cap would let a stuck endpoint queue its neighbours.
-  }
-  ~Impl() {
-    for (auto& [easy, t] : transfers) {
-      curl_multi_remove_handle(multi, easy);
-      curl_easy_cleanup(easy);
-      curl_slist_free_all(t->headers);
-    }
-    curl_multi_cleanup(multi);
-  }
-
-  static size_t onBody(char* data, size_t size, size_t n, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    size_t len = size * n;
-    if (t->excerpt.size() < kExcerptBytes)
-      t->excerpt.append(data, std::min(len, kExcerptBytes - t->excerpt.size()));
-    return len;  // keep reading (and discarding) so the connection can be reused
-  }
-
-  // Every connection is opened here, to the address curl resolved: the address that is checked is
-  // the address that is connected to, so DNS rebinding has no window.
-  static curl_socket_t onOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* addr) {
-    auto* t = static_cast<Transfer*>(user);
-    if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
-    if (!t->allow_private) {
-      sockaddr_storage ss{};
-      std::memcpy(&ss, &addr->addr, std::min<size_t>(addr->addrlen, sizeof ss));
-      auto cls = classifyAddress(ss);
-      if (!isAllowedTarget(cls)) {
-        t->refused_address = true;
-        t->refused_reason = "the target resolves to a non-public address";
-        return CURL_SOCKET_BAD;
-      }
-    }
-    return ::socket(addr->family, addr->socktype, addr->protocol);
-  }
+  Impl(storage::Database& d, const Clock& c, const SecretBox& b, observability::Metrics& m, EngineOptions o,
+       std::unique_ptr<Sender> s)
+      : db(d), clock(c), box(b), metrics(m), opt(o), sender(std::move(s)) {}
 
   void run() {
     while (!stopping.load()) {
       try {
         loopOnce();
+        if (!woken.load()) sender->wait(std::chrono::milliseconds(opt.poll_ms));
       } catch (const storage::DatabaseUnavailable& e) {
         // Busy, full or failing storage: back off and try again; unrecorded attempts' leases
         // expire and are sent again (at-least-once).
@@ -134,21 +101,16 @@ struct DeliveryEngine::Impl {
       last_maintenance = steady_now;
       maintenance();
     }
-    if (static_cast<int>(transfers.size()) < opt.max_in_flight) {
+    if (static_cast<int>(in_flight.size()) < opt.max_in_flight) {
       woken = false;
       claimAndStart();
     }
-    int running = 0;
-    curl_multi_perform(multi, &running);
     collectFinished();
-    if (woken.load()) return;  // new work arrived while we were busy
-    int numfds = 0;
-    curl_multi_poll(multi, nullptr, 0, static_cast<int>(opt.poll_ms), &numfds);
   }
 
   void claimAndStart() {
     int64_t now_ms = unixMs(clock.now());
-    int free_slots = opt.max_in_flight - static_cast<int>(transfers.size());
+    int free_slots = opt.max_in_flight - static_cast<int>(in_flight.size());
     std::vector<storage::ClaimedDelivery> claimed;
     {
       auto& conn = db.connection();
@@ -183,7 +145,7 @@ struct DeliveryEngine::Impl {
         immediate.push_back(failNow(std::move(d), "the endpoint was disabled or deleted"));
         continue;
       }
-      if (auto problem = startTransfer(d)) immediate.push_back(failNow(std::move(d), *problem));
+      if (auto problem = startSend(d)) immediate.push_back(failNow(std::move(d), *problem));
     }
     if (!immediate.empty()) record(immediate);
   }
@@ -197,12 +159,8 @@ struct DeliveryEngine::Impl {
     return Outcome{std::move(d), std::move(a)};
   }
 
-  // Returns an error text when the transfer cannot even start.
-  std::optional<std::string> startTransfer(storage::ClaimedDelivery& d) {
-    auto url = parseWebhookUrl(d.url);
-    if (!url) return "invalid url: " + url.error().detail;
-    if (url->scheme != "https" && !opt.allow_private_targets)
-      return std::string("only https targets are allowed");
+  // Signs the attempt and hands it to the sender; returns an error text when it cannot even start.
+  std::optional<std::string> startSend(storage::ClaimedDelivery& d) {
     auto primary = box.open(d.endpoint_id, d.secret_sealed);
     if (!primary) return std::string("the endpoint secret cannot be opened (master key changed?)");
     std::optional<std::string> secondary;
@@ -211,89 +169,30 @@ struct DeliveryEngine::Impl {
         *d.secondary_expires_at > timefmt::formatInstant(now)) {
       secondary = box.open(d.endpoint_id, *d.secondary_sealed);
     }
-    auto t = std::make_unique<Transfer>();
-    t->allow_private = opt.allow_private_targets;
-    auto signed_headers =
-        signDelivery(*primary, secondary, d.id, d.event_type, d.attempt, timefmt::toUnixSeconds(now), d.body);
-    for (const auto& [k, v] : signed_headers.headers) {
-      std::string line = k;
-      line += ": ";
-      line += v;
-      t->headers = curl_slist_append(t->headers, line.c_str());
-    }
-    t->headers = curl_slist_append(t->headers, "Expect:");
-    t->d = std::move(d);
-    CURL* e = curl_easy_init();
-    t->easy = e;
-    curl_easy_setopt(e, CURLOPT_URL, t->d.url.c_str());
-    curl_easy_setopt(e, CURLOPT_POST, 1L);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->d.body.data());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t->d.body.size()));
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, opt.connect_timeout_ms);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, opt.total_timeout_ms);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
-    const char* protocols = opt.allow_private_targets ? "http,https" : "https";
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protocols);
-    // curl caches the parsed CA store on the multi handle only when it comes from a CA file alone; with
-    // a default CA path too (Debian) every https attempt re-parses the whole bundle on this thread.
-    char* ca_file = nullptr;
-    if (curl_easy_getinfo(e, CURLINFO_CAINFO, &ca_file) == CURLE_OK && ca_file && *ca_file)
-      curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::onBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Impl::onOpenSocket);
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
-    t->started = std::chrono::steady_clock::now();
-    t->started_at = timefmt::formatInstant(now);
-    per_endpoint[t->d.endpoint_id]++;
-    curl_multi_add_handle(multi, e);
-    transfers.emplace(e, std::move(t));
+    SendRequest req;
+    req.ticket = next_ticket++;
+    req.url = d.url;
+    req.headers =
+        signDelivery(*primary, secondary, d.id, d.event_type, d.attempt, timefmt::toUnixSeconds(now), d.body)
+            .headers;
+    req.body = d.body;
+    uint64_t ticket = req.ticket;
+    if (auto problem = sender->start(std::move(req))) return problem;
+    per_endpoint[d.endpoint_id]++;
+    in_flight.emplace(ticket, InFlight{std::move(d), timefmt::formatInstant(now)});
     return std::nullopt;
   }
 
   void collectFinished() {
     std::vector<Outcome> done;
-    int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      CURL* e = msg->easy_handle;
-      auto it = transfers.find(e);
-      if (it == transfers.end()) continue;
-      auto& t = *it->second;
-      long code = 0;
-      curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
-      domain::WebhookAttempt a;
-      a.attempt = t.d.attempt;
-      a.started_at = t.started_at;
-      a.latency_ms =
-          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started)
-              .count();
-      if (code > 0) a.status_code = code;
-      if (!t.excerpt.empty()) a.response_excerpt = t.excerpt;
-      CURLcode rc = msg->data.result;
-      a.succeeded = rc == CURLE_OK && code >= 200 && code < 300;
-      if (!a.succeeded) {
-        if (t.refused_address)
-          a.error = "refused: " + t.refused_reason;
-        else if (rc != CURLE_OK)
-          a.error = t.errbuf[0] ? std::string(t.errbuf) : std::string(curl_easy_strerror(rc));
-        else if (code >= 300 && code < 400)
-          a.error = "redirects are not followed (HTTP " + std::to_string(code) + ")";
-        else
-          a.error = "HTTP " + std::to_string(code);
-      }
-      if (--per_endpoint[t.d.endpoint_id] <= 0) per_endpoint.erase(t.d.endpoint_id);
-      done.push_back(Outcome{std::move(t.d), std::move(a)});
-      curl_multi_remove_handle(multi, e);
-      curl_easy_cleanup(e);
-      curl_slist_free_all(t.headers);
-      transfers.erase(it);
+    for (auto& c : sender->collect()) {
+      auto it = in_flight.find(c.ticket);
+      if (it == in_flight.end()) continue;
+      auto& f = it->second;
+      domain::WebhookAttempt a = attemptOf(f.d, f.started_at, std::move(c));
+      if (--per_endpoint[f.d.endpoint_id] <= 0) per_endpoint.erase(f.d.endpoint_id);
+      done.push_back(Outcome{std::move(f.d), std::move(a)});
+      in_flight.erase(it);
     }
     if (!done.empty()) record(done);
   }
@@ -343,16 +242,12 @@ struct DeliveryEngine::Impl {
   }
 
   void releaseInFlight() {
-    if (transfers.empty()) return;
+    if (in_flight.empty()) return;
     try {
       auto& conn = db.connection();
+      storage::WebhookRepository repo(conn);
       storage::Transaction tx(conn, true);
-      for (auto& [easy, t] : transfers) {
-        conn.run(
-            "UPDATE webhook_deliveries SET lease_owner=NULL, lease_expires_ms=NULL WHERE id=?1 AND "
-            "lease_owner=?2",
-            {t->d.id, owner});
-      }
+      for (const auto& [ticket, f] : in_flight) repo.releaseLease(f.d.id, owner);
       tx.commit();
     } catch (const std::exception& e) {
       observability::logEvent(LogLevel::kWarn, "webhooks", "could not release leases; they will expire",
@@ -361,9 +256,17 @@ struct DeliveryEngine::Impl {
   }
 };
 
-DeliveryEngine::DeliveryEngine(storage::Database& db, const Clock& clock, const service::SecretBox& box,
+DeliveryEngine::DeliveryEngine(storage::Database& db, const Clock& clock, const SecretBox& box,
                                observability::Metrics& metrics, EngineOptions options)
-    : impl_(std::make_unique<Impl>(db, clock, box, metrics, options)) {}
+    : DeliveryEngine(
+          db, clock, box, metrics, options,
+          std::make_unique<CurlSender>(CurlSenderOptions{
+              options.allow_private_targets, options.connect_timeout_ms, options.total_timeout_ms})) {}
+
+DeliveryEngine::DeliveryEngine(storage::Database& db, const Clock& clock, const SecretBox& box,
+                               observability::Metrics& metrics, EngineOptions options,
+                               std::unique_ptr<Sender> sender)
+    : impl_(std::make_unique<Impl>(db, clock, box, metrics, options, std::move(sender))) {}
 
 DeliveryEngine::~DeliveryEngine() { stop(); }
 
@@ -378,15 +281,19 @@ void DeliveryEngine::start() {
 void DeliveryEngine::stop() {
   if (!impl_->thread.joinable()) return;
   impl_->stopping = true;
-  curl_multi_wakeup(impl_->multi);
+  impl_->sender->wakeup();
   impl_->thread.join();
 }
 
 void DeliveryEngine::wake() {
   impl_->woken = true;
-  curl_multi_wakeup(impl_->multi);
+  impl_->sender->wakeup();
 }
 
 void DeliveryEngine::runMaintenance() { impl_->maintenance(); }
+
+void DeliveryEngine::runOnce() { impl_->loopOnce(); }
+
+void DeliveryEngine::releaseInFlight() { impl_->releaseInFlight(); }
 
 }  // namespace gaflight::webhook

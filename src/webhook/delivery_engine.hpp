@@ -1,18 +1,17 @@
 #pragma once
-// The delivery engine (SPEC §5): claims due deliveries with a lease, sends them through libcurl's
-// multi interface on its own thread, records every attempt and schedules retries. A crash leaves
-// leases that expire, so another run picks the work up again (at-least-once).
+// The delivery engine (SPEC §5): claims due deliveries with a lease, hands them to a Sender on its own
+// thread, records every attempt and schedules retries. A crash leaves leases that expire, so another
+// run picks the work up again (at-least-once).
 #include <atomic>
-#include <map>
+#include <cstdint>
 #include <memory>
-#include <random>
 #include <string>
-#include <thread>
 
 #include "core/clock.hpp"
-#include "service/events.hpp"
-#include "service/webhook_service.hpp"
 #include "storage/sql.hpp"
+#include "webhook/notifier.hpp"
+#include "webhook/secret_box.hpp"
+#include "webhook/sender.hpp"
 
 namespace gaflight::observability {
 class Metrics;
@@ -31,10 +30,13 @@ struct EngineOptions {
   int retention_days = 30;
 };
 
-class DeliveryEngine final : public service::DeliveryNotifier {
+class DeliveryEngine final : public DeliveryNotifier {
  public:
-  DeliveryEngine(storage::Database& db, const Clock& clock, const service::SecretBox& box,
+  // Sends through a CurlSender built from `options`.
+  DeliveryEngine(storage::Database& db, const Clock& clock, const SecretBox& box,
                  observability::Metrics& metrics, EngineOptions options);
+  DeliveryEngine(storage::Database& db, const Clock& clock, const SecretBox& box,
+                 observability::Metrics& metrics, EngineOptions options, std::unique_ptr<Sender> sender);
   ~DeliveryEngine() override;
   DeliveryEngine(const DeliveryEngine&) = delete;
   DeliveryEngine& operator=(const DeliveryEngine&) = delete;
@@ -45,6 +47,12 @@ class DeliveryEngine final : public service::DeliveryNotifier {
   void wake() override;
   // Runs retention pruning and auto-disable now (also done every minute).
   void runMaintenance();
+  // One pass of the loop without waiting: maintenance when due, claim and start what is due (within
+  // the caps), record what finished. The thread calls it between waits; tests call it directly
+  // instead of start(), never both.
+  void runOnce();
+  // Releases the leases of deliveries still in flight (what stop() does after the loop ends).
+  void releaseInFlight();
 
  private:
   struct Impl;

@@ -5,7 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "domain/webhooks.hpp"
-#include "service/webhook_service.hpp"
+#include "webhook/secret_box.hpp"
 #include "webhook/signer.hpp"
 
 namespace gaflight {
@@ -77,12 +77,12 @@ TEST(EventCatalog, IsSmallAndHonest) {
 }
 
 TEST(SecretBox, SealsPerEndpointAndDetectsTampering) {
-  service::SecretBox box(crypto::randomBytes(32));
+  webhook::SecretBox box(crypto::randomBytes(32));
   std::string sealed = box.seal("wh_A", kSecret);
   EXPECT_EQ(sealed.find("whsec_"), std::string::npos) << "no plaintext in the sealed form";
   EXPECT_EQ(box.open("wh_A", sealed), std::string(kSecret));
   EXPECT_FALSE(box.open("wh_B", sealed)) << "bound to its endpoint";
-  service::SecretBox other(crypto::randomBytes(32));
+  webhook::SecretBox other(crypto::randomBytes(32));
   EXPECT_FALSE(other.open("wh_A", sealed)) << "another master key cannot open it";
   std::string tampered = sealed;
   tampered[10] = tampered[10] == 'A' ? 'B' : 'A';
