@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crash test for the webhook outbox and delivery engine (issue 3, "Crash").
 
-    python3 tests/crash/crash_test.py BIN [--flights 1000] [--workers 4] [--seed N]
+    python3 tests/crash/crash_test.py BIN [--flights 1000] [--workers 4] [--seed N] [--nodes 3]
 
 What it does (loopback only, everything in a temp dir, bounded by --max-seconds):
 
@@ -25,6 +25,15 @@ What it does (loopback only, everything in a temp dir, bounded by --max-seconds)
    - duplicate receipts of one change share a delivery id or an event id, and one delivery id
      always carries the same event and the same body bytes;
    - every signature verified.
+
+With --nodes N > 1 (issue 10): N servers over the one database, nginx in front with the balancer
+config of deploy/nginx/gaflight.conf (only its ports rewritten), every request through the balancer.
+The second node is the one killed and restarted; in addition it asserts:
+   - the API kept answering through the balancer: a prober reading the public API every 20 ms during
+     the whole load got only 200s;
+   - no delivery was in flight on two nodes at once: the receiver holds each request for --hold-ms
+     and no two receipts of one delivery id overlap in time;
+   - a key revoked through node 1 is refused by every other node within 1 s.
 Prints counts and `N passed, M failed`; exits 1 on any failure, 2 on a setup error.
 """
 from __future__ import annotations
@@ -36,6 +45,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -51,6 +61,8 @@ from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LEASE_MS = 11000  # the minimum the server accepts; a killed process's leases expire after this
+REVOCATION_BOUND_S = 1.0  # issue 10: a revocation through one node is honoured by every node within this
+NGINX_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "nginx", "gaflight.conf")
 
 
 def log(msg: str) -> None:
@@ -69,8 +81,9 @@ class TransportError(Exception):
 # Webhook receiver
 # ---------------------------------------------------------------------------------------------
 class Receiver:
-    def __init__(self) -> None:
+    def __init__(self, hold_s: float = 0.0) -> None:
         self.secret: bytes | None = None
+        self.hold_s = hold_s  # answer this much later, so that a second concurrent sender would overlap
         self.lock = threading.Lock()
         self.records: list[dict] = []
         self.first_seen: dict[str, float] = {}  # event id -> monotonic time of first receipt
@@ -91,13 +104,16 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                receiver.handle(self.headers, raw)
+                rec = receiver.handle(self.headers, raw)
+                if receiver.hold_s:
+                    time.sleep(receiver.hold_s)
                 out = b"ok"
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Content-Length", str(len(out)))
                 self.end_headers()
                 self.wfile.write(out)
+                rec["t_end"] = time.monotonic()
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
@@ -134,6 +150,7 @@ class Receiver:
             "sig_ok": sig_ok,
             "digest": hashlib.sha256(raw).hexdigest(),
             "t": now,
+            "t_end": None,  # set once the answer is written; None = the sender went away first
             "event": None,
             "type": None,
             "object_id": None,
@@ -150,6 +167,7 @@ class Receiver:
             self.records.append(rec)
             if rec["event"] and rec["event"] not in self.first_seen:
                 self.first_seen[rec["event"]] = now
+        return rec
 
     def received_events(self) -> set[str]:
         with self.lock:
@@ -172,8 +190,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, binary: str, db: str, port: int, tmp: str) -> None:
+    def __init__(self, binary: str, db: str, port: int, tmp: str, name: str = "serve") -> None:
         self.binary = binary
+        self.name = name
         self.db = db
         self.port = port
         self.tmp = tmp
@@ -188,7 +207,7 @@ class Server:
 
     def start(self, timeout: float = 30.0) -> float:
         self.starts += 1
-        path = os.path.join(self.tmp, f"serve-{self.starts}.log")
+        path = os.path.join(self.tmp, f"{self.name}-{self.starts}.log")
         self.log_paths.append(path)
         logf = open(path, "wb")
         self.proc = subprocess.Popen(self.args(), stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -233,6 +252,79 @@ def tail(path: str, n: int = 30) -> str:
             return b"".join(f.readlines()[-n:]).decode(errors="replace")
     except OSError:
         return "(no log)"
+
+
+class Balancer:
+    """nginx with deploy/nginx/gaflight.conf, its upstream servers and listen port rewritten."""
+
+    def __init__(self, tmp: str, upstream_ports: list[int], port: int) -> None:
+        self.tmp = tmp
+        self.port = port
+        self.proc: subprocess.Popen | None = None
+        with open(NGINX_CONFIG, encoding="utf-8") as f:
+            site = f.read()
+        servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;\n" for p in upstream_ports)
+        site, n_up = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ [^\n]*\n(?:    server [^\n]*\n)*", servers, site)
+        site, n_listen = re.subn(r"(?m)^    listen 127\.0\.0\.1:\d+;", f"    listen 127.0.0.1:{port};", site)
+        if n_up != 1 or n_listen != 1:
+            raise SetupError(f"{NGINX_CONFIG}: expected one upstream server list and one listen line")
+        os.makedirs(os.path.join(tmp, "nginx-tmp"), exist_ok=True)
+        self.conf = os.path.join(tmp, "nginx.conf")
+        self.error_log = os.path.join(tmp, "nginx-error.log")
+        with open(self.conf, "w", encoding="utf-8") as f:
+            f.write(f"""worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {self.error_log} warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/nginx-tmp/body;
+  proxy_temp_path {tmp}/nginx-tmp/proxy;
+  fastcgi_temp_path {tmp}/nginx-tmp/fastcgi;
+  uwsgi_temp_path {tmp}/nginx-tmp/uwsgi;
+  scgi_temp_path {tmp}/nginx-tmp/scgi;
+{site}
+}}
+""")
+
+    def start(self, timeout: float = 15.0) -> None:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not os.access(nginx, os.X_OK):
+            raise SetupError("nginx is required for --nodes > 1 (scripts/install-deps.sh --test installs it)")
+        if os.geteuid() == 0:
+            os.chmod(self.tmp, 0o711)  # a root master's workers run as nobody and need the temp paths
+            for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+                os.makedirs(os.path.join(self.tmp, "nginx-tmp", d), exist_ok=True)
+            subprocess.run(["chown", "-R", "nobody", os.path.join(self.tmp, "nginx-tmp")], check=False)
+        self.proc = subprocess.Popen([nginx, "-p", self.tmp, "-c", self.conf], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SetupError(f"nginx exited with {self.proc.returncode}:\n" + tail(self.error_log))
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                c.request("GET", "/readyz")
+                r = c.getresponse()
+                r.read()
+                c.close()
+                if r.status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SetupError("nginx not answering /readyz through the balancer:\n" + tail(self.error_log))
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,8 +383,13 @@ class CrashTest:
         self.args = args
         self.rng = random.Random(args.seed)
         self.tmp = tempfile.mkdtemp(prefix="gaflight-crash-")
-        self.receiver = Receiver()
-        self.server: Server | None = None
+        self.multi = args.nodes > 1
+        self.receiver = Receiver(hold_s=args.hold_ms / 1000.0 if self.multi else 0.0)
+        self.server: Server | None = None  # the one that is killed
+        self.servers: list[Server] = []
+        self.balancer: Balancer | None = None
+        self.probe_statuses: dict[str, int] = {}
+        self.probe_done = threading.Event()
         self.client: Client | None = None
         self.server_up = threading.Event()
         self.session_lock = threading.Lock()
@@ -390,9 +487,16 @@ class CrashTest:
         line = [ln for ln in out.stdout.decode().splitlines() if ln.strip().startswith("{")][-1]
         self.demo = json.loads(line)
         self.org = self.demo["org_id"]
-        port = free_port()
-        self.server = Server(self.args.bin, db, port, self.tmp)
-        self.last_ready = self.server.start()
+        for k in range(self.args.nodes):
+            node = Server(self.args.bin, db, free_port(), self.tmp, name=f"node{k + 1}" if self.multi else "serve")
+            self.servers.append(node)
+            self.last_ready = node.start()
+        self.server = self.servers[1] if self.multi else self.servers[0]
+        port = self.servers[0].port
+        if self.multi:
+            port = free_port()
+            self.balancer = Balancer(self.tmp, [n.port for n in self.servers], port)
+            self.balancer.start()
         self.server_up.set()
         self.client = Client(port)
         self.receiver.start()
@@ -410,7 +514,9 @@ class CrashTest:
         self.aircraft = self.list_all("/fleet", lambda a: True)
         if not self.pilots or not self.aircraft:
             raise SetupError("demo has no pilots or aircraft")
-        log(f"demo org {self.org}, server on 127.0.0.1:{port}, receiver on 127.0.0.1:{self.receiver.port}, "
+        where = (f"{len(self.servers)} nodes on " + ", ".join(str(n.port) for n in self.servers) +
+                 f" behind nginx on 127.0.0.1:{port}") if self.multi else f"server on 127.0.0.1:{port}"
+        log(f"demo org {self.org}, {where}, receiver on 127.0.0.1:{self.receiver.port}, "
             f"{len(self.pilots)} pilots, {len(self.aircraft)} aircraft")
 
     def list_all(self, path: str, keep, query: str = "") -> list[dict]:
@@ -515,10 +621,11 @@ class CrashTest:
             with self.counter_lock:
                 at = self.approvals
             pending = len(self.receiver.received_events())
-            self.server_up.clear()
+            if not self.multi:  # behind the balancer the other nodes keep serving
+                self.server_up.clear()
             t0 = time.monotonic()
             self.server.kill9()
-            log(f"kill #{k}: SIGKILL after {at} approvals ({pending} events received so far)")
+            log(f"kill #{k}: SIGKILL {self.server.name} after {at} approvals ({pending} events received so far)")
             try:
                 self.last_ready = self.server.start()
             except SetupError as e:
@@ -529,6 +636,19 @@ class CrashTest:
             self.kills.append({"after_approvals": at, "down_s": round(self.last_ready - t0, 3)})
             log(f"restart #{k}: ready after {self.last_ready - t0:.2f}s")
             self.server_up.set()
+
+    def prober(self) -> None:
+        """Reads the public API through the balancer every 20 ms until the load ends."""
+        client = Client(self.client.port, timeout=10)
+        headers = {"Authorization": f"Bearer {self.demo['api_key']}", "X-Org-Id": self.org}
+        while not self.probe_done.is_set():
+            try:
+                st, _, _ = client.request("GET", "/api/v1/public/pilots?limit=1", None, headers)
+                key = str(st)
+            except TransportError:
+                key = "transport error"
+            self.probe_statuses[key] = self.probe_statuses.get(key, 0) + 1
+            time.sleep(0.02)
 
     # ---- verification -------------------------------------------------------------------
     def list_events(self) -> list[dict]:
@@ -577,6 +697,9 @@ class CrashTest:
         t_load = time.monotonic()
         workers = [threading.Thread(target=self.worker, name=f"w{i}", daemon=True) for i in range(self.args.workers)]
         killer = threading.Thread(target=self.killer, args=(thresholds,), name="killer", daemon=True)
+        prober = threading.Thread(target=self.prober, name="prober", daemon=True)
+        if self.multi:
+            prober.start()
         for w in workers:
             w.start()
         killer.start()
@@ -586,11 +709,18 @@ class CrashTest:
             self.stop_all.set()
         killer.join()
         t_load_end = time.monotonic()
+        if self.multi:
+            self.probe_done.set()
+            prober.join()
+            probes = sum(self.probe_statuses.values())
+            self.check(probes > 0 and set(self.probe_statuses) == {"200"},
+                       "the public API kept answering 200 through the balancer while a node was killed",
+                       f"{probes} probes: {json.dumps(self.probe_statuses)}")
         log(f"load done in {t_load_end - t_load:.1f}s: {self.approvals} flights approved, "
             f"{self.transport_errors} transport errors retried")
         self.check(not self.worker_errors, "load completed without unexpected answers",
                    "; ".join(self.worker_errors[:3]))
-        self.check(len(self.kills) == 2, "server killed with SIGKILL twice and restarted on the same DB and port",
+        self.check(len(self.kills) == 2, f"{self.server.name} killed with SIGKILL twice and restarted on the same DB and port",
                    json.dumps(self.kills))
         if self.worker_errors:
             return self.finish(t_start)
@@ -633,6 +763,8 @@ class CrashTest:
         all_events = self.list_events()
         approved_typed = self.list_approved_events_typed()
         self.verify(all_events, approved_typed, t_load_end, drained_at)
+        if self.multi:
+            self.verify_revocation()
         return self.finish(t_start)
 
     def verify(self, all_events, approved_typed, t_load_end, drained_at) -> None:
@@ -703,6 +835,27 @@ class CrashTest:
         self.check(not bad_dupes, "duplicate receipts of one change share a delivery id or an event id",
                    f"{len(bad_dupes)} changes delivered under unrelated ids, e.g. {bad_dupes[:2]}")
 
+        if self.multi:
+            # One delivery in flight on two nodes at once would show as two receipts of one delivery id
+            # overlapping in time (each is held --hold-ms). A sender that died mid-request has no end.
+            overlaps = []
+            per_id: dict[str, list[dict]] = {}
+            for r in recs:
+                per_id.setdefault(r["delivery"], []).append(r)
+            for d, rs in per_id.items():
+                rs.sort(key=lambda r: r["t"])
+                for a, b in zip(rs, rs[1:]):
+                    if a["t_end"] is None or b["t"] < a["t_end"]:
+                        overlaps.append(d)
+                        break
+            self.check(not overlaps, "no delivery was in flight on two nodes at once (no overlapping receipts)",
+                       f"{len(overlaps)} deliveries with overlapping receipts, e.g. {overlaps[:3]}; "
+                       f"{len(recs) - len(per_id)} repeated receipts in all")
+            # The check above means something only if several engines were claiming at the same time.
+            per_node = {n.name: self.node_successes(n) for n in self.servers}
+            self.check(sum(1 for v in per_node.values() if v > 0) >= 2,
+                       "deliveries were made by at least two nodes (their engines claimed side by side)",
+                       f"successful attempts per node (the killed one since its last start): {json.dumps(per_node)}")
         dup_same_delivery = len(recs) - len(deliveries)
         dup_same_event = len(deliveries) - len({r['event'] for r in recs})
         print()
@@ -722,9 +875,57 @@ class CrashTest:
         else:
             print(f"  time to drain                 : not drained within {self.args.drain_timeout}s")
 
+    def node_successes(self, node: Server) -> int:
+        """gaflight_webhook_attempts_total{result="success"} of one node's /metrics."""
+        c = http.client.HTTPConnection("127.0.0.1", node.port, timeout=5)
+        c.request("GET", "/metrics")
+        r = c.getresponse()
+        text = r.read().decode(errors="replace")
+        c.close()
+        m = re.search(r'(?m)^gaflight_webhook_attempts_total\{result="success"\} (\d+)', text)
+        return int(m.group(1)) if r.status == 200 and m else 0
+
+    def verify_revocation(self) -> None:
+        """A key minted and revoked through node 1 is refused by every other node within 1 s."""
+        direct = Client(self.servers[0].port)
+        cookie_headers = {"Cookie": self.cookie, "X-CSRF-Token": self.csrf}
+        base = f"/api/v1/console/orgs/{self.org}/apps"
+        st, app, _ = direct.request("POST", base, {
+            "name": "Balanced nodes", "description": "Multi-node revocation test",
+            "required_scopes": [{"scope": "public.pilots:read",
+                                 "justification": "Needed so the partner integration can sync pilots nightly."}]},
+            cookie_headers)
+        if st != 201:
+            self.check(False, "create an app through node 1", f"{st} {app}")
+            return
+        st, body, _ = direct.request("POST", f"{base}/{app['id']}/activate", None, cookie_headers)
+        st, key, _ = direct.request("POST", f"{base}/{app['id']}/keys", {"name": "revoked through node 1"},
+                                    cookie_headers)
+        if st != 201:
+            self.check(False, "mint a key through node 1", f"{st} {key}")
+            return
+        headers = {"Authorization": f"Bearer {key['token']}", "X-Org-Id": self.org}
+        others = [Client(n.port, timeout=5) for n in self.servers[1:]]
+        warm = [c.request("GET", "/api/v1/public/pilots?limit=1", None, headers)[0] for c in others for _ in range(3)]
+        self.check(set(warm) == {200}, "the new key answers 200 on every other node (now cached there)",
+                   f"statuses {warm}")
+        st, body, _ = direct.request("DELETE", f"{base}/{app['id']}/keys/{key['id']}", None, cookie_headers)
+        t0 = time.monotonic()
+        self.check(200 <= st < 300, "revoke the key through node 1", f"{st} {body}")
+        seen: dict[int, float] = {}
+        while len(seen) < len(others) and time.monotonic() - t0 < 5 * REVOCATION_BOUND_S:
+            for i, c in enumerate(others):
+                if i not in seen and c.request("GET", "/api/v1/public/pilots?limit=1", None, headers)[0] == 401:
+                    seen[i] = time.monotonic() - t0
+            time.sleep(0.01)
+        worst = max(seen.values()) if len(seen) == len(others) else None
+        self.check(worst is not None and worst <= REVOCATION_BOUND_S,
+                   f"the revoked key is refused (401) by nodes 2..{len(self.servers)} within {REVOCATION_BOUND_S:.0f} s",
+                   "seen after " + ", ".join(f"node{i + 2} {v * 1000:.0f} ms" for i, v in sorted(seen.items())))
+
     def finish(self, t_start: float) -> int:
         # Every server log of the run (one per start, SIGKILLs included): no token, secret or password.
-        logs = [p for p in (self.server.log_paths if self.server else []) if os.path.exists(p)]
+        logs = [p for n in self.servers for p in n.log_paths if os.path.exists(p)]
         if logs:
             scan = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                                                                 "support", "scan_logs.py"), *logs],
@@ -735,15 +936,17 @@ class CrashTest:
         print(f"\ntotal time {time.monotonic() - t_start:.1f}s")
         print(f"{passed} passed, {failed} failed")
         if failed:
-            for p in self.server.log_paths if self.server else []:
+            for p in [p for n in self.servers for p in n.log_paths]:
                 print(f"--- last lines of {os.path.basename(p)} ---\n{tail(p, 15)}")
         return 1 if failed else 0
 
     def cleanup(self) -> None:
         self.stop_all.set()
         self.server_up.set()
-        if self.server:
-            self.server.stop()
+        if self.balancer:
+            self.balancer.stop()
+        for node in self.servers:
+            node.stop()
         try:
             self.receiver.stop()
         except Exception:  # noqa: BLE001
@@ -764,6 +967,8 @@ def main() -> int:
     ap.add_argument("--settle", type=float, default=1.0, help="seconds to keep listening after the drain")
     ap.add_argument("--max-seconds", type=float, default=270.0, help="hard bound on the whole run")
     ap.add_argument("--keep-tmp", action="store_true", help="keep the temp dir (database, server logs)")
+    ap.add_argument("--nodes", type=int, default=1, help="servers over the one database; > 1 puts nginx in front")
+    ap.add_argument("--hold-ms", type=float, default=20.0, help="with --nodes > 1: the receiver answers this late")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
     if not os.access(args.bin, os.X_OK):
