@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds gaflight with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/) and with
-# ThreadSanitizer (build-tsan/), and runs the unit and integration suites under each: any report fails.
+# ThreadSanitizer (build-tsan/), and runs the unit and integration suites under each (integration
+# includes postgres_driver, the PostgreSQL driver against a throwaway cluster): any report fails.
 # Usage: scripts/test-sanitizers.sh [asan|tsan|all]   (default all). Part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ run_one() {  # run_one DIR SANITIZERS LABELS
   local dir=$1 san=$2 labels=$3
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAFLIGHT_BUILD_TESTS=ON \
     -DGAFLIGHT_SANITIZE="$san" >/dev/null
-  cmake --build "$dir" -j"$jobs" --target unit_tests integration_tests gaflight
+  cmake --build "$dir" -j"$jobs" --target unit_tests integration_tests pg_tests gaflight
   (cd "$dir" && ctest -L "$labels" --output-on-failure --timeout 600 -j"$jobs")
 }
 
