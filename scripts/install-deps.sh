@@ -2,14 +2,15 @@
 # Installs the Debian packages gaflight needs to build, run and test.
 # Idempotent: does nothing (and needs no network) when everything is present.
 # Usage: scripts/install-deps.sh [--test]   (--test adds what the tests need: GoogleTest, Node, Python
-#   requests, Chromium, clang/clang-format/clang-tidy, nginx (the multi-node crash test's balancer), openssl/jq/unzip; the benchmarks install wrk and nginx themselves)
+#   requests, Chromium, clang/clang-format/clang-tidy, nginx (the multi-node crash test's balancer), openssl/jq/unzip,
+#   PostgreSQL 15 for the driver tests; the benchmarks install wrk and nginx themselves)
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libargon2-dev libzip-dev libssl-dev libcurl4-openssl-dev libpq-dev python3)
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev curl python3 python3-requests nodejs npm sqlite3 chromium clang-format clang-tidy
-  openssl jq unzip python3-cryptography libclang-rt-14-dev clang nginx-light)
+  openssl jq unzip python3-cryptography libclang-rt-14-dev clang nginx-light postgresql)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds gaflight with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/) and with
 # ThreadSanitizer (build-tsan/) and runs tests under each: any report fails.
-#   asan      every unit and integration test
+#   asan      every unit and integration test (integration includes postgres_driver, the PostgreSQL
+#             driver against a throwaway cluster)
 #   tsan      the tests where threads meet: the HTTP server (connections, streaming, TLS, caps, rate
 #             limits, login throttle, database faults), the public API over it, the webhook delivery
 #             engine (real and fake sender) and the change watcher; the rest is single-threaded code
@@ -18,7 +19,7 @@ run_one() {  # run_one DIR SANITIZERS LABELS [NAME_REGEX]
   local dir=$1 san=$2 labels=$3 names=${4:-.}
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAFLIGHT_BUILD_TESTS=ON \
     -DGAFLIGHT_SANITIZE="$san" >/dev/null
-  cmake --build "$dir" -j"$jobs" --target unit_tests integration_tests
+  cmake --build "$dir" -j"$jobs" --target unit_tests integration_tests pg_tests gaflight
   (cd "$dir" && ctest -L "$labels" -R "$names" --output-on-failure --timeout 600 -j"$jobs")
 }
 

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <unordered_map>
 
+#include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 namespace gaflight::storage {
@@ -71,7 +72,12 @@ std::unique_ptr<Database> openDatabase(const std::string& url, const DatabaseOpt
         settings.health);
   }
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    throw std::invalid_argument("the PostgreSQL backend is not built yet; use --db sqlite:PATH");
+    validatePgUrl(url);
+    // One connection per executor thread, made on its first use (Database::connection()).
+    PgSettings settings;
+    settings.health = std::make_shared<DatabaseHealth>();
+    return std::make_unique<Database>(
+        url, [url, settings] { return std::make_unique<PgConnection>(url, settings); }, settings.health);
   }
   throw std::invalid_argument("--db must be sqlite:PATH or a postgres:// URL");
 }

@@ -43,9 +43,13 @@ class RowView {
 
 using RowCallback = std::function<void(const RowView&)>;
 
+// Which engine a connection talks to, for the few places that cannot stay portable (migrations).
+enum class Dialect { kSqlite, kPostgres };
+
 class Connection {
  public:
   virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
   virtual void execScript(std::string_view sql) = 0;  // DDL, no parameters
   // Runs a statement; calls `on_row` for each result row. Returns rows changed (DML) or 0.
   virtual int64_t run(std::string_view sql, const Params& params, const RowCallback& on_row) = 0;
@@ -142,7 +146,8 @@ struct DatabaseOptions {
   int busy_timeout_ms = 10'000;  // how long a writer waits for another process's lock before 503
 };
 
-// Opens `sqlite:PATH` (postgres:// is reserved for the PostgreSQL backend).
+// Opens `sqlite:PATH` or a `postgres://` / `postgresql://` URL (libpq syntax). Connections are made
+// on first use by each thread, so an unreachable server surfaces as DatabaseUnavailable there.
 std::unique_ptr<Database> openDatabase(const std::string& url, const DatabaseOptions& options = {});
 
 }  // namespace gaflight::storage

@@ -28,6 +28,7 @@ class FaultInjectingConnection final : public storage::Connection {
                            storage::DatabaseHealth& health)
       : inner_(std::move(inner)), plan_(std::move(plan)), health_(health) {}
   using Connection::run;
+  storage::Dialect dialect() const override { return inner_->dialect(); }
   void execScript(std::string_view sql) override {
     maybeFail(FaultPlan::Target::kEveryStatement);
     inner_->execScript(sql);

@@ -429,7 +429,15 @@ const std::vector<Migration>& allMigrations() {
 
 int latestSchemaVersion() { return allMigrations().back().version; }
 
+namespace {
+// The migrations are SQLite DDL and the version query reads sqlite_master.
+void refuseUnportedDialect(const Connection& conn) {
+  if (conn.dialect() == Dialect::kPostgres) throw DbError(DbError::Kind::kGeneric, kPostgresSchemaNotPorted);
+}
+}  // namespace
+
 int currentSchemaVersion(Connection& conn) {
+  refuseUnportedDialect(conn);
   auto exists =
       conn.scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   if (!exists || *exists == 0) return 0;
@@ -438,6 +446,7 @@ int currentSchemaVersion(Connection& conn) {
 }
 
 int migrate(Connection& conn) {
+  refuseUnportedDialect(conn);
   conn.execScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
       "applied_at TEXT NOT NULL)");

@@ -31,6 +31,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(const std::string& path, SqliteSettings settings);
   ~SqliteConnection() override;
   using Connection::run;
+  Dialect dialect() const override { return Dialect::kSqlite; }
   void execScript(std::string_view sql) override;
   int64_t run(std::string_view sql, const Params& params, const RowCallback& on_row) override;
   void begin(bool write) override;
