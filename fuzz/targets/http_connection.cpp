@@ -6,8 +6,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -32,7 +35,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   timeval tv{2, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) std::abort();
+  // A refused connection is a finding (the server stopped listening). Running out of local ports or
+  // buffers is the fuzzer's own doing at thousands of short connections a second (CI once saw connect
+  // fail after 20,000 of them): wait for the kernel to recycle them instead of reporting the server.
+  for (int attempt = 0;; ++attempt) {
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) break;
+    int err = errno;
+    bool local_shortage =
+        err == EADDRNOTAVAIL || err == EAGAIN || err == ENOBUFS || err == EINTR || err == ETIMEDOUT;
+    if (!local_shortage || attempt == 300) {
+      std::fprintf(stderr, "connect to the server failed: %s (attempt %d)\n", std::strerror(err),
+                   attempt + 1);
+      std::abort();
+    }
+    ::close(fd);
+    ::usleep(10'000);
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) std::abort();
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
   size_t sent = 0;
   while (sent < size) {
     ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
