@@ -189,6 +189,38 @@ def free_port() -> int:
     return port
 
 
+def wait_ready(proc: subprocess.Popen, port: int, timeout: float, what: str, log_path: str) -> None:
+    """Polls GET /readyz on loopback `port` until 200; SetupError if `proc` exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SetupError(f"{what} exited with {proc.returncode} during start; log {log_path}:\n" + tail(log_path))
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", "/readyz")
+            r = c.getresponse()
+            r.read()
+            c.close()
+            if r.status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SetupError(f"{what} not ready within {timeout}s; log {log_path}:\n" + tail(log_path))
+
+
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL after 10 s."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class Server:
     def __init__(self, binary: str, db: str, port: int, tmp: str, name: str = "serve") -> None:
         self.binary = binary
@@ -212,23 +244,8 @@ class Server:
         logf = open(path, "wb")
         self.proc = subprocess.Popen(self.args(), stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         logf.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SetupError(f"server exited with {self.proc.returncode} during start; log {path}:\n"
-                                 + tail(path))
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
-                c.request("GET", "/readyz")
-                r = c.getresponse()
-                r.read()
-                c.close()
-                if r.status == 200:
-                    return time.monotonic()
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise SetupError(f"server not ready within {timeout}s; log {path}:\n" + tail(path))
+        wait_ready(self.proc, self.port, timeout, "server", path)
+        return time.monotonic()
 
     def kill9(self) -> None:
         assert self.proc is not None
@@ -236,14 +253,7 @@ class Server:
         self.proc.wait()
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 def tail(path: str, n: int = 30) -> str:
@@ -299,32 +309,10 @@ http {{
             subprocess.run(["chown", "-R", "nobody", os.path.join(self.tmp, "nginx-tmp")], check=False)
         self.proc = subprocess.Popen([nginx, "-p", self.tmp, "-c", self.conf], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SetupError(f"nginx exited with {self.proc.returncode}:\n" + tail(self.error_log))
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
-                c.request("GET", "/readyz")
-                r = c.getresponse()
-                r.read()
-                c.close()
-                if r.status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise SetupError("nginx not answering /readyz through the balancer:\n" + tail(self.error_log))
+        wait_ready(self.proc, self.port, timeout, "nginx (GET /readyz through the balancer)", self.error_log)
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 # ---------------------------------------------------------------------------------------------
