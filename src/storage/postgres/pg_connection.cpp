@@ -24,8 +24,6 @@ std::string oneLine(std::string_view s) {
   return out;
 }
 
-bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // A row of a PGresult in text format.
 class PgRow final : public RowView {
  public:
@@ -70,8 +68,8 @@ ResultPtr own(PGresult* r) { return {r, PQclear}; }
 
 int64_t rowsChanged(const PGresult* res) {
   std::string_view tag = PQcmdStatus(const_cast<PGresult*>(res));
-  if (!startsWith(tag, "INSERT") && !startsWith(tag, "UPDATE") && !startsWith(tag, "DELETE") &&
-      !startsWith(tag, "MERGE"))
+  if (!tag.starts_with("INSERT") && !tag.starts_with("UPDATE") && !tag.starts_with("DELETE") &&
+      !tag.starts_with("MERGE"))
     return 0;  // SELECT reports its row count here too; the seam promises 0 for reads
   std::string_view n = PQcmdTuples(const_cast<PGresult*>(res));
   int64_t out = 0;
@@ -148,7 +146,7 @@ void PgConnection::ensureConnected() {
 void PgConnection::throwUnavailable(std::string_view sqlstate, const std::string& message) {
   if (settings_.health) settings_.health->recordUnavailable();
   // A lost or refused connection and exhausted resources take a moment; lock conflicts clear fast.
-  bool slow = startsWith(sqlstate, "08") || startsWith(sqlstate, "53") || startsWith(sqlstate, "57P");
+  bool slow = sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate.starts_with("57P");
   throw DatabaseUnavailable(pgSqlstateCode(sqlstate), slow ? 5 : 1,
                             message + " (SQLSTATE " + std::string(sqlstate) + ")");
 }
@@ -178,7 +176,7 @@ void PgConnection::execScript(std::string_view sql) {
 }
 
 const std::string& PgConnection::prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;
   std::string pg_sql;
   try {

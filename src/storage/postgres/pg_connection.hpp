@@ -4,9 +4,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "storage/sql.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace gaflight::storage {
 
@@ -62,7 +62,7 @@ class PgConnection final : public Connection {
   bool tx_open_ = false;  // begin() ran and neither commit() nor rollback() has ended it
   bool write_tx_ = false;
   uint64_t next_statement_ = 0;
-  std::unordered_map<std::string, std::string> cache_;  // SQL as written → prepared statement name
+  StatementCache<std::string> cache_;  // SQL as written → prepared statement name
 };
 
 }  // namespace gaflight::storage

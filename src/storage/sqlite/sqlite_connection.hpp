@@ -4,9 +4,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "storage/sql.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace gaflight::storage {
 
@@ -50,7 +50,7 @@ class SqliteConnection final : public Connection {
   bool holds_write_lock_ = false;
   bool write_tx_ = false;
   bool stale_tx_ = false;  // a ROLLBACK failed: the next begin() ends the transaction first
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  StatementCache<sqlite3_stmt*> cache_;
 };
 
 }  // namespace gaflight::storage
