@@ -179,6 +179,8 @@ const config::Config& Application::config() const { return impl_->cfg; }
 Application::Services& Application::services() { return *impl_->services; }
 Status Application::reloadTls() { return impl_->server->reloadTls(); }
 
+void Application::adoptConnection(int fd) { impl_->server->adoptConnection(fd); }
+
 int runMigrate(const config::Config& cfg) {
   auto db = storage::openDatabase(cfg.db_url);
   int applied = storage::migrate(db->connection());

@@ -34,6 +34,8 @@ class Application {
   Services& services();
   // Re-reads --tls-cert/--tls-key for new connections (SIGHUP).
   Status reloadTls();
+  // Serves an already-connected socket (see http::Server::adoptConnection); takes ownership of `fd`.
+  void adoptConnection(int fd);
 
  private:
   struct Impl;

@@ -19,6 +19,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -397,7 +398,9 @@ struct Server::Impl {
     {
       boost::system::error_code ec;
       auto ep = stream.socket().remote_endpoint(ec);
-      if (!ec) remote = ep.address().to_string();
+      // An adopted local socket has no IP peer (asio would read its AF_UNIX address as "::").
+      bool ip_peer = ep.data()->sa_family == AF_INET || ep.data()->sa_family == AF_INET6;
+      if (!ec && ip_peer) remote = ep.address().to_string();
     }
     beast::flat_buffer buffer;
     try {
@@ -687,6 +690,30 @@ Status Server::reloadTls() {
 uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 size_t Server::openConnections() const { return impl_->open.load(); }
+
+void Server::adoptConnection(int fd) {
+  auto& i = *impl_;
+  constexpr const char* kAdoptedKey = "adopted";  // one per-address bucket for every adopted socket
+  if (i.draining || i.open.load() >= i.opt.limits.max_connections) {
+    ::close(fd);
+    return;
+  }
+  tcp::socket sock(asio::make_strand(i.ioc));
+  boost::system::error_code ec;
+  // The protocol object only picks the address family asio reports; reads, writes, cancel and
+  // shutdown are the same system calls on any stream socket.
+  sock.assign(tcp::v6(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    return;
+  }
+  {
+    std::lock_guard lock(i.mu);
+    ++i.per_address[kAdoptedKey];
+  }
+  auto exec = sock.get_executor();
+  asio::co_spawn(exec, i.session(std::move(sock), kAdoptedKey), asio::detached);
+}
 
 void Server::shutdown(std::chrono::milliseconds grace) {
   auto& i = *impl_;

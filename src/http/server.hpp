@@ -57,6 +57,10 @@ class Server {
   // Re-reads the TLS certificate and key (SIGHUP). New connections use them; open ones keep theirs. On
   // error the running certificate stays in force.
   Status reloadTls();
+  // Serves an already-connected stream socket (TCP or a socketpair end) as if it had been accepted;
+  // takes ownership of `fd`. Counts toward the connection cap. The fuzz harness feeds the real
+  // connection code through this without TCP handshakes or TIME_WAIT.
+  void adoptConnection(int fd);
 
  private:
   struct Impl;

@@ -109,6 +109,29 @@ TEST(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_LT(first, second);
 }
 
+TEST(HttpServer, AnAdoptedSocketIsServedLikeAnAcceptedConnection) {
+  TestServer server;
+  int ends[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends), 0);
+  server.app().adoptConnection(ends[0]);
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::send(ends[1], two.data(), two.size(), MSG_NOSIGNAL), static_cast<ssize_t>(two.size()));
+  std::string raw;
+  char buf[4096];
+  pollfd p{ends[1], POLLIN, 0};
+  while (::poll(&p, 1, 5000) == 1) {
+    ssize_t n = ::recv(ends[1], buf, sizeof buf, 0);
+    if (n <= 0) break;  // the server closed after the second response
+    raw.append(buf, static_cast<size_t>(n));
+  }
+  ::close(ends[1]);
+  EXPECT_EQ(statusOf(raw), 200) << raw;
+  EXPECT_NE(raw.find("HTTP/1.1 404"), std::string::npos) << raw;
+  EXPECT_NE(raw.find("application/problem+json"), std::string::npos) << raw;
+  EXPECT_EQ(server.client().get("/healthz").status, 200);
+}
+
 TEST(HttpServer, GarbageIsRefusedCleanly) {
   TestServer server;
   for (const std::string& bytes :
