@@ -24,7 +24,7 @@ run_one() {  # run_one DIR SANITIZERS LABELS [NAME_REGEX]
 }
 
 # ctest names are Suite.Test (gtest_discover_tests).
-tsan_suites='^(HttpServer|HttpStreaming|HttpTlsTest|TlsConfig|ConnectionCap|RateLimiter|LoginThrottle|LoginThrottleTest|ConsoleLoginThrottle|DatabaseFaultsTest|PublicApiTest|WebhookEngineTest|DeliveryEngineTest|ChangeWatcherTest)[.]'
+tsan_suites='^(HttpServer|HttpStreaming|HttpTlsTest|TlsConfig|ConnectionCap|RateLimiter|LoginThrottle|LoginThrottleTest|ConsoleLoginThrottle|DatabaseFaultsTest|PublicApiTest|WebhookEngineTest|DeliveryEngineTest|ChangeWatcherTest|ConcurrentPatchTest)[.]'
 
 
 # halt_on_error: the first report fails the test that caused it. detect_leaks stays on (ASan default).

@@ -230,8 +230,26 @@ Result<domain::ComplianceRecord> ComplianceService::create(const std::string& or
   return r;
 }
 
+ComplianceInput editableInput(const domain::ComplianceRecord& r) {
+  ComplianceInput in;
+  in.pilot_id = r.pilot_id;
+  in.aircraft_id = r.aircraft_id;
+  in.type = r.type;
+  in.code = r.code;
+  in.number = r.number;
+  in.regime = r.regime;
+  in.issued_on = r.issued_on;
+  in.valid_until = r.valid_until;
+  auto d = nlohmann::json::parse(r.details, nullptr, false);
+  if (d.is_object() && d.contains("note") && d["note"].is_string()) in.note = d["note"].get<std::string>();
+  // A computed medical validity stays computed unless the client sets valid_until.
+  if (d.is_object() && d.value("computed", false)) in.valid_until.reset();
+  return in;
+}
+
 Result<domain::ComplianceRecord> ComplianceService::update(const std::string& org, const std::string& id,
-                                                           const ComplianceInput& in, const Actor& actor) {
+                                                           const Patch<ComplianceInput>& patch,
+                                                           const Actor& actor) {
   auto now_tp = ctx_.clock.now();
   std::string now = timefmt::formatInstant(now_tp);
   auto& conn = ctx_.db.connection();
@@ -241,6 +259,8 @@ Result<domain::ComplianceRecord> ComplianceService::update(const std::string& or
   if (!existing) return makeError(ErrorCode::kNotFound, "No such compliance record.");
   if (existing->type == "currency")
     return makeError(ErrorCode::kConflict, "Currency records are computed from approved flights.");
+  ComplianceInput in = editableInput(*existing);
+  if (auto st = patch(in); !st) return st.error();
   if (in.type != existing->type || in.pilot_id != existing->pilot_id ||
       in.aircraft_id != existing->aircraft_id)
     return invalid("type", "type and subject of a record cannot change; delete it and create another.");

@@ -9,6 +9,7 @@
 #include "domain/compliance.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
+#include "service/patch.hpp"
 #include "service/service_context.hpp"
 #include "storage/compliance_repository.hpp"
 
@@ -34,6 +35,9 @@ struct ComplianceInput {
   std::optional<std::string> number, regime, issued_on, valid_until, note;
 };
 
+// The editable fields of a stored record: what a partial update starts from.
+ComplianceInput editableInput(const domain::ComplianceRecord& r);
+
 class ComplianceService {
  public:
   explicit ComplianceService(const ServiceContext& ctx) : ctx_(ctx) {}
@@ -42,8 +46,9 @@ class ComplianceService {
   Result<domain::ComplianceRecord> get(const std::string& org, const std::string& id);
   Result<domain::ComplianceRecord> create(const std::string& org, const ComplianceInput& in,
                                           const Actor& actor);
+  // `patch` edits the stored record's fields (as editableInput gives them).
   Result<domain::ComplianceRecord> update(const std::string& org, const std::string& id,
-                                          const ComplianceInput& in, const Actor& actor);
+                                          const Patch<ComplianceInput>& patch, const Actor& actor);
   Status remove(const std::string& org, const std::string& id, const Actor& actor);
 
   // The UTC date of the clock (status is computed against it).

@@ -250,16 +250,21 @@ Result<domain::AssessedItem> MaintenanceService::createItem(const std::string& o
 }
 
 Result<domain::AssessedItem> MaintenanceService::updateItem(const std::string& org,
-                                                            const domain::MaintenanceItem& in,
+                                                            const std::string& aircraft_id,
+                                                            const std::string& id,
+                                                            const Patch<domain::MaintenanceItem>& patch,
                                                             const Actor& actor) {
-  if (auto p = domain::validateItem(in)) return invalid(p->field, p->detail);
   auto now = ctx_.clock.now();
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, true);
   storage::MaintenanceRepository repo(conn);
-  auto existing = repo.findItem(org, in.id);
-  if (!existing || existing->aircraft_id != in.aircraft_id) return notFound("maintenance item");
-  auto item = in;
+  auto existing = repo.findItem(org, id);
+  if (!existing || existing->aircraft_id != aircraft_id) return notFound("maintenance item");
+  auto item = *existing;
+  if (auto st = patch(item); !st) return st.error();
+  if (auto p = domain::validateItem(item)) return invalid(p->field, p->detail);
+  item.id = id;
+  item.aircraft_id = aircraft_id;
   item.org_id = org;
   item.created_at = existing->created_at;
   item.updated_at = timefmt::formatInstant(now);

@@ -11,6 +11,7 @@
 #include "domain/maintenance_render.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
+#include "service/patch.hpp"
 #include "service/service_context.hpp"
 #include "storage/maintenance_repository.hpp"
 
@@ -64,7 +65,8 @@ class MaintenanceService {
                                        const std::string& id);
   Result<domain::AssessedItem> createItem(const std::string& org, domain::MaintenanceItem item,
                                           const Actor& actor);
-  Result<domain::AssessedItem> updateItem(const std::string& org, const domain::MaintenanceItem& item,
+  Result<domain::AssessedItem> updateItem(const std::string& org, const std::string& aircraft_id,
+                                          const std::string& id, const Patch<domain::MaintenanceItem>& patch,
                                           const Actor& actor);
   Status deleteItem(const std::string& org, const std::string& aircraft_id, const std::string& id,
                     const Actor& actor);

@@ -133,15 +133,17 @@ Result<domain::Pilot> OperationsService::createPilot(const std::string& org, dom
   return p;
 }
 
-Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, const domain::Pilot& in,
-                                                     const Actor& actor) {
-  if (auto st = validatePilot(in); !st) return st.error();
+Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, const std::string& id,
+                                                     const Patch<domain::Pilot>& patch, const Actor& actor) {
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::OperationsRepository repo(conn);
-  auto existing = repo.findPilot(org, in.id);
+  auto existing = repo.findPilot(org, id);
   if (!existing) return notFound("pilot");
-  domain::Pilot p = in;
+  domain::Pilot p = *existing;
+  if (auto st = patch(p); !st) return st.error();
+  if (auto st = validatePilot(p); !st) return st.error();
+  p.id = id;
   p.org_id = org;
   p.created_at = existing->created_at;
   p.updated_at = timefmt::formatInstant(clock_.now());
@@ -189,19 +191,22 @@ Result<domain::Aircraft> OperationsService::createAircraft(const std::string& or
   return a;
 }
 
-Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& org, const domain::Aircraft& in,
+Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& org, const std::string& id,
+                                                           const Patch<domain::Aircraft>& patch,
                                                            const Actor& actor) {
-  if (auto st = validateAircraft(in); !st) return st.error();
   auto& conn = db_.connection();
   storage::Transaction tx(conn, true);
   storage::OperationsRepository repo(conn);
-  auto existing = repo.findAircraft(org, in.id);
+  auto existing = repo.findAircraft(org, id);
   if (!existing) return notFound("aircraft");
-  if (repo.registrationTaken(org, in.registration, in.id)) {
+  domain::Aircraft a = *existing;
+  if (auto st = patch(a); !st) return st.error();
+  if (auto st = validateAircraft(a); !st) return st.error();
+  a.id = id;
+  if (repo.registrationTaken(org, a.registration, a.id)) {
     return makeError(ErrorCode::kConflict,
-                     "An aircraft with registration " + in.registration + " already exists.", "registration");
+                     "An aircraft with registration " + a.registration + " already exists.", "registration");
   }
-  domain::Aircraft a = in;
   a.org_id = org;
   a.created_at = existing->created_at;
   a.updated_at = timefmt::formatInstant(clock_.now());

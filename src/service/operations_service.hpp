@@ -11,6 +11,7 @@
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
 #include "service/events.hpp"
+#include "service/patch.hpp"
 #include "service/response_cache.hpp"
 #include "storage/operations_repository.hpp"
 #include "webhook/notifier.hpp"
@@ -40,13 +41,14 @@ class OperationsService {
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
   Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
   Result<domain::Pilot> createPilot(const std::string& org, domain::Pilot p, const Actor& actor);
-  Result<domain::Pilot> updatePilot(const std::string& org, const domain::Pilot& p, const Actor& actor);
+  Result<domain::Pilot> updatePilot(const std::string& org, const std::string& id,
+                                    const Patch<domain::Pilot>& patch, const Actor& actor);
 
   Result<Page<domain::Aircraft>> listAircraft(const std::string& org, const ListOptions& opt);
   Result<domain::Aircraft> getAircraft(const std::string& org, const std::string& id);
   Result<domain::Aircraft> createAircraft(const std::string& org, domain::Aircraft a, const Actor& actor);
-  Result<domain::Aircraft> updateAircraft(const std::string& org, const domain::Aircraft& a,
-                                          const Actor& actor);
+  Result<domain::Aircraft> updateAircraft(const std::string& org, const std::string& id,
+                                          const Patch<domain::Aircraft>& patch, const Actor& actor);
 
   Result<Page<domain::Flight>> listFlights(const std::string& org, const FlightListOptions& opt);
   Result<domain::Flight> getFlight(const std::string& org, const std::string& id);

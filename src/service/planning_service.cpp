@@ -125,14 +125,18 @@ Result<domain::PlanningSession> PlanningService::create(const std::string& org, 
   return s;
 }
 
-Result<domain::PlanningSession> PlanningService::update(const std::string& org, domain::PlanningSession s,
+Result<domain::PlanningSession> PlanningService::update(const std::string& org, const std::string& id,
+                                                        const Patch<domain::PlanningSession>& patch,
                                                         const Actor& actor) {
-  if (auto st = domain::validateSession(s); !st) return st.error();
   auto& conn = ctx_.db.connection();
   storage::Transaction tx(conn, true);
   storage::PlanningRepository repo(conn);
-  auto before = repo.find(org, s.id);
+  auto before = repo.find(org, id);
   if (!before) return notFound();
+  domain::PlanningSession s = *before;
+  if (auto st = patch(s); !st) return st.error();
+  if (auto st = domain::validateSession(s); !st) return st.error();
+  s.id = id;
   if (auto st = checkSession(conn, org, s, checkNeeded(*before, s)); !st) return st.error();
   const std::string now = timefmt::formatInstant(ctx_.clock.now());
   s.org_id = org;

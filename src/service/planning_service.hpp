@@ -9,6 +9,7 @@
 #include "domain/planning.hpp"
 #include "service/actor.hpp"
 #include "service/cursor.hpp"
+#include "service/patch.hpp"
 #include "service/service_context.hpp"
 #include "storage/planning_repository.hpp"
 
@@ -28,9 +29,9 @@ class PlanningService {
   Result<domain::PlanningSession> get(const std::string& org, const std::string& id);
   Result<domain::PlanningSession> create(const std::string& org, domain::PlanningSession s,
                                          const Actor& actor);
-  // `s` is the stored session with the caller's changes applied (a move, a status change, notes).
-  Result<domain::PlanningSession> update(const std::string& org, domain::PlanningSession s,
-                                         const Actor& actor);
+  // `patch` applies the caller's changes (a move, a status change, notes) to the stored session.
+  Result<domain::PlanningSession> update(const std::string& org, const std::string& id,
+                                         const Patch<domain::PlanningSession>& patch, const Actor& actor);
   Status remove(const std::string& org, const std::string& id, const Actor& actor);
 
  private:

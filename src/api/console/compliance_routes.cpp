@@ -42,22 +42,6 @@ Status applyComplianceBody(const nlohmann::json& body, service::ComplianceInput&
   return okStatus();
 }
 
-service::ComplianceInput inputOf(const domain::ComplianceRecord& r) {
-  service::ComplianceInput in;
-  in.pilot_id = r.pilot_id;
-  in.aircraft_id = r.aircraft_id;
-  in.type = r.type;
-  in.code = r.code;
-  in.number = r.number;
-  in.regime = r.regime;
-  in.issued_on = r.issued_on;
-  in.valid_until = r.valid_until;
-  auto d = nlohmann::json::parse(r.details, nullptr, false);
-  if (d.is_object() && d.contains("note") && d["note"].is_string()) in.note = d["note"].get<std::string>();
-  // A computed medical validity stays computed unless the client sets valid_until.
-  if (d.is_object() && d.value("computed", false)) in.valid_until.reset();
-  return in;
-}
 }  // namespace
 
 void registerConsoleCompliance(http::Router& router, const ConsoleDeps& deps) {
@@ -110,10 +94,8 @@ void registerConsoleCompliance(http::Router& router, const ConsoleDeps& deps) {
       "PATCH", org + "/compliance/{record_id}",
       consoleRoute(deps, true, Permission::kManageOperations, [&svc](auto& ctx, const ConsoleCaller& c) {
         GAF_TRY(body, jsonBody(ctx.req));
-        GAF_TRY(existing, svc.get(c.org_id, ctx.param("record_id")));
-        auto in = inputOf(existing);
-        GAF_CHECK(applyComplianceBody(body, in));
-        GAF_TRY(updated, svc.update(c.org_id, existing.id, in, c.actor));
+        auto patch = [&body](service::ComplianceInput& in) { return applyComplianceBody(body, in); };
+        GAF_TRY(updated, svc.update(c.org_id, ctx.param("record_id"), patch, c.actor));
         return objectResponse(200, updated, domain::renderComplianceRecord);
       }));
   router.add(

@@ -190,15 +190,14 @@ void registerConsoleMaintenance(http::Router& router, const ConsoleDeps& deps) {
                GAF_TRY(item, m.getItem(c.org_id, ctx.param("aircraft_id"), ctx.param("item_id")));
                return objectResponse(200, item, domain::renderMaintenanceItem);
              }));
-  router.add("PATCH", items + "/{item_id}",
-             consoleRoute(deps, true, write, [&m](auto& ctx, const ConsoleCaller& c) {
-               GAF_TRY(body, jsonBody(ctx.req));
-               GAF_TRY(current, m.getItem(c.org_id, ctx.param("aircraft_id"), ctx.param("item_id")));
-               auto item = current.item;
-               GAF_CHECK(applyItemBody(body, item));
-               GAF_TRY(updated, m.updateItem(c.org_id, item, c.actor));
-               return objectResponse(200, updated, domain::renderMaintenanceItem);
-             }));
+  router.add(
+      "PATCH", items + "/{item_id}", consoleRoute(deps, true, write, [&m](auto& ctx, const ConsoleCaller& c) {
+        GAF_TRY(body, jsonBody(ctx.req));
+        auto patch = [&body](domain::MaintenanceItem& item) { return applyItemBody(body, item); };
+        GAF_TRY(updated,
+                m.updateItem(c.org_id, ctx.param("aircraft_id"), ctx.param("item_id"), patch, c.actor));
+        return objectResponse(200, updated, domain::renderMaintenanceItem);
+      }));
   router.add("DELETE", items + "/{item_id}",
              consoleRoute(deps, true, write, [&m](auto& ctx, const ConsoleCaller& c) {
                GAF_CHECK(m.deleteItem(c.org_id, ctx.param("aircraft_id"), ctx.param("item_id"), c.actor));

@@ -231,9 +231,8 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
       "PATCH", org + "/pilots/{pilot_id}",
       consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
         GAF_TRY(body, jsonBody(ctx.req));
-        GAF_TRY(p, ops.getPilot(c.org_id, ctx.param("pilot_id")));
-        GAF_CHECK(applyPilotBody(body, p));
-        GAF_TRY(updated, ops.updatePilot(c.org_id, p, c.actor));
+        auto patch = [&body](domain::Pilot& p) { return applyPilotBody(body, p); };
+        GAF_TRY(updated, ops.updatePilot(c.org_id, ctx.param("pilot_id"), patch, c.actor));
         return objectResponse(200, updated, domain::renderPilot);
       }));
 
@@ -267,9 +266,8 @@ void registerConsoleOperations(http::Router& router, const ConsoleDeps& deps) {
       "PATCH", org + "/fleet/{aircraft_id}",
       consoleRoute(deps, true, Permission::kManageOperations, [&ops](auto& ctx, const ConsoleCaller& c) {
         GAF_TRY(body, jsonBody(ctx.req));
-        GAF_TRY(a, ops.getAircraft(c.org_id, ctx.param("aircraft_id")));
-        GAF_CHECK(applyAircraftBody(body, a));
-        GAF_TRY(updated, ops.updateAircraft(c.org_id, a, c.actor));
+        auto patch = [&body](domain::Aircraft& a) { return applyAircraftBody(body, a); };
+        GAF_TRY(updated, ops.updateAircraft(c.org_id, ctx.param("aircraft_id"), patch, c.actor));
         return objectResponse(200, updated, domain::renderAircraft);
       }));
 

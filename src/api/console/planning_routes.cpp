@@ -75,9 +75,8 @@ void registerConsolePlanning(http::Router& router, const ConsoleDeps& deps) {
       "PATCH", base + "/{session_id}",
       consoleRoute(deps, true, Permission::kReviewFlight, [&planning](auto& ctx, const ConsoleCaller& c) {
         GAF_TRY(body, jsonBody(ctx.req));
-        GAF_TRY(s, planning.get(c.org_id, ctx.param("session_id")));
-        GAF_CHECK(applySessionBody(body, s));
-        GAF_TRY(updated, planning.update(c.org_id, s, c.actor));
+        auto patch = [&body](domain::PlanningSession& s) { return applySessionBody(body, s); };
+        GAF_TRY(updated, planning.update(c.org_id, ctx.param("session_id"), patch, c.actor));
         return objectResponse(200, updated, domain::renderPlanningSession);
       }));
   router.add(
