@@ -16,6 +16,12 @@ import time
 
 import requests
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from functional_checks import Checks  # noqa: E402
+
+CHECKS = Checks()
+check = CHECKS.check
+
 BASE_URL = os.environ["BASE_URL"].rstrip("/")
 ORG_ID = os.environ["ORG_ID"]
 API = BASE_URL + "/api/v1/public"
@@ -24,20 +30,6 @@ HEADERS = {"Authorization": "Bearer " + os.environ["API_KEY"], "X-Org-Id": ORG_I
 LISTS = ["/pilots", "/planning/sessions", "/compliance", "/fleet", "/flights"]
 WRITE_SECONDS = 12
 DEADLINE = time.monotonic() + 240
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS  " + name)
-    else:
-        failed += 1
-        print("FAIL  " + name + ((": " + str(detail)[:800]) if detail else ""))
-    return ok
 
 
 def public_get(session, path, params):
@@ -207,8 +199,7 @@ def main():
                "example": [{k: o.get(k) for k in ("id", "updated_at", "phone", "status")}
                            for o in (source[differing[0]], mine[differing[0]])] if differing else None,
                "mirror since": mirror.since[name]})
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    return CHECKS.summary()
 
 
 if __name__ == "__main__":

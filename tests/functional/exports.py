@@ -19,6 +19,12 @@ import urllib.parse
 
 import requests
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from functional_checks import Checks  # noqa: E402
+
+CHECKS = Checks()
+check = CHECKS.check
+
 BASE_URL = os.environ["BASE_URL"].rstrip("/")
 ORG_ID = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
@@ -27,20 +33,6 @@ HEADERS = {"Authorization": "Bearer " + API_KEY, "X-Org-Id": ORG_ID}
 NDJSON = "application/x-ndjson"
 CSV = "text/csv"
 DEADLINE = time.monotonic() + 600
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS  " + name)
-    else:
-        failed += 1
-        print("FAIL  " + name + ((": " + str(detail)[:600]) if detail else ""))
-    return ok
 
 
 def get(path, params=None, accept=None, method="GET"):
@@ -275,8 +267,7 @@ def main():
     total = len(paged("/flights", {}))
     check_disconnects(total)
     check_server_log(start)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return CHECKS.summary()
 
 
 if __name__ == "__main__":

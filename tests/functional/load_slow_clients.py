@@ -33,6 +33,13 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from functional_checks import Checks  # noqa: E402
+
+CHECKS = Checks()
+check = CHECKS.check
+info = CHECKS.info
+
 HELD = 2000
 HOLD_SOURCES = ["127.0.0.%d" % i for i in range(2, 21)]  # 19 addresses, ~106 connections each
 CAP_SOURCE, OTHER_SOURCE = "127.0.0.21", "127.0.0.22"
@@ -45,24 +52,6 @@ IO_TIMEOUT = 5.0
 WRITE_PACE_S = 0.05       # ~20 console writes/s while the connections are held
 LOGINS = 8                # twice the default handler threads, so each of them checks a password
 WALL_BUDGET_S = 85.0
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS  " + name, flush=True)
-    else:
-        failed += 1
-        print("FAIL  " + name + ((": " + str(detail)[:1500]) if detail != "" else ""), flush=True)
-    return bool(ok)
-
-
-def info(text):
-    print("INFO  " + text, flush=True)
 
 
 def pctl(values, p):
@@ -528,8 +517,7 @@ def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < MIN_NOFILE:
         check("RLIMIT_NOFILE hard limit >= %d" % MIN_NOFILE, False, "hard limit is %d" % hard)
-        print("%d passed, %d failed" % (passed, failed))
-        return 1
+        return CHECKS.summary()
     want = hard if hard != resource.RLIM_INFINITY else 65536  # the kernel refuses an infinite one
     resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
     info("RLIMIT_NOFILE soft %s → %s" % (soft, want))
@@ -570,8 +558,7 @@ def main():
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     info("wall time %.1f s" % (time.monotonic() - started))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return CHECKS.summary()
 
 
 if __name__ == "__main__":

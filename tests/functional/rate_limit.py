@@ -10,6 +10,12 @@ import time
 
 import requests
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from functional_checks import Checks  # noqa: E402
+
+CHECKS = Checks()
+check = CHECKS.check
+
 BASE_URL = os.environ["BASE_URL"].rstrip("/")
 ORG_ID = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
@@ -17,20 +23,6 @@ RATE = float(os.environ.get("RATE", "2"))
 BURST = int(os.environ.get("BURST", "5"))
 URL = BASE_URL + "/api/v1/public/pilots"
 HEADERS = {"Authorization": "Bearer " + API_KEY, "X-Org-Id": ORG_ID}
-
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS  " + name)
-    else:
-        failed += 1
-        print("FAIL  " + name + ((": " + str(detail)) if detail != "" else ""))
-    return ok
 
 
 def as_int(v):
@@ -96,14 +88,7 @@ def run():
 
 
 def main():
-    global failed
-    try:
-        run()
-    except Exception as e:
-        failed += 1
-        print("FAIL  aborted: %s: %s" % (type(e).__name__, e))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return CHECKS.run(run)
 
 
 if __name__ == "__main__":

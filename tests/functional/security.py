@@ -19,6 +19,12 @@ import uuid
 
 import requests
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from functional_checks import Checks  # noqa: E402
+
+CHECKS = Checks()
+check = CHECKS.check
+
 BASE_URL = os.environ["BASE_URL"].rstrip("/")
 ORG_ID = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
@@ -34,20 +40,7 @@ TIMEOUT = 10
 ALL_SCOPES = ["public.pilots:read", "public.flights:read", "public.fleet:read"]
 JUST = "Needed so the partner integration can sync this data nightly for reporting."  # > 40 chars
 
-passed = 0
-failed = 0
 minted_tokens = []
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS  " + name)
-    else:
-        failed += 1
-        print("FAIL  " + name + ((": " + str(detail)) if detail != "" else ""))
-    return ok
 
 
 def jbody(resp):
@@ -479,14 +472,7 @@ def run():
 
 
 def main():
-    global failed
-    try:
-        run()
-    except Exception as e:
-        failed += 1
-        print("FAIL  aborted: %s: %s" % (type(e).__name__, e))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return CHECKS.run(run)
 
 
 if __name__ == "__main__":

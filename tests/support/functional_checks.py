@@ -1,8 +1,11 @@
 """Shared helpers for the black-box Python scripts: a pass/fail tally, problem+json checks and a console
 client that carries the session cookie and CSRF token by hand.
 
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
     from functional_checks import Checks, Console, brief, free_port, jbody
+
+    CHECKS = Checks()
+    check, info = CHECKS.check, CHECKS.info
 """
 import re
 import socket
@@ -10,6 +13,7 @@ import socket
 import requests
 
 TIMEOUT = 10
+DETAIL_LIMIT = 1500  # characters of a failure's detail that are printed
 
 
 def free_port():
@@ -43,7 +47,7 @@ class Checks:
             print("PASS  " + name, flush=True)
         else:
             self.failed += 1
-            print("FAIL  " + name + ((": " + str(detail)) if detail != "" else ""), flush=True)
+            print("FAIL  " + name + ((": " + str(detail)[:DETAIL_LIMIT]) if detail != "" else ""), flush=True)
         return ok
 
     def info(self, text):
@@ -52,6 +56,15 @@ class Checks:
     def summary(self):
         print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
         return 0 if self.failed == 0 and self.passed > 0 else 1
+
+    def run(self, body):
+        """Runs `body()`; an exception it raises is one more failure. Returns summary()'s exit status."""
+        try:
+            body()
+        except Exception as e:  # noqa: BLE001 - whatever stopped the run is reported as a failure
+            self.failed += 1
+            print("FAIL  aborted: %s: %s" % (type(e).__name__, e), flush=True)
+        return self.summary()
 
 
 class Console:
