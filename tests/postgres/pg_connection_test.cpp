@@ -20,12 +20,15 @@
 #include <string>
 #include <thread>
 
-#include "pg_test_url.hpp"
+#include "pg_test_support.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/sql.hpp"
+#include "support/db_error_kind.hpp"
 
 namespace gaflight::storage {
 namespace {
+
+using gaflight::testing::dbErrorKind;
 std::string g_base_url;  // GAFLIGHT_TEST_PG_URL
 }  // namespace
 
@@ -36,16 +39,6 @@ std::string pgTestUrl() {
 
 namespace {
 std::string testUrl() { return pgTestUrl(); }
-
-DbError::Kind kindOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return e.kind();
-  }
-  ADD_FAILURE() << "expected a DbError";
-  return DbError::Kind::kGeneric;
-}
 
 class PgTest : public ::testing::Test {
  protected:
@@ -137,7 +130,7 @@ TEST_F(PgTest, NumericAndCountColumnsReadAsIntegers) {
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM parents"), 0);
   EXPECT_EQ(conn->scalarInt("SELECT sum(v) FROM (VALUES (2::bigint), (3::bigint)) t(v)"), 5);  // numeric
   EXPECT_EQ(conn->scalarInt("SELECT 7.9::numeric"), 7);                                        // truncates
-  EXPECT_EQ(kindOf([&] { conn->scalarInt("SELECT 'abc'"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->scalarInt("SELECT 'abc'"); }), DbError::Kind::kGeneric);
 }
 
 TEST_F(PgTest, LargeTextRoundTrips) {
@@ -152,7 +145,7 @@ TEST_F(PgTest, LargeTextRoundTrips) {
 
 TEST_F(PgTest, TextWithNulByteIsRefusedNotTruncated) {
   std::string with_nul("ab\0cd", 5);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, ?1)", {with_nul}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, ?1)", {with_nul}); }),
             DbError::Kind::kGeneric);
   EXPECT_EQ(countParents(*conn), 0);
 }
@@ -176,7 +169,7 @@ TEST_F(PgTest, PlaceholdersAreNumberedAsWritten) {
 }
 
 TEST_F(PgTest, BarePlaceholderIsADbError) {
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?", {int64_t{1}}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?", {int64_t{1}}); }), DbError::Kind::kGeneric);
 }
 
 TEST_F(PgTest, UntypedParameterTakesItsTypeFromItsFirstUse) {
@@ -186,15 +179,15 @@ TEST_F(PgTest, UntypedParameterTakesItsTypeFromItsFirstUse) {
   conn->run("INSERT INTO parents(id, name) VALUES (?1, ?2)", {std::string("7"), std::string("p")});
   EXPECT_EQ(conn->scalarInt("SELECT id FROM parents WHERE id = ?1", {std::string("7")}), 7);
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM parents WHERE (id = ?1 OR ?1 IS NULL)", {nullptr}), 1);
-  EXPECT_EQ(
-      kindOf([&] { conn->run("SELECT count(*) FROM parents WHERE (?1 IS NULL OR id = ?1)", {nullptr}); }),
-      DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?1 IS NULL", {nullptr}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind(
+                [&] { conn->run("SELECT count(*) FROM parents WHERE (?1 IS NULL OR id = ?1)", {nullptr}); }),
+            DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?1 IS NULL", {nullptr}); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT ?1::bigint IS NULL", {nullptr}), 1);
   // `?1 + 1` is typed integer (32 bits): a 64-bit value needs a cast.
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?1 + 1", {int64_t{1} << 40}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?1 + 1", {int64_t{1} << 40}); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT ?1::bigint + 1", {int64_t{1} << 40}), (int64_t{1} << 40) + 1);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT id FROM parents WHERE id = ?1", {std::string("x")}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT id FROM parents WHERE id = ?1", {std::string("x")}); }),
             DbError::Kind::kGeneric);
 }
 
@@ -238,7 +231,7 @@ TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
   // PostgreSQL aborts the whole transaction on an error; its COMMIT then answers ROLLBACK.
   conn->begin(true);
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'dup')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'dup')"); }),
             DbError::Kind::kConstraint);
   EXPECT_THROW(conn->commit(), DbError);
   conn->rollback();
@@ -248,22 +241,22 @@ TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
 
 TEST_F(PgTest, NestedBeginIsRefused) {
   Transaction tx(*conn, false);
-  EXPECT_EQ(kindOf([&] { conn->begin(true); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->begin(true); }), DbError::Kind::kGeneric);
   EXPECT_TRUE(conn->inTransaction());
 }
 
 TEST_F(PgTest, ConstraintViolationsMapToConstraintKind) {
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
   // unique (primary key and UNIQUE column), foreign key, NOT NULL, CHECK
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'b')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'b')"); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (2, 'a')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (2, 'a')"); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO children(parent_id) VALUES (?1)", {int64_t{99}}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO children(parent_id) VALUES (?1)", {int64_t{99}}); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (3, ?1)", {nullptr}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (3, ?1)", {nullptr}); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (4, 'forbidden')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (4, 'forbidden')"); }),
             DbError::Kind::kConstraint);  // CHECK
   EXPECT_EQ(countParents(*conn), 1);
   EXPECT_TRUE(health->available());  // a constraint violation is not an outage
@@ -284,9 +277,9 @@ TEST_F(PgTest, ForeignKeyBlocksDeletingAReferencedRow) {
 }
 
 TEST_F(PgTest, SyntaxErrorIsAGenericDbErrorAndTheConnectionGoesOn) {
-  EXPECT_EQ(kindOf([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->execScript("CREATE TABLE (x"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->execScript("CREATE TABLE (x"); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT 1"), 1);
   EXPECT_TRUE(health->available());
 }
@@ -330,10 +323,10 @@ TEST_F(PgTest, ExceptionFromRowCallbackPropagates) {
 }
 
 TEST_F(PgTest, NoticesAreNotPrinted) {
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   conn->execScript("DO $$ BEGIN RAISE NOTICE 'gaflight-notice-probe'; END $$");
   conn->execScript("DROP TABLE IF EXISTS no_such_table_either");  // NOTICE: does not exist, skipping
-  std::string err = testing::internal::GetCapturedStderr();
+  std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(err.find("gaflight-notice-probe"), std::string::npos) << err;
   EXPECT_EQ(err.find("skipping"), std::string::npos) << err;
 }

@@ -6,14 +6,19 @@
 #include <string>
 #include <vector>
 
-#include "pg_test_url.hpp"
+#include "core/clock.hpp"
+#include "pg_test_support.hpp"
+#include "service/identity_service.hpp"
 #include "storage/developer_repository.hpp"
 #include "storage/identity_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "support/db_error_kind.hpp"
 
 namespace gaflight::storage {
 namespace {
+
+using gaflight::testing::dbErrorKind;
 
 constexpr const char* kAt = "2026-05-28T12:00:00Z";
 
@@ -25,15 +30,6 @@ class PgRepositoryTest : public ::testing::Test {
     migrate(*conn);
     IdentityRepository(*conn).insertOrg({"org_1", "Club", "Europe/Paris", "FR", "EUR", kAt, kAt});
   }
-  DbError::Kind kindOf(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const DbError& e) {
-      return e.kind();
-    }
-    ADD_FAILURE() << "expected a DbError";
-    return DbError::Kind::kGeneric;
-  }
   std::unique_ptr<PgConnection> conn;
 };
 
@@ -44,7 +40,7 @@ TEST_F(PgRepositoryTest, IdentityOrgsUsersMembershipsAndSessions) {
   EXPECT_TRUE(repo.orgExists("org_1"));
   EXPECT_FALSE(repo.orgExists("org_2"));
   repo.insertUser({"usr_1", "ana@example.org", "Ana", kAt, kAt}, "argon2-hash");
-  EXPECT_EQ(kindOf([&] {
+  EXPECT_EQ(dbErrorKind([&] {
               repo.insertUser({"usr_2", "ana@example.org", "Other", kAt, kAt}, "h");
             }),
             DbError::Kind::kConstraint);  // email is unique
@@ -55,7 +51,7 @@ TEST_F(PgRepositoryTest, IdentityOrgsUsersMembershipsAndSessions) {
   EXPECT_FALSE(repo.findUserByEmail("nobody@example.org").has_value());
   EXPECT_EQ(repo.findUser("usr_1")->display_name, "Ana");
   repo.addMembership("org_1", "usr_1", "owner", kAt);
-  EXPECT_EQ(kindOf([&] { repo.addMembership("org_1", "usr_1", "emperor", kAt); }),
+  EXPECT_EQ(dbErrorKind([&] { repo.addMembership("org_1", "usr_1", "emperor", kAt); }),
             DbError::Kind::kConstraint);
   EXPECT_EQ(repo.membershipRole("org_1", "usr_1"), "owner");
   auto memberships = repo.membershipsOf("usr_1");
@@ -113,7 +109,7 @@ TEST_F(PgRepositoryTest, DeveloperAppsKeysAndInstallations) {
   repo.insertInstallation(
       {"inst_1", "org_1", "app_1", "", {"flights:read"}, "active", "usr_1", kAt, kAt, {}});
   EXPECT_EQ(
-      kindOf([&] {
+      dbErrorKind([&] {
         repo.insertInstallation({"inst_2", "org_1", "app_1", "", {}, "active", std::nullopt, kAt, kAt, {}});
       }),
       DbError::Kind::kConstraint);  // one active installation per app and organisation
@@ -125,6 +121,27 @@ TEST_F(PgRepositoryTest, DeveloperAppsKeysAndInstallations) {
   EXPECT_EQ(installations, 1);
   EXPECT_FALSE(repo.activeInstallation("org_1", "app_1").has_value());
   EXPECT_FALSE(repo.uninstall("org_1", "inst_1", "2026-05-28T13:01:00Z"));
+}
+
+// The console login as the server runs it: a password checked against its Argon2id hash, a session
+// stored by hash, then read back and ended.
+TEST(PgIdentityService, LoginSessionAndLogout) {
+  PgConnection(pgTestUrl(), PgSettings{}).execScript(kPgResetTestSchema);
+  auto db = openDatabase(pgTestUrl());
+  migrate(db->connection());
+  SystemClock clock;
+  service::IdentityService identity(*db, clock, std::string(32, 'k'), std::chrono::hours(12));
+  auto user = identity.createUser("ana@example.org", "Ana", "correct horse battery staple");
+  EXPECT_FALSE(identity.login("ana@example.org", "wrong password", "127.0.0.1").ok());
+  auto login = identity.login("ana@example.org", "correct horse battery staple", "127.0.0.1");
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->user.id, user.id);
+  auto session = identity.session(login->session_token);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->user.email, "ana@example.org");
+  EXPECT_TRUE(identity.csrfValid(*session, login->csrf_token));
+  identity.logout(login->session_token);
+  EXPECT_FALSE(identity.session(login->session_token).ok());
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
-#include "pg_test_url.hpp"
+#include "pg_test_support.hpp"
 #include "storage/change_clock.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/migrations/schema_catalog.hpp"
