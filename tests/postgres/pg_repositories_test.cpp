@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "pg_test_support.hpp"
 #include "service/identity_service.hpp"
+#include "storage/change_clock.hpp"
 #include "storage/developer_repository.hpp"
 #include "storage/identity_repository.hpp"
 #include "storage/migrations/migrations.hpp"
@@ -121,6 +122,30 @@ TEST_F(PgRepositoryTest, DeveloperAppsKeysAndInstallations) {
   EXPECT_EQ(installations, 1);
   EXPECT_FALSE(repo.activeInstallation("org_1", "app_1").has_value());
   EXPECT_FALSE(repo.uninstall("org_1", "inst_1", "2026-05-28T13:01:00Z"));
+}
+
+TEST_F(PgRepositoryTest, ChangeClockBulkLoadStandsAsideThenMovesTheClock) {
+  ChangeClock clock(*conn);
+  auto insertPilot = [&](const std::string& id, const std::string& updated_at) {
+    conn->run(
+        "INSERT INTO pilots(id, org_id, first_name, last_name, roles, status, created_at, updated_at) "
+        "VALUES (?1, 'org_1', 'A', 'B', '[]', 'active', ?2, ?2)",
+        {id, updated_at});
+  };
+  Transaction tx(*conn, true);
+  clock.beginBulkLoad("org_1");
+  insertPilot("p1", "2025-06-01T00:00:00Z");
+  insertPilot("p2", "2025-01-01T00:00:00Z");  // history, out of order: kept as written
+  clock.endBulkLoad("org_1");
+  tx.commit();
+  EXPECT_EQ(conn->scalarText("SELECT updated_at FROM pilots WHERE id = 'p2'"), "2025-01-01T00:00:00Z");
+  EXPECT_EQ(conn->scalarInt("SELECT max(change_seq) FROM pilots"), 0);
+  EXPECT_EQ(conn->scalarText("SELECT stamp FROM org_change_clock WHERE org_id = 'org_1'"),
+            "2025-06-01T00:00:00Z");
+  EXPECT_EQ(conn->scalarInt("SELECT bulk_load FROM org_change_clock WHERE org_id = 'org_1'"), 0);
+  insertPilot("p3", "2024-01-01T00:00:00Z");  // after the load: sorts after the history
+  EXPECT_EQ(conn->scalarText("SELECT updated_at FROM pilots WHERE id = 'p3'"), "2025-06-01T00:00:00Z");
+  EXPECT_EQ(conn->scalarInt("SELECT change_seq FROM pilots WHERE id = 'p3'"), 1);
 }
 
 // The console login as the server runs it: a password checked against its Argon2id hash, a session
