@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -19,28 +20,25 @@
 #include <string>
 #include <thread>
 
+#include "pg_test_support.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/sql.hpp"
+#include "support/db_error_kind.hpp"
 
 namespace gaflight::storage {
 namespace {
 
+using gaflight::testing::dbErrorKind;
 std::string g_base_url;  // GAFLIGHT_TEST_PG_URL
+}  // namespace
 
-std::string testUrl() {
+std::string pgTestUrl() {
   return g_base_url + (g_base_url.find('?') == std::string::npos ? "?" : "&") +
          "options=-csearch_path%3Dgaflight_pg_test";
 }
 
-DbError::Kind kindOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return e.kind();
-  }
-  ADD_FAILURE() << "expected a DbError";
-  return DbError::Kind::kGeneric;
-}
+namespace {
+std::string testUrl() { return pgTestUrl(); }
 
 class PgTest : public ::testing::Test {
  protected:
@@ -48,7 +46,7 @@ class PgTest : public ::testing::Test {
     health = std::make_shared<DatabaseHealth>();
     conn = std::make_unique<PgConnection>(testUrl(), PgSettings{health});
     conn->execScript(
-        "DROP SCHEMA IF EXISTS gaflight_pg_test CASCADE; CREATE SCHEMA gaflight_pg_test;"
+        std::string(kPgResetTestSchema) +
         "CREATE TABLE parents (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE CHECK (name <> 'forbidden'));"
         "CREATE TABLE children (id BIGSERIAL PRIMARY KEY, parent_id BIGINT NOT NULL REFERENCES parents(id),"
         "  n BIGINT, x DOUBLE PRECISION, s TEXT, flag BOOLEAN);");
@@ -132,7 +130,7 @@ TEST_F(PgTest, NumericAndCountColumnsReadAsIntegers) {
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM parents"), 0);
   EXPECT_EQ(conn->scalarInt("SELECT sum(v) FROM (VALUES (2::bigint), (3::bigint)) t(v)"), 5);  // numeric
   EXPECT_EQ(conn->scalarInt("SELECT 7.9::numeric"), 7);                                        // truncates
-  EXPECT_EQ(kindOf([&] { conn->scalarInt("SELECT 'abc'"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->scalarInt("SELECT 'abc'"); }), DbError::Kind::kGeneric);
 }
 
 TEST_F(PgTest, LargeTextRoundTrips) {
@@ -147,7 +145,7 @@ TEST_F(PgTest, LargeTextRoundTrips) {
 
 TEST_F(PgTest, TextWithNulByteIsRefusedNotTruncated) {
   std::string with_nul("ab\0cd", 5);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, ?1)", {with_nul}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, ?1)", {with_nul}); }),
             DbError::Kind::kGeneric);
   EXPECT_EQ(countParents(*conn), 0);
 }
@@ -171,7 +169,7 @@ TEST_F(PgTest, PlaceholdersAreNumberedAsWritten) {
 }
 
 TEST_F(PgTest, BarePlaceholderIsADbError) {
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?", {int64_t{1}}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?", {int64_t{1}}); }), DbError::Kind::kGeneric);
 }
 
 TEST_F(PgTest, UntypedParameterTakesItsTypeFromItsFirstUse) {
@@ -181,15 +179,15 @@ TEST_F(PgTest, UntypedParameterTakesItsTypeFromItsFirstUse) {
   conn->run("INSERT INTO parents(id, name) VALUES (?1, ?2)", {std::string("7"), std::string("p")});
   EXPECT_EQ(conn->scalarInt("SELECT id FROM parents WHERE id = ?1", {std::string("7")}), 7);
   EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM parents WHERE (id = ?1 OR ?1 IS NULL)", {nullptr}), 1);
-  EXPECT_EQ(
-      kindOf([&] { conn->run("SELECT count(*) FROM parents WHERE (?1 IS NULL OR id = ?1)", {nullptr}); }),
-      DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?1 IS NULL", {nullptr}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind(
+                [&] { conn->run("SELECT count(*) FROM parents WHERE (?1 IS NULL OR id = ?1)", {nullptr}); }),
+            DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?1 IS NULL", {nullptr}); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT ?1::bigint IS NULL", {nullptr}), 1);
   // `?1 + 1` is typed integer (32 bits): a 64-bit value needs a cast.
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT ?1 + 1", {int64_t{1} << 40}); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT ?1 + 1", {int64_t{1} << 40}); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT ?1::bigint + 1", {int64_t{1} << 40}), (int64_t{1} << 40) + 1);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT id FROM parents WHERE id = ?1", {std::string("x")}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT id FROM parents WHERE id = ?1", {std::string("x")}); }),
             DbError::Kind::kGeneric);
 }
 
@@ -233,7 +231,7 @@ TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
   // PostgreSQL aborts the whole transaction on an error; its COMMIT then answers ROLLBACK.
   conn->begin(true);
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'dup')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'dup')"); }),
             DbError::Kind::kConstraint);
   EXPECT_THROW(conn->commit(), DbError);
   conn->rollback();
@@ -243,22 +241,22 @@ TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
 
 TEST_F(PgTest, NestedBeginIsRefused) {
   Transaction tx(*conn, false);
-  EXPECT_EQ(kindOf([&] { conn->begin(true); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->begin(true); }), DbError::Kind::kGeneric);
   EXPECT_TRUE(conn->inTransaction());
 }
 
 TEST_F(PgTest, ConstraintViolationsMapToConstraintKind) {
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
   // unique (primary key and UNIQUE column), foreign key, NOT NULL, CHECK
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'b')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'b')"); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (2, 'a')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (2, 'a')"); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO children(parent_id) VALUES (?1)", {int64_t{99}}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO children(parent_id) VALUES (?1)", {int64_t{99}}); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (3, ?1)", {nullptr}); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (3, ?1)", {nullptr}); }),
             DbError::Kind::kConstraint);
-  EXPECT_EQ(kindOf([&] { conn->run("INSERT INTO parents(id, name) VALUES (4, 'forbidden')"); }),
+  EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (4, 'forbidden')"); }),
             DbError::Kind::kConstraint);  // CHECK
   EXPECT_EQ(countParents(*conn), 1);
   EXPECT_TRUE(health->available());  // a constraint violation is not an outage
@@ -279,9 +277,9 @@ TEST_F(PgTest, ForeignKeyBlocksDeletingAReferencedRow) {
 }
 
 TEST_F(PgTest, SyntaxErrorIsAGenericDbErrorAndTheConnectionGoesOn) {
-  EXPECT_EQ(kindOf([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->execScript("CREATE TABLE (x"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->execScript("CREATE TABLE (x"); }), DbError::Kind::kGeneric);
   EXPECT_EQ(conn->scalarInt("SELECT 1"), 1);
   EXPECT_TRUE(health->available());
 }
@@ -325,10 +323,10 @@ TEST_F(PgTest, ExceptionFromRowCallbackPropagates) {
 }
 
 TEST_F(PgTest, NoticesAreNotPrinted) {
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   conn->execScript("DO $$ BEGIN RAISE NOTICE 'gaflight-notice-probe'; END $$");
   conn->execScript("DROP TABLE IF EXISTS no_such_table_either");  // NOTICE: does not exist, skipping
-  std::string err = testing::internal::GetCapturedStderr();
+  std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(err.find("gaflight-notice-probe"), std::string::npos) << err;
   EXPECT_EQ(err.find("skipping"), std::string::npos) << err;
 }
@@ -406,40 +404,81 @@ TEST(PgOpenDatabase, PostgresUrlGivesOnePostgresConnectionPerThread) {
   EXPECT_EQ(pids.count(0), 0U);
 }
 
-TEST(PgOpenDatabase, MigrateRefusesUntilTheSchemaIsPorted) {
-  auto db = openDatabase(testUrl());
-  Connection& c = db->connection();
-  for (auto* f : {+[](Connection& cn) { migrate(cn); }, +[](Connection& cn) { currentSchemaVersion(cn); }}) {
-    try {
-      f(c);
-      FAIL() << "expected a refusal";
-    } catch (const DbError& e) {
-      EXPECT_STREQ(e.what(), "the PostgreSQL schema is not ported yet (issue 10); use --db sqlite:PATH");
-    }
-  }
-  // Nothing was created on the server.
-  EXPECT_EQ(
-      c.scalarInt("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"),
-      0);
+std::string gaflightBin() {
+  const char* bin = std::getenv("GAFLIGHT_BIN");  // set by ctest (tests/CMakeLists.txt)
+  return bin ? bin : "";
 }
 
-TEST(PgServe, ServeStopsWithTheRefusalInsteadOfServing) {
-  const char* bin = std::getenv("GAFLIGHT_BIN");  // set by ctest (tests/CMakeLists.txt)
-  ASSERT_TRUE(bin != nullptr && *bin != '\0') << "GAFLIGHT_BIN must name the gaflight binary";
-  std::string cmd = "GAFLIGHT_MASTER_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY= timeout 60 '" +
-                    std::string(bin) + "' serve --listen 127.0.0.1:0 --db '" + testUrl() + "' 2>&1";
+constexpr const char* kMasterKeyEnv = "GAFLIGHT_MASTER_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+struct CommandResult {
+  int exit_status = -1;
+  std::string output;
+};
+
+// Runs a shell command to its end (at most 60 s), with stderr in the output.
+CommandResult runCommand(const std::string& cmd) {
+  CommandResult r;
+  FILE* p = popen(("timeout 60 " + cmd + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
+  int status = pclose(p);
+  if (WIFEXITED(status)) r.exit_status = WEXITSTATUS(status);
+  return r;
+}
+
+TEST(PgCommands, MigrateAppliesTheSchemaOnce) {
+  ASSERT_FALSE(gaflightBin().empty()) << "GAFLIGHT_BIN must name the gaflight binary";
+  PgConnection(testUrl(), PgSettings{}).execScript(kPgResetTestSchema);
+  const std::string cmd =
+      "env " + std::string(kMasterKeyEnv) + " '" + gaflightBin() + "' migrate --db '" + testUrl() + "'";
+  const std::string version = std::to_string(latestSchemaVersion());
+  auto first = runCommand(cmd);
+  EXPECT_EQ(first.exit_status, 0) << first.output;
+  EXPECT_NE(first.output.find("schema at version " + version + " (" + version + " migration(s) applied)"),
+            std::string::npos)
+      << first.output;
+  auto second = runCommand(cmd);
+  EXPECT_EQ(second.exit_status, 0) << second.output;
+  EXPECT_NE(second.output.find("(0 migration(s) applied)"), std::string::npos) << second.output;
+}
+
+TEST(PgCommands, ServeMigratesStartsAndStopsOnSigterm) {
+  ASSERT_FALSE(gaflightBin().empty()) << "GAFLIGHT_BIN must name the gaflight binary";
+  PgConnection(testUrl(), PgSettings{}).execScript(kPgResetTestSchema);
+  // The shell prints its pid and becomes the server (exec), so the test can signal it.
+  std::string cmd = "export " + std::string(kMasterKeyEnv) + "; echo $$; exec timeout 60 '" + gaflightBin() +
+                    "' serve --listen 127.0.0.1:0 --db '" + testUrl() + "' 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string out;
+  std::array<char, 8192> line{};
+  pid_t pid = 0;
+  int port = 0;
+  while (port == 0 && fgets(line.data(), static_cast<int>(line.size()), p) != nullptr) {
+    std::string l(line.data());
+    out += l;
+    if (pid == 0) pid = static_cast<pid_t>(std::atoi(l.c_str()));
+    auto at = l.find("\"port\":");
+    if (l.find("\"listening\"") != std::string::npos && at != std::string::npos)
+      port = std::atoi(l.c_str() + at + 7);
+  }
+  ASSERT_GT(pid, 0) << out;
+  if (port > 0) {
+    auto health = runCommand("curl -sS http://127.0.0.1:" + std::to_string(port) + "/healthz");
+    EXPECT_NE(health.output.find("\"ok\""), std::string::npos) << health.output;
+    EXPECT_NE(out.find("\"postgres\""), std::string::npos) << out;  // the listening line names the engine
+    kill(pid, SIGTERM);
+  }
   std::array<char, 4096> buf{};
   while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
   int status = pclose(p);
+  ASSERT_GT(port, 0) << "the server did not start listening: " << out;
   ASSERT_TRUE(WIFEXITED(status)) << out;
-  EXPECT_NE(WEXITSTATUS(status), 0) << out;
-  EXPECT_NE(WEXITSTATUS(status), 124) << "timed out (hang): " << out;  // timeout(1)'s status
-  EXPECT_NE(out.find("the PostgreSQL schema is not ported yet (issue 10); use --db sqlite:PATH\n"),
-            std::string::npos)
-      << out;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_EQ(currentSchemaVersion(*std::make_unique<PgConnection>(testUrl(), PgSettings{})),
+            latestSchemaVersion());
 }
 
 TEST(PgOpenDatabase, MalformedUrlIsRejectedUpFront) {

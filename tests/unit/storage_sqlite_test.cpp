@@ -15,6 +15,7 @@
 #include "storage/migrations/migrations.hpp"
 #include "storage/sql.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "support/db_error_kind.hpp"
 
 namespace gaflight::storage {
 namespace {
@@ -44,15 +45,7 @@ void insertOrg(Connection& c, const std::string& id = kOrg) {
       {id, std::string("2026-05-28T12:00:00Z")});
 }
 
-DbError::Kind kindOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return e.kind();
-  }
-  ADD_FAILURE() << "expected a DbError";
-  return DbError::Kind::kGeneric;
-}
+using gaflight::testing::dbErrorKind;
 
 class SqliteTest : public ::testing::Test {
  protected:
@@ -166,8 +159,8 @@ TEST_F(SqliteTest, ReadTransactionSeesStableSnapshot) {
 TEST_F(SqliteTest, ConstraintViolationsThrowConstraintKind) {
   migrate(*conn);
   insertOrg(*conn);
-  EXPECT_EQ(kindOf([&] { insertOrg(*conn); }), DbError::Kind::kConstraint) << "primary key";
-  EXPECT_EQ(kindOf([&] {
+  EXPECT_EQ(dbErrorKind([&] { insertOrg(*conn); }), DbError::Kind::kConstraint) << "primary key";
+  EXPECT_EQ(dbErrorKind([&] {
               conn->run(
                   "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
                   "VALUES ('x', NULL, 'UTC', 'FR', 'EUR', 'a', 'a')");
@@ -178,14 +171,14 @@ TEST_F(SqliteTest, ConstraintViolationsThrowConstraintKind) {
       "INSERT INTO users(id, email, display_name, password_hash, created_at, updated_at) "
       "VALUES ('usr_1', 'a@example.com', 'A', 'h', 'a', 'a')");
   EXPECT_EQ(
-      kindOf([&] {
+      dbErrorKind([&] {
         conn->run(
             "INSERT INTO memberships(org_id, user_id, role, created_at) VALUES (?1, 'usr_1', 'pope', 'a')",
             {std::string(kOrg)});
       }),
       DbError::Kind::kConstraint)
       << "CHECK";
-  EXPECT_EQ(kindOf([&] {
+  EXPECT_EQ(dbErrorKind([&] {
               conn->run(
                   "INSERT INTO memberships(org_id, user_id, role, created_at) VALUES ('nope', 'usr_1', "
                   "'owner', 'a')");
@@ -195,9 +188,9 @@ TEST_F(SqliteTest, ConstraintViolationsThrowConstraintKind) {
 }
 
 TEST_F(SqliteTest, SyntaxErrorIsGeneric) {
-  EXPECT_EQ(kindOf([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
-  EXPECT_EQ(kindOf([&] { conn->execScript("CREATE TABLE ("); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELEC 1"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("SELECT * FROM no_such_table"); }), DbError::Kind::kGeneric);
+  EXPECT_EQ(dbErrorKind([&] { conn->execScript("CREATE TABLE ("); }), DbError::Kind::kGeneric);
 }
 
 TEST_F(SqliteTest, StatementReusableAfterFailure) {

@@ -5,10 +5,17 @@
 
 #include "core/clock.hpp"
 #include "storage/change_clock.hpp"
+#include "storage/migrations/pg_translate.hpp"
+#include "storage/migrations/schema_catalog.hpp"
 
 namespace gaflight::storage {
 
 namespace {
+// Statements both engines run, written in SQLite's dialect and translated for PostgreSQL (ADR 0014).
+std::string ddlFor(Dialect d, const std::string& sqlite_ddl) {
+  return d == Dialect::kSqlite ? sqlite_ddl : toPostgresDdl(sqlite_ddl);
+}
+
 // Version 1: tenancy, identity, developer platform and the first operations tables.
 // Instants are TEXT in fixed-width RFC 3339 UTC (see core/clock.hpp); meters are integer tenths of an hour.
 constexpr const char* kV1 = R"SQL(
@@ -347,35 +354,58 @@ CREATE INDEX payments_account ON payments(org_id, account_id, received_on);
 // within an organisation updated_at never goes backwards and change_seq always grows in commit order: a
 // client paging in (updated_at, change_seq, id) order and resuming from the newest updated_at it saw never
 // misses a commit. The (org_id, updated_at, change_seq, id) indexes serve that order.
-std::string changeClockMigration() {
-  std::string sql =
-      "CREATE TABLE org_change_clock (org_id TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
-      " seq INTEGER NOT NULL DEFAULT 0, bulk_load INTEGER NOT NULL DEFAULT 0);\n"
-      "INSERT INTO org_change_clock(org_id, stamp) SELECT id, '' FROM orgs;\n";
+// On PostgreSQL one plpgsql function does the same from a BEFORE trigger, setting the row's values
+// directly instead of updating the row again; the clock row's lock, held to commit, keeps the order.
+constexpr const char* kPgChangeClockFunction =
+    "CREATE OR REPLACE FUNCTION gaflight_change_clock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF EXISTS (SELECT 1 FROM org_change_clock WHERE org_id = NEW.org_id AND bulk_load = 1) THEN RETURN NEW;"
+    " END IF;"
+    " INSERT INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '') ON CONFLICT DO NOTHING;"
+    " UPDATE org_change_clock SET stamp = GREATEST(stamp, NEW.updated_at), seq = seq + 1"
+    " WHERE org_id = NEW.org_id RETURNING stamp, seq INTO NEW.updated_at, NEW.change_seq;"
+    " RETURN NEW; END $$;\n";
+
+std::string sqliteChangeClockTriggers(const std::string& t) {
+  // A bulk load of a new organisation's history (the demo) writes past instants out of order and sets
+  // the clock once at the end (storage::ChangeClock), so the trigger stands aside while it runs.
+  // The update trigger skips the trigger's own update of the row (it is the one that moves change_seq).
+  const std::string not_bulk =
+      " NOT EXISTS (SELECT 1 FROM org_change_clock WHERE org_id = NEW.org_id AND bulk_load = 1)";
+  std::string body = " BEGIN INSERT OR IGNORE INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '');";
+  body.append(" UPDATE org_change_clock SET stamp = max(stamp, NEW.updated_at), seq = seq + 1")
+      .append(" WHERE org_id = NEW.org_id;")
+      .append(" UPDATE ")
+      .append(t)
+      .append(" SET (updated_at, change_seq) = (SELECT stamp, seq FROM org_change_clock")
+      .append(" WHERE org_id = NEW.org_id) WHERE rowid = NEW.rowid; END;\n");
+  std::string sql = "CREATE TRIGGER " + t + "_change_clock_insert AFTER INSERT ON " + t;
+  sql.append(" WHEN").append(not_bulk).append(body);
+  sql.append("CREATE TRIGGER ")
+      .append(t)
+      .append("_change_clock_update AFTER UPDATE OF updated_at ON ")
+      .append(t);
+  sql.append(" WHEN NEW.change_seq = OLD.change_seq AND").append(not_bulk).append(body);
+  return sql;
+}
+
+std::string pgChangeClockTriggers(const std::string& t) {
+  return "CREATE TRIGGER " + t + "_change_clock_insert BEFORE INSERT ON " + t +
+         " FOR EACH ROW EXECUTE FUNCTION gaflight_change_clock();\n" + "CREATE TRIGGER " + t +
+         "_change_clock_update BEFORE UPDATE OF updated_at ON " + t +
+         " FOR EACH ROW WHEN (NEW.change_seq = OLD.change_seq) EXECUTE FUNCTION gaflight_change_clock();\n";
+}
+
+std::string changeClockMigration(Dialect d) {
+  std::string sql = ddlFor(d,
+                           "CREATE TABLE org_change_clock (org_id TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
+                           " seq INTEGER NOT NULL DEFAULT 0, bulk_load INTEGER NOT NULL DEFAULT 0);\n"
+                           "INSERT INTO org_change_clock(org_id, stamp) SELECT id, '' FROM orgs;\n");
+  if (d == Dialect::kPostgres) sql.append(kPgChangeClockFunction);
   for (const std::string t : kChangeClockTables) {
-    // A bulk load of a new organisation's history (the demo) writes past instants out of order and sets
-    // the clock once at the end (storage::ChangeClock), so the trigger stands aside while it runs.
-    // The update trigger skips the trigger's own update of the row (it is the one that moves change_seq).
-    const std::string not_bulk =
-        " NOT EXISTS (SELECT 1 FROM org_change_clock WHERE org_id = NEW.org_id AND bulk_load = 1)";
-    std::string body =
-        " BEGIN INSERT OR IGNORE INTO org_change_clock(org_id, stamp) VALUES (NEW.org_id, '');";
-    body.append(" UPDATE org_change_clock SET stamp = max(stamp, NEW.updated_at), seq = seq + 1")
-        .append(" WHERE org_id = NEW.org_id;")
-        .append(" UPDATE ")
-        .append(t)
-        .append(" SET (updated_at, change_seq) = (SELECT stamp, seq FROM org_change_clock")
-        .append(" WHERE org_id = NEW.org_id) WHERE rowid = NEW.rowid; END;\n");
-    sql.append("ALTER TABLE ").append(t).append(" ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n");
-    sql.append("CREATE TRIGGER ").append(t).append("_change_clock_insert AFTER INSERT ON ").append(t);
-    sql.append(" WHEN").append(not_bulk).append(body);
-    sql.append("CREATE TRIGGER ")
-        .append(t)
-        .append("_change_clock_update AFTER UPDATE OF updated_at ON ")
-        .append(t);
-    sql.append(" WHEN NEW.change_seq = OLD.change_seq AND").append(not_bulk).append(body);
-    sql.append("CREATE INDEX ").append(t).append("_org_changes ON ").append(t);
-    sql.append("(org_id, updated_at, change_seq, id);\n");
+    sql.append(ddlFor(d, "ALTER TABLE " + t + " ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n"));
+    sql.append(d == Dialect::kSqlite ? sqliteChangeClockTriggers(t) : pgChangeClockTriggers(t));
+    sql.append(
+        ddlFor(d, "CREATE INDEX " + t + "_org_changes ON " + t + "(org_id, updated_at, change_seq, id);\n"));
   }
   for (const char* old : {"pilots_org_updated", "compliance_org_updated", "planning_org_updated",
                           "signoffs_org_updated", "vtrs_org_updated", "invoices_org_updated"})
@@ -393,10 +423,15 @@ CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_dat
 // installations; a revocation committed by another process must reach those caches within a second. These
 // triggers count every change that can alter an authentication answer in one row that every process polls
 // (service::ChangeWatcher). A key's last_used_at stamp is not such a change, so it does not move the count.
-std::string authEpochMigration() {
+std::string authEpochMigration(Dialect d) {
   std::string sql =
-      "CREATE TABLE auth_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);\n"
-      "INSERT INTO auth_epoch(id, value) VALUES (1, 1);\n";
+      ddlFor(d,
+             "CREATE TABLE auth_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);\n"
+             "INSERT INTO auth_epoch(id, value) VALUES (1, 1);\n");
+  if (d == Dialect::kPostgres)
+    sql.append(
+        "CREATE OR REPLACE FUNCTION gaflight_bump_auth_epoch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " UPDATE auth_epoch SET value = value + 1 WHERE id = 1; RETURN NULL; END $$;\n");
   const std::pair<const char*, const char*> kWatched[] = {
       {"api_keys", "UPDATE OF status, expires_at, token_hash, app_id, org_id"},
       {"apps", "UPDATE"},
@@ -406,23 +441,37 @@ std::string authEpochMigration() {
     for (const std::string event : {"INSERT", "DELETE", update_event}) {
       sql.append("CREATE TRIGGER ").append(table).append("_auth_epoch_").append(event.substr(0, 6));
       sql.append(" AFTER ").append(event).append(" ON ").append(table);
-      sql.append(" BEGIN UPDATE auth_epoch SET value = value + 1 WHERE id = 1; END;\n");
+      if (d == Dialect::kSqlite) {
+        sql.append(" BEGIN UPDATE auth_epoch SET value = value + 1 WHERE id = 1; END;\n");
+      } else {
+        sql.append(" FOR EACH ROW EXECUTE FUNCTION gaflight_bump_auth_epoch();\n");
+      }
     }
   }
   return sql;
 }
 }  // namespace
 
+namespace {
+Migration portable(int version, std::string name, const char* sqlite_ddl) {
+  return {version, std::move(name), sqlite_ddl, toPostgresDdl(sqlite_ddl)};
+}
+Migration perDialect(int version, std::string name, std::string (*make)(Dialect)) {
+  return {version, std::move(name), make(Dialect::kSqlite), make(Dialect::kPostgres)};
+}
+}  // namespace
+
 const std::vector<Migration>& allMigrations() {
   static const std::vector<Migration> kAll = {
-      {1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1},
-      {2, "events outbox and webhooks", kV2},
-      {3, "maintenance, work orders, compliance, planning", kV3},
-      {4, "event replay cooldown", kV4},
-      {5, "training, verified training records, audit chain, accounts and invoices", kV5},
-      {6, "delta sync: per-organisation change clock and change-ordered indexes", changeClockMigration()},
-      {7, "flights by instructor (currency at scale)", kV7},
-      {8, "auth epoch: revocations seen by every process", authEpochMigration()},
+      portable(1, "core platform: tenancy, identity, apps, keys, pilots, fleet, flights", kV1),
+      portable(2, "events outbox and webhooks", kV2),
+      portable(3, "maintenance, work orders, compliance, planning", kV3),
+      portable(4, "event replay cooldown", kV4),
+      portable(5, "training, verified training records, audit chain, accounts and invoices", kV5),
+      perDialect(6, "delta sync: per-organisation change clock and change-ordered indexes",
+                 changeClockMigration),
+      portable(7, "flights by instructor (currency at scale)", kV7),
+      perDialect(8, "auth epoch: revocations seen by every process", authEpochMigration),
   };
   return kAll;
 }
@@ -430,34 +479,37 @@ const std::vector<Migration>& allMigrations() {
 int latestSchemaVersion() { return allMigrations().back().version; }
 
 namespace {
-// The migrations are SQLite DDL and the version query reads sqlite_master.
-void refuseUnportedDialect(const Connection& conn) {
-  if (conn.dialect() == Dialect::kPostgres) throw DbError(DbError::Kind::kGeneric, kPostgresSchemaNotPorted);
+// PostgreSQL's BEGIN takes no lock (SQLite's BEGIN IMMEDIATE does): two servers starting together
+// would both apply a migration. A transaction-scoped advisory lock serialises them instead.
+void lockOutOtherMigrators(Connection& conn) {
+  if (conn.dialect() == Dialect::kPostgres) conn.run("SELECT pg_advisory_xact_lock(4711620151)");
 }
 }  // namespace
 
 int currentSchemaVersion(Connection& conn) {
-  refuseUnportedDialect(conn);
-  auto exists =
-      conn.scalarInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
-  if (!exists || *exists == 0) return 0;
+  if (!tableExists(conn, "schema_migrations")) return 0;
   return static_cast<int>(
       conn.scalarInt("SELECT coalesce(max(version),0) FROM schema_migrations").value_or(0));
 }
 
 int migrate(Connection& conn) {
-  refuseUnportedDialect(conn);
-  conn.execScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL)");
+  {
+    Transaction tx(conn, true);
+    lockOutOtherMigrators(conn);
+    conn.execScript(ddlFor(conn.dialect(),
+                           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                           "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+    tx.commit();
+  }
   int applied = 0;
   for (const auto& m : allMigrations()) {
     Transaction tx(conn, true);
+    lockOutOtherMigrators(conn);
     // Re-check inside the write lock: two processes starting together must not both apply it.
     if (conn.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?1", {int64_t{m.version}})
             .value_or(0))
       continue;
-    conn.execScript(m.sql);
+    conn.execScript(m.sqlFor(conn.dialect()));
     conn.run("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)",
              {int64_t{m.version}, m.name, timefmt::formatInstant(std::chrono::system_clock::now())});
     tx.commit();

@@ -6,16 +6,16 @@
 
 namespace gaflight::storage {
 
+// One schema version for both engines (ADR 0014). `sql` is the source: SQLite's DDL, exactly what
+// SQLite databases have always run. `postgres_sql` is its translation (toPostgresDdl), with the
+// triggers that are more than a RAISE written for PostgreSQL by hand.
 struct Migration {
   int version;
   std::string name;
   std::string sql;
+  std::string postgres_sql;
+  const std::string& sqlFor(Dialect d) const { return d == Dialect::kPostgres ? postgres_sql : sql; }
 };
-
-// What migrate() and currentSchemaVersion() throw (a DbError) on a PostgreSQL connection until the
-// schema is ported (issue 10).
-constexpr const char* kPostgresSchemaNotPorted =
-    "the PostgreSQL schema is not ported yet (issue 10); use --db sqlite:PATH";
 
 const std::vector<Migration>& allMigrations();
 int latestSchemaVersion();
