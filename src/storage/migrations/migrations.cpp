@@ -404,8 +404,9 @@ std::string changeClockMigration(Dialect d) {
   for (const std::string t : kChangeClockTables) {
     sql.append(ddlFor(d, "ALTER TABLE " + t + " ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;\n"));
     sql.append(d == Dialect::kSqlite ? sqliteChangeClockTriggers(t) : pgChangeClockTriggers(t));
-    sql.append(
-        ddlFor(d, "CREATE INDEX " + t + "_org_changes ON " + t + "(org_id, updated_at, change_seq, id);\n"));
+    std::string index = "CREATE INDEX " + t;
+    index.append("_org_changes ON ").append(t).append("(org_id, updated_at, change_seq, id);\n");
+    sql.append(ddlFor(d, index));
   }
   for (const char* old : {"pilots_org_updated", "compliance_org_updated", "planning_org_updated",
                           "signoffs_org_updated", "vtrs_org_updated", "invoices_org_updated"})

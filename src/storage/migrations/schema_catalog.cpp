@@ -63,7 +63,7 @@ class Description {
   }
 
  private:
-  void add(std::string line) { lines_.push_back(lower(line)); }
+  void add(const std::string& line) { lines_.push_back(lower(line)); }
   std::vector<std::string> lines_;
   std::map<std::string, int> checks_;
 };
