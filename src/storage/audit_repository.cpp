@@ -25,8 +25,10 @@ void AuditRepository::append(const domain::AuditEntry& e) {
 std::vector<std::pair<int64_t, domain::AuditEntry>> AuditRepository::list(const std::string& org,
                                                                           int64_t before_seq, int limit) {
   std::vector<std::pair<int64_t, domain::AuditEntry>> out;
+  // The CAST types ?2 as BIGINT on PostgreSQL (from `?2 = 0` alone it would be a 32-bit integer).
   c_.run(std::string("SELECT ") + kColumns +
-             " FROM audit_log WHERE org_id = ?1 AND (?2 = 0 OR seq < ?2) ORDER BY seq DESC LIMIT ?3",
+             " FROM audit_log WHERE org_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR seq < ?2) ORDER BY seq DESC "
+             "LIMIT ?3",
          {org, before_seq, int64_t{limit + 1}},
          [&](const RowView& r) { out.emplace_back(r.integer(0), entryFrom(r)); });
   return out;

@@ -138,10 +138,14 @@ void ComplianceRepository::upsertCurrency(const domain::ComplianceRecord& r) {
       "(coalesce(valid_until,'') <> coalesce(?11,'') OR details <> ?12 OR deleted_at IS NOT NULL)",
       params(r));
   if (changed) return;
-  c_.run(std::string("INSERT INTO compliance_records(") + kCols +
-             ") SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14 WHERE NOT EXISTS (SELECT 1 FROM "
-             "compliance_records WHERE org_id=?2 AND pilot_id=?4 AND code=?7 AND type='currency')",
-         params(r));
+  // A parameter only in a SELECT list has no type on PostgreSQL; every column here is TEXT.
+  static const std::string kInsert =
+      std::string("INSERT INTO compliance_records(") + kCols +
+      ") SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT), "
+      "CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), "
+      "CAST(?11 AS TEXT), CAST(?12 AS TEXT), CAST(?13 AS TEXT), CAST(?14 AS TEXT) WHERE NOT EXISTS (SELECT 1 "
+      "FROM compliance_records WHERE org_id=?2 AND pilot_id=?4 AND code=?7 AND type='currency')";
+  c_.run(kInsert, params(r));
 }
 
 std::optional<std::string> ComplianceRepository::orgCountry(const std::string& org) {
@@ -201,10 +205,13 @@ std::vector<domain::CurrencyFlight> ComplianceRepository::currencyFlights(const 
   c_.run(
       // Two index searches (flights_org_pilot, flights_org_instructor) instead of one OR that the planner
       // answers by scanning every approved flight since ?3: per pilot, at a million flights.
-      "SELECT id, flight_date, 1, instructor_id IS NOT NULL, purpose = 'check_ride', block_min, "
-      "landings_day, "
+      // The flags are CASE … 1 ELSE 0, not bare comparisons: PostgreSQL types those boolean and will not
+      // UNION them with the integer literals.
+      "SELECT id, flight_date, 1, CASE WHEN instructor_id IS NOT NULL THEN 1 ELSE 0 END, "
+      "CASE WHEN purpose = 'check_ride' THEN 1 ELSE 0 END, block_min, landings_day, "
       "landings_night FROM flights WHERE org_id = ?1 AND pilot_id = ?2 AND status = 'approved' AND "
-      "flight_date >= ?3 UNION ALL SELECT id, flight_date, 0, 1, purpose = 'check_ride', block_min, "
+      "flight_date >= ?3 UNION ALL SELECT id, flight_date, 0, 1, "
+      "CASE WHEN purpose = 'check_ride' THEN 1 ELSE 0 END, block_min, "
       "landings_day, landings_night FROM flights WHERE org_id = ?1 AND instructor_id = ?2 AND pilot_id <> ?2 "
       "AND status = 'approved' AND flight_date >= ?3",
       {org, pilot_id, since}, [&](const RowView& r) {

@@ -19,7 +19,12 @@
 
 namespace gaflight::storage {
 
-using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
+// Bytes for a BLOB column, bound as binary: a text parameter cannot carry a zero byte to PostgreSQL.
+struct Bytes {
+  std::string data;
+};
+
+using SqlValue = std::variant<std::nullptr_t, int64_t, double, std::string, Bytes>;
 using Params = std::vector<SqlValue>;
 
 inline SqlValue optText(const std::optional<std::string>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
@@ -33,6 +38,8 @@ class RowView {
   virtual double real(int col) const = 0;
   virtual std::string_view text(int col) const = 0;
   std::string str(int col) const { return std::string(text(col)); }
+  // A BLOB column's bytes (PostgreSQL sends bytea as hex text; SQLite as stored).
+  virtual std::string bytes(int col) const { return str(col); }
   std::optional<std::string> optStr(int col) const {
     return isNull(col) ? std::nullopt : std::optional<std::string>(str(col));
   }

@@ -82,7 +82,7 @@ std::optional<domain::Vtr> VtrRepository::findAnyOrg(const std::string& id) {
 
 std::optional<std::string> VtrRepository::pack(const std::string& org, const std::string& id) {
   return firstRow<std::string>(c_, "SELECT pack FROM vtrs WHERE org_id = ?1 AND id = ?2", {org, id},
-                               [](const RowView& r) { return r.str(0); });
+                               [](const RowView& r) { return r.bytes(0); });
 }
 
 std::optional<domain::Vtr> VtrRepository::verifiedForEnrollment(const std::string& org,
@@ -94,12 +94,12 @@ std::optional<domain::Vtr> VtrRepository::verifiedForEnrollment(const std::strin
 }
 
 void VtrRepository::insert(const domain::Vtr& v, const std::string& pack) {
-  // The pack goes in as a BLOB: its bytes are served back exactly as stored.
+  // The pack goes in as a BLOB (bound as Bytes, a bytea on PostgreSQL): served back exactly as stored.
   c_.run(std::string("INSERT INTO vtrs(") + kCols +
-             ", pack) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16, CAST(?17 AS BLOB))",
+             ", pack) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
          {v.id, v.org_id, v.enrollment_id, v.student_id, v.program_id, v.status, v.issued_at, v.issued_by,
           optText(v.issue_audit_id), v.pack_sha256, v.pack_size, optText(v.revoked_at),
-          optText(v.revoked_reason), optText(v.superseded_by_id), v.created_at, v.updated_at, pack});
+          optText(v.revoked_reason), optText(v.superseded_by_id), v.created_at, v.updated_at, Bytes{pack}});
 }
 
 bool VtrRepository::update(const domain::Vtr& v) {

@@ -315,8 +315,12 @@ void WebhookRepository::releaseLease(const std::string& id, const std::string& o
 
 void WebhookRepository::recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a) {
   c_.run(
-      "INSERT OR REPLACE INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
-      "response_excerpt, error, succeeded) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+      // A re-run attempt number replaces its row; ON CONFLICT is what both engines accept.
+      "INSERT INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
+      "response_excerpt, error, succeeded) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
+      "ON CONFLICT (delivery_id, attempt) DO UPDATE SET started_at=excluded.started_at, "
+      "status_code=excluded.status_code, latency_ms=excluded.latency_ms, "
+      "response_excerpt=excluded.response_excerpt, error=excluded.error, succeeded=excluded.succeeded",
       {delivery_id, int64_t{a.attempt}, a.started_at,
        a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr), a.latency_ms,
        optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});

@@ -428,6 +428,33 @@ CommandResult runCommand(const std::string& cmd) {
   return r;
 }
 
+struct Serving {
+  FILE* pipe = nullptr;
+  pid_t pid = 0;
+  int port = 0;  // 0: the server never said it was listening
+  std::string output;
+};
+
+// Starts `gaflight serve` on the test database and reads its output up to the listening line.
+// The shell prints its pid and becomes the server (exec), so the test can signal it.
+Serving startServe() {
+  Serving s;
+  std::string cmd = "export " + std::string(kMasterKeyEnv) + "; echo $$; exec timeout 60 '" + gaflightBin() +
+                    "' serve --listen 127.0.0.1:0 --db '" + testUrl() + "' 2>&1";
+  s.pipe = popen(cmd.c_str(), "r");
+  if (s.pipe == nullptr) return s;
+  std::array<char, 8192> line{};
+  while (s.port == 0 && fgets(line.data(), static_cast<int>(line.size()), s.pipe) != nullptr) {
+    std::string l(line.data());
+    s.output += l;
+    if (s.pid == 0) s.pid = static_cast<pid_t>(std::atoi(l.c_str()));
+    auto at = l.find("\"port\":");
+    if (l.find("\"listening\"") != std::string::npos && at != std::string::npos)
+      s.port = std::atoi(l.c_str() + at + 7);
+  }
+  return s;
+}
+
 TEST(PgCommands, MigrateAppliesTheSchemaOnce) {
   ASSERT_FALSE(gaflightBin().empty()) << "GAFLIGHT_BIN must name the gaflight binary";
   PgConnection(testUrl(), PgSettings{}).execScript(kPgResetTestSchema);
@@ -447,23 +474,8 @@ TEST(PgCommands, MigrateAppliesTheSchemaOnce) {
 TEST(PgCommands, ServeMigratesStartsAndStopsOnSigterm) {
   ASSERT_FALSE(gaflightBin().empty()) << "GAFLIGHT_BIN must name the gaflight binary";
   PgConnection(testUrl(), PgSettings{}).execScript(kPgResetTestSchema);
-  // The shell prints its pid and becomes the server (exec), so the test can signal it.
-  std::string cmd = "export " + std::string(kMasterKeyEnv) + "; echo $$; exec timeout 60 '" + gaflightBin() +
-                    "' serve --listen 127.0.0.1:0 --db '" + testUrl() + "' 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+  auto [p, pid, port, out] = startServe();
   ASSERT_NE(p, nullptr);
-  std::string out;
-  std::array<char, 8192> line{};
-  pid_t pid = 0;
-  int port = 0;
-  while (port == 0 && fgets(line.data(), static_cast<int>(line.size()), p) != nullptr) {
-    std::string l(line.data());
-    out += l;
-    if (pid == 0) pid = static_cast<pid_t>(std::atoi(l.c_str()));
-    auto at = l.find("\"port\":");
-    if (l.find("\"listening\"") != std::string::npos && at != std::string::npos)
-      port = std::atoi(l.c_str() + at + 7);
-  }
   ASSERT_GT(pid, 0) << out;
   if (port > 0) {
     auto health = runCommand("curl -sS http://127.0.0.1:" + std::to_string(port) + "/healthz");
@@ -479,6 +491,35 @@ TEST(PgCommands, ServeMigratesStartsAndStopsOnSigterm) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << out;
   EXPECT_EQ(currentSchemaVersion(*std::make_unique<PgConnection>(testUrl(), PgSettings{})),
             latestSchemaVersion());
+}
+
+// Issue 10's finish line: the demo school written to PostgreSQL, then served from it to an API client.
+TEST(PgCommands, DemoThenServeAnswersThePublicPilotList) {
+  ASSERT_FALSE(gaflightBin().empty()) << "GAFLIGHT_BIN must name the gaflight binary";
+  PgConnection(testUrl(), PgSettings{}).execScript(kPgResetTestSchema);
+  auto demo = runCommand("env " + std::string(kMasterKeyEnv) + " '" + gaflightBin() +
+                         "' demo --json --flights 200 --db '" + testUrl() + "'");
+  ASSERT_EQ(demo.exit_status, 0) << demo.output;
+  auto line = demo.output.substr(demo.output.find("{\"api_key\""));
+  auto field = [&](const std::string& name) {
+    auto at = line.find("\"" + name + "\":\"") + name.size() + 4;
+    return line.substr(at, line.find('"', at) - at);
+  };
+  auto [p, pid, port, out] = startServe();
+  ASSERT_NE(p, nullptr);
+  std::array<char, 8192> buf{};
+  CommandResult pilots;
+  if (port > 0) {
+    pilots = runCommand("curl -sS -w ' HTTP%{http_code}' -H 'Authorization: Bearer " + field("api_key") +
+                        "' -H 'X-Org-Id: " + field("org_id") + "' 'http://127.0.0.1:" + std::to_string(port) +
+                        "/api/v1/public/pilots?limit=50'");
+    kill(pid, SIGTERM);
+  }
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  pclose(p);
+  ASSERT_GT(port, 0) << "the server did not start listening: " << out;
+  EXPECT_NE(pilots.output.find("HTTP200"), std::string::npos) << pilots.output;
+  EXPECT_NE(pilots.output.find("\"object\":\"pilot\""), std::string::npos) << pilots.output;
 }
 
 TEST(PgOpenDatabase, MalformedUrlIsRejectedUpFront) {

@@ -9,11 +9,16 @@
 #include "core/clock.hpp"
 #include "pg_test_support.hpp"
 #include "service/identity_service.hpp"
+#include "storage/audit_repository.hpp"
 #include "storage/change_clock.hpp"
+#include "storage/compliance_repository.hpp"
 #include "storage/developer_repository.hpp"
 #include "storage/identity_repository.hpp"
 #include "storage/migrations/migrations.hpp"
+#include "storage/operations_repository.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/vtr_repository.hpp"
+#include "storage/webhook_repository.hpp"
 #include "support/db_error_kind.hpp"
 
 namespace gaflight::storage {
@@ -146,6 +151,292 @@ TEST_F(PgRepositoryTest, ChangeClockBulkLoadStandsAsideThenMovesTheClock) {
   insertPilot("p3", "2024-01-01T00:00:00Z");  // after the load: sorts after the history
   EXPECT_EQ(conn->scalarText("SELECT updated_at FROM pilots WHERE id = 'p3'"), "2025-06-01T00:00:00Z");
   EXPECT_EQ(conn->scalarInt("SELECT change_seq FROM pilots WHERE id = 'p3'"), 1);
+}
+
+domain::Pilot pilot(const std::string& id, const std::string& last_name) {
+  domain::Pilot p;
+  p.id = id;
+  p.org_id = "org_1";
+  p.first_name = "Ana";
+  p.last_name = last_name;
+  p.roles = {"member", "instructor"};
+  p.status = "active";
+  p.created_at = p.updated_at = kAt;
+  return p;
+}
+
+domain::Aircraft aircraft(const std::string& id, const std::string& registration) {
+  domain::Aircraft a;
+  a.id = id;
+  a.org_id = "org_1";
+  a.registration = registration;
+  a.icao_type = "C172";
+  a.make = "Cessna";
+  a.model = "172S";
+  a.seats = 4;
+  a.status = "available";
+  a.airworthiness = "airworthy";
+  a.hobbs_tenths = 12'345;
+  a.created_at = a.updated_at = kAt;
+  return a;
+}
+
+domain::Flight flight(const std::string& id, const std::string& date, const std::string& pilot_id,
+                      const std::optional<std::string>& instructor_id, const std::string& purpose) {
+  domain::Flight f;
+  f.id = id;
+  f.org_id = "org_1";
+  f.date = date;
+  f.aircraft_id = "ac_1";
+  f.aircraft_registration = "F-GABC";
+  f.pilot_id = pilot_id;
+  f.instructor_id = instructor_id;
+  f.purpose = purpose;
+  f.departure_icao = "LFPN";
+  f.arrival_icao = "LFPN";
+  f.off_block_at = f.takeoff_at = f.landing_at = f.on_block_at = date + "T10:00:00Z";
+  f.block_min = 60;
+  f.air_min = 50;
+  f.landings_day = 3;
+  f.status = "submitted";
+  f.submitted_at = f.created_at = f.updated_at = kAt;
+  return f;
+}
+
+TEST_F(PgRepositoryTest, OperationsPilotsAircraftAndFlights) {
+  OperationsRepository repo(*conn);
+  repo.insertPilot(pilot("p1", "Alpha"));
+  repo.insertPilot(pilot("p2", "Bravo"));
+  auto p1 = repo.findPilot("org_1", "p1");
+  ASSERT_TRUE(p1.has_value());
+  EXPECT_EQ(p1->roles, (std::vector<std::string>{"member", "instructor"}));
+  EXPECT_FALSE(p1->email.has_value());
+  p1->email = "ana@example.org";
+  p1->updated_at = "2026-05-28T12:30:00Z";
+  repo.updatePilot(*p1);
+  EXPECT_EQ(repo.findPilot("org_1", "p1")->email, "ana@example.org");
+  auto pilots = repo.listPilots("org_1", {1, {}}, std::nullopt);
+  ASSERT_EQ(pilots.size(), 2U);  // limit + 1
+  EXPECT_EQ(repo.listPilots("org_1", {50, {"p1"}}, std::nullopt).size(), 1U);
+  auto changed = repo.listPilots("org_1", {50, {}}, "2026-05-28T12:30:00Z");
+  ASSERT_EQ(changed.size(), 1U);  // the change feed: p1 was updated since
+  EXPECT_EQ(changed[0].id, "p1");
+  EXPECT_GT(changed[0].change_seq, 0);
+
+  repo.insertAircraft(aircraft("ac_1", "F-GABC"));
+  repo.insertAircraft(aircraft("ac_2", "D-EFGH"));
+  EXPECT_TRUE(repo.registrationTaken("org_1", "F-GABC", "ac_2"));
+  EXPECT_FALSE(repo.registrationTaken("org_1", "F-GABC", "ac_1"));
+  auto ac = repo.findAircraft("org_1", "ac_1");
+  ASSERT_TRUE(ac.has_value());
+  EXPECT_EQ(ac->hobbs_tenths, 12'345);
+  EXPECT_FALSE(ac->year.has_value());
+  ac->year = 2004;
+  repo.updateAircraft(*ac);
+  EXPECT_EQ(repo.findAircraft("org_1", "ac_1")->year, 2004);
+  auto names = repo.aircraftNames("org_1");
+  ASSERT_EQ(names.size(), 2U);
+  EXPECT_EQ(names[0].registration, "D-EFGH");
+  EXPECT_EQ(repo.listAircraft("org_1", {50, {}}, std::nullopt).size(), 2U);
+
+  repo.insertFlight(flight("f1", "2026-05-01", "p1", std::nullopt, "local"));
+  repo.insertFlight(flight("f2", "2026-05-02", "p1", "p2", "training"));
+  repo.insertFlight(flight("f3", "2026-05-02", "p2", std::nullopt, "local"));
+  EXPECT_TRUE(repo.reviewFlight("org_1", "f3", "rejected", "usr_1", kAt, std::string("wrong aircraft")));
+  EXPECT_FALSE(repo.reviewFlight("org_1", "f3", "approved", "usr_1", kAt, std::nullopt));  // not submitted
+  EXPECT_EQ(repo.findFlight("org_1", "f3")->rejection_reason, "wrong aircraft");
+  auto newest = repo.listFlights("org_1", {1, {}}, {});
+  ASSERT_EQ(newest.size(), 2U);
+  EXPECT_EQ(newest[0].id, "f3");  // flight_date DESC, id DESC
+  auto after = repo.listFlights("org_1", {50, {"2026-05-02", "f3"}}, {});
+  ASSERT_EQ(after.size(), 2U);
+  EXPECT_EQ(after[0].id, "f2");
+  FlightFilter by_pilot;
+  by_pilot.pilot_id = "p1";
+  by_pilot.from = "2026-05-02";
+  auto filtered = repo.listFlights("org_1", {50, {}}, by_pilot);
+  ASSERT_EQ(filtered.size(), 1U);
+  EXPECT_EQ(filtered[0].instructor_id, "p2");
+  auto minutes = repo.blockMinutesByDay("org_1", "2026-05-01", "2026-05-31");
+  EXPECT_EQ(minutes.size(), 2U);  // f3 is rejected
+  for (const auto& m : minutes) EXPECT_EQ(m.block_min, 60);
+}
+
+TEST_F(PgRepositoryTest, ComplianceRecordsCurrencyAndCurrencyFlights) {
+  OperationsRepository ops(*conn);
+  ops.insertPilot(pilot("p1", "Alpha"));
+  ops.insertPilot(pilot("p2", "Bravo"));
+  ops.insertAircraft(aircraft("ac_1", "F-GABC"));
+  for (auto f : {flight("f1", "2026-05-01", "p1", std::nullopt, "local"),
+                 flight("f2", "2026-05-02", "p2", "p1", "check_ride")}) {
+    ops.insertFlight(f);
+    ASSERT_TRUE(ops.reviewFlight("org_1", f.id, "approved", "usr_1", kAt, std::nullopt));
+  }
+  ComplianceRepository repo(*conn);
+  // The two halves of the UNION: p1 flew f1, and instructed p2's check ride f2.
+  auto flights = repo.currencyFlights("org_1", "p1", "2026-01-01");
+  ASSERT_EQ(flights.size(), 2U);
+  for (const auto& f : flights) {
+    if (f.id == "f1") {
+      EXPECT_EQ(f.role, domain::FlightRole::kPilotFlying);
+      EXPECT_FALSE(f.with_instructor);
+      EXPECT_FALSE(f.check_ride);
+    } else {
+      EXPECT_EQ(f.role, domain::FlightRole::kInstructor);
+      EXPECT_TRUE(f.check_ride);
+    }
+    EXPECT_EQ(f.landings_day, 3);
+  }
+
+  domain::ComplianceRecord medical;
+  medical.id = "cr_1";
+  medical.org_id = "org_1";
+  medical.subject = "pilot";
+  medical.pilot_id = "p1";
+  medical.type = "medical";
+  medical.code = "CLASS_2";
+  medical.issued_on = "2026-01-10";
+  medical.valid_until = "2026-06-10";
+  medical.created_at = medical.updated_at = kAt;
+  repo.insert(medical);
+  domain::ComplianceRecord rating = medical;
+  rating.id = "cr_2";
+  rating.type = "rating";
+  rating.code = "SEP";
+  rating.valid_until = "2027-03-31";
+  repo.insert(rating);
+  EXPECT_EQ(repo.latestMedical("org_1", "p1")->id, "cr_1");
+  EXPECT_EQ(repo.sepRatingExpiry("org_1", "p1"), "2027-03-31");
+  repo.setPilotMedical("org_1", "p1", std::string("class_2"), std::string("2026-06-10"), kAt);
+  EXPECT_EQ(ops.findPilot("org_1", "p1")->medical_valid_until, "2026-06-10");
+  ComplianceFilter expiring;
+  expiring.today = "2026-05-28";
+  expiring.status = "expiring";
+  auto soon = repo.list("org_1", {50, {}}, expiring);
+  ASSERT_EQ(soon.size(), 1U);
+  EXPECT_EQ(soon[0].id, "cr_1");
+  ComplianceFilter valid;
+  valid.today = "2026-05-28";
+  valid.status = "valid";
+  EXPECT_EQ(repo.list("org_1", {50, {}}, valid).size(), 1U);
+
+  domain::ComplianceRecord currency = medical;
+  currency.id = "cr_3";
+  currency.type = "currency";
+  currency.code = "EASA_FCL060_B1_PAX";
+  currency.issued_on = std::nullopt;
+  currency.valid_until = std::nullopt;
+  repo.upsertCurrency(currency);
+  currency.id = "cr_other";  // the existing row keeps its id
+  currency.valid_until = "2026-08-01";
+  currency.updated_at = "2026-05-28T13:00:00Z";
+  repo.upsertCurrency(currency);
+  auto kept = repo.find("org_1", "cr_3");
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->valid_until, "2026-08-01");
+  EXPECT_FALSE(repo.find("org_1", "cr_other").has_value());
+  EXPECT_FALSE(repo.softDelete("org_1", "cr_3", kAt));  // computed records stay
+  EXPECT_TRUE(repo.softDelete("org_1", "cr_2", "2026-05-28T13:05:00Z"));
+  ComplianceFilter since;
+  since.today = "2026-05-28";
+  since.updated_since = "2026-05-28T13:00:00Z";
+  auto feed = repo.list("org_1", {50, {}}, since);
+  ASSERT_EQ(feed.size(), 2U);  // the currency update, then the deletion as a tombstone
+  EXPECT_EQ(feed[1].id, "cr_2");
+  EXPECT_TRUE(feed[1].deleted);
+  EXPECT_FALSE(feed[0].deleted);
+}
+
+TEST_F(PgRepositoryTest, WebhookDeliveryClaimAndAttemptReplacedOnRetry) {
+  WebhookRepository repo(*conn);
+  repo.insertEvent({"evt_1", "org_1", "flight.approved", R"({"id":"evt_1"})", kAt});
+  domain::WebhookEndpoint endpoint;
+  endpoint.id = "we_1";
+  endpoint.org_id = "org_1";
+  endpoint.url = "https://example.org/hook";
+  endpoint.event_types = {"flight.approved"};
+  endpoint.created_at = endpoint.updated_at = kAt;
+  repo.insertEndpoint(endpoint, "sealed-secret");
+  repo.insertDelivery("wd_1", "org_1", "we_1", "evt_1", "flight.approved", 1'000, kAt);
+  auto due = repo.dueCandidates(2'000, 10, {"we_other"});
+  ASSERT_EQ(due.size(), 1U);
+  EXPECT_EQ(due[0].endpoint_id, "we_1");
+  auto claimed = repo.claim("wd_1", "worker-a", 2'000, 32'000);
+  ASSERT_TRUE(claimed.has_value());
+  EXPECT_TRUE(claimed->endpoint_usable);
+  EXPECT_EQ(claimed->attempt, 1);
+  EXPECT_EQ(claimed->body, R"({"id":"evt_1"})");
+  EXPECT_FALSE(repo.claim("wd_1", "worker-b", 3'000, 33'000).has_value());  // leased
+  repo.recordAttempt("wd_1", {1, kAt, 500, 120, std::string("oops"), std::nullopt, false});
+  // The same attempt number again (a retried write) replaces the row instead of failing.
+  repo.recordAttempt("wd_1", {1, kAt, 200, 80, std::string("ok"), std::nullopt, true});
+  repo.markSucceeded("wd_1", 1, kAt);
+  auto delivery = repo.findDelivery("org_1", "we_1", "wd_1");
+  ASSERT_TRUE(delivery.has_value());
+  EXPECT_EQ(delivery->status, "succeeded");
+  ASSERT_EQ(delivery->attempts.size(), 1U);
+  EXPECT_EQ(delivery->attempts[0].status_code, 200);
+  EXPECT_TRUE(delivery->attempts[0].succeeded);
+}
+
+TEST_F(PgRepositoryTest, VtrPackKeepsEveryByteAndCannotChange) {
+  OperationsRepository(*conn).insertPilot(pilot("p1", "Alpha"));
+  conn->run(
+      "INSERT INTO training_programs(id, org_id, code, name, regime, created_at, updated_at) "
+      "VALUES ('prog_1', 'org_1', 'PPL', 'PPL(A)', 'easa', ?1, ?1)",
+      {kAt});
+  conn->run(
+      "INSERT INTO enrollments(id, org_id, student_id, program_id, status, started_on, created_at, "
+      "updated_at) "
+      "VALUES ('enr_1', 'org_1', 'p1', 'prog_1', 'completed', '2026-01-01', ?1, ?1)",
+      {kAt});
+  VtrRepository repo(*conn);
+  const std::string pack("PK\x03\x04\x00\x00\xff\xfe zip bytes \x00 end", 25);  // zero bytes inside
+  domain::Vtr vtr;
+  vtr.id = "vtr_1";
+  vtr.org_id = "org_1";
+  vtr.enrollment_id = "enr_1";
+  vtr.student_id = "p1";
+  vtr.program_id = "prog_1";
+  vtr.status = "verified";
+  vtr.issued_at = vtr.created_at = vtr.updated_at = kAt;
+  vtr.issued_by = "usr_1";
+  vtr.pack_sha256 = "abc";
+  vtr.pack_size = static_cast<int64_t>(pack.size());
+  repo.insert(vtr, pack);
+  EXPECT_EQ(repo.pack("org_1", "vtr_1"), pack);
+  EXPECT_EQ(repo.verifiedForEnrollment("org_1", "enr_1")->id, "vtr_1");
+  EXPECT_EQ(repo.list("org_1", {50, {}}, {}).size(), 1U);
+  EXPECT_EQ(dbErrorKind([&] { conn->run("UPDATE vtrs SET pack = pack || pack WHERE id = 'vtr_1'"); }),
+            DbError::Kind::kConstraint);  // the immutability trigger sees the bytea change
+  vtr.status = "revoked";
+  vtr.revoked_at = vtr.updated_at = "2026-05-28T13:00:00Z";
+  EXPECT_TRUE(repo.update(vtr));
+  EXPECT_FALSE(repo.update(vtr));  // only a verified VTR changes
+  EXPECT_EQ(repo.find("org_1", "vtr_1")->status, "revoked");
+  EXPECT_EQ(repo.pack("org_1", "vtr_1"), pack);
+}
+
+TEST_F(PgRepositoryTest, AuditAppendListAndChainWalk) {
+  AuditRepository repo(*conn);
+  EXPECT_FALSE(repo.latestHash("org_1").has_value());
+  for (int i = 1; i <= 3; ++i) {
+    std::string n = std::to_string(i);
+    repo.append({"aud_" + n, "org_1", std::nullopt, "system", "pilot.create", "pilot", "p" + n, "",
+                 "req_" + n, kAt,
+                 i == 1 ? std::nullopt : std::optional<std::string>("h" + std::to_string(i - 1)), "h" + n});
+  }
+  EXPECT_EQ(repo.latestHash("org_1"), "h3");
+  auto newest = repo.list("org_1", 0, 1);  // before_seq 0: from the newest
+  ASSERT_EQ(newest.size(), 2U);
+  EXPECT_EQ(newest[0].second.id, "aud_3");
+  EXPECT_EQ(newest[0].second.details_json, "{}");
+  auto older = repo.list("org_1", newest[1].first, 10);
+  ASSERT_EQ(older.size(), 1U);
+  EXPECT_EQ(older[0].second.id, "aud_1");
+  std::vector<std::string> walk;
+  repo.forEachInOrder("org_1", [&](int64_t, const domain::AuditEntry& e) { walk.push_back(e.id); });
+  EXPECT_EQ(walk, (std::vector<std::string>{"aud_1", "aud_2", "aud_3"}));
 }
 
 // The console login as the server runs it: a password checked against its Argon2id hash, a session

@@ -24,6 +24,19 @@ std::string oneLine(std::string_view s) {
   return out;
 }
 
+constexpr Oid kByteaOid = 17;  // pg_type.oids, fixed since PostgreSQL 7
+constexpr Oid kTextOid = 25;
+
+// Whether the rewritten statement uses `$n` (not as the prefix of a longer number).
+bool mentionsParameter(std::string_view pg_sql, size_t n) {
+  const std::string token = "$" + std::to_string(n);
+  for (size_t at = pg_sql.find(token); at != std::string_view::npos; at = pg_sql.find(token, at + 1)) {
+    size_t end = at + token.size();
+    if (end == pg_sql.size() || pg_sql[end] < '0' || pg_sql[end] > '9') return true;
+  }
+  return false;
+}
+
 // A row of a PGresult in text format.
 class PgRow final : public RowView {
  public:
@@ -54,6 +67,16 @@ class PgRow final : public RowView {
   std::string_view text(int c) const override {
     const char* p = PQgetvalue(res_, row_, c);  // NULL when the column is out of range
     return p ? std::string_view(p, static_cast<size_t>(PQgetlength(res_, row_, c))) : std::string_view();
+  }
+  std::string bytes(int c) const override {
+    if (PQftype(res_, c) != kByteaOid || isNull(c)) return str(c);
+    size_t n = 0;
+    unsigned char* raw =
+        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(res_, row_, c)), &n);
+    if (raw == nullptr) throw DbError(DbError::Kind::kGeneric, "column " + std::to_string(c) + ": bad bytea");
+    std::string out(reinterpret_cast<const char*>(raw), n);
+    PQfreemem(raw);
+    return out;
   }
 
  private:
@@ -175,7 +198,7 @@ void PgConnection::execScript(std::string_view sql) {
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) fail(res.get(), "exec");
 }
 
-const std::string& PgConnection::prepare(std::string_view sql) {
+const std::string& PgConnection::prepare(std::string_view sql, size_t param_count) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;
   std::string pg_sql;
@@ -184,17 +207,24 @@ const std::string& PgConnection::prepare(std::string_view sql) {
   } catch (const std::invalid_argument& e) {
     throw DbError(DbError::Kind::kGeneric, std::string("prepare: ") + e.what());
   }
+  // Repositories bind one parameter list to several statements (insert and update of a row), and SQLite
+  // ignores the numbers a statement does not use; PostgreSQL cannot type those, so they are declared text.
+  std::vector<Oid> types(param_count, 0);  // 0: the server infers the type from the statement
+  for (size_t n = 1; n <= param_count; ++n)
+    if (!mentionsParameter(pg_sql, n)) types[n - 1] = kTextOid;
   std::string name = "gf" + std::to_string(++next_statement_);
-  auto res = own(PQprepare(conn_, name.c_str(), pg_sql.c_str(), 0, nullptr));
+  auto res = own(PQprepare(conn_, name.c_str(), pg_sql.c_str(), static_cast<int>(param_count), types.data()));
   if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) fail(res.get(), "prepare");
   return cache_.emplace(std::string(sql), std::move(name)).first->second;
 }
 
 int64_t PgConnection::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
   ensureConnected();
-  const std::string& name = prepare(sql);
+  const std::string& name = prepare(sql, params.size());
   std::vector<std::string> numbers(params.size());
   std::vector<const char*> values(params.size(), nullptr);  // nullptr is SQL NULL
+  std::vector<int> lengths(params.size(), 0);
+  std::vector<int> formats(params.size(), 0);  // 1 = binary: bytes go as they are, zero bytes included
   for (size_t i = 0; i < params.size(); ++i) {
     const auto& p = params[i];
     if (const auto* iv = std::get_if<int64_t>(&p)) {
@@ -211,10 +241,14 @@ int64_t PgConnection::run(std::string_view sql, const Params& params, const RowC
         throw DbError(DbError::Kind::kGeneric,
                       "a text parameter holds a NUL byte, which PostgreSQL cannot store");
       values[i] = sv->c_str();
+    } else if (const auto* bv = std::get_if<Bytes>(&p)) {
+      values[i] = bv->data.data();
+      lengths[i] = static_cast<int>(bv->data.size());
+      formats[i] = 1;
     }
   }
-  auto res = own(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                nullptr, 0));
+  auto res = own(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(),
+                                lengths.data(), formats.data(), 0));
   auto st = PQresultStatus(res.get());
   if (st == PGRES_TUPLES_OK) {
     if (on_row) {

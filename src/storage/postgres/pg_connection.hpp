@@ -52,7 +52,7 @@ class PgConnection final : public Connection {
  private:
   void connect();
   void ensureConnected();
-  const std::string& prepare(std::string_view sql);
+  const std::string& prepare(std::string_view sql, size_t param_count);
   std::unique_ptr<PGresult, void (*)(PGresult*)> exec(const char* sql);
   [[noreturn]] void fail(const PGresult* res, std::string_view what);
   [[noreturn]] void throwUnavailable(std::string_view sqlstate, const std::string& message);

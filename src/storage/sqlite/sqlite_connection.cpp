@@ -157,6 +157,8 @@ int64_t SqliteConnection::run(std::string_view sql, const Params& params, const 
       rc = sqlite3_bind_int64(stmt, idx, *iv);
     else if (auto* dv = std::get_if<double>(&p))
       rc = sqlite3_bind_double(stmt, idx, *dv);
+    else if (auto* bv = std::get_if<Bytes>(&p))
+      rc = sqlite3_bind_blob(stmt, idx, bv->data.data(), static_cast<int>(bv->data.size()), SQLITE_TRANSIENT);
     else {
       const auto& sv = std::get<std::string>(p);
       rc = sqlite3_bind_text(stmt, idx, sv.data(), static_cast<int>(sv.size()), SQLITE_TRANSIENT);
