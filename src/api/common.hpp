@@ -35,20 +35,32 @@ Result<std::optional<std::string>> idParam(const http::Request& req, std::string
 Result<std::optional<std::string>> enumParam(const http::Request& req, std::string_view name,
                                              std::initializer_list<std::string_view> values);
 
-template <typename T, typename Render>
-http::Response listResponse(const service::Page<T>& page, Render render) {
+// The list envelope {"data": [...], "cursor": "..." | null}: `writeItems(w)` writes the array's elements
+// and returns the next cursor ("" on the last page) or the error that stops the list.
+template <typename WriteItems>
+Result<std::string> listBody(size_t expected_items, WriteItems writeItems) {
   std::string out;
-  out.reserve(page.items.size() * 600 + 64);
+  out.reserve(expected_items * 600 + 64);
   JsonWriter w(out);
   w.beginObject().key("data").beginArray();
-  for (const auto& item : page.items) render(w, item);
+  Result<std::string> cursor = writeItems(w);
+  if (!cursor) return cursor.error();
   w.endArray().key("cursor");
-  if (page.next_cursor.empty())
+  if (cursor->empty())
     w.null();
   else
-    w.str(page.next_cursor);
+    w.str(*cursor);
   w.endObject();
-  return json(200, std::move(out));
+  return out;
+}
+
+template <typename T, typename Render>
+http::Response listResponse(const service::Page<T>& page, Render render) {
+  auto body = listBody(page.items.size(), [&](JsonWriter& w) -> Result<std::string> {
+    for (const auto& item : page.items) render(w, item);
+    return page.next_cursor;
+  });
+  return json(200, std::move(body.value()));
 }
 
 template <typename T, typename Render>

@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace gaflight {
 
 namespace {
@@ -43,25 +47,56 @@ size_t utf8SequenceLength(std::string_view v, size_t i) {
   }
   return len;
 }
+
+#if defined(__SSE2__)
+// Bit k set when byte k of `x` is not plain: below 0x20 or from 0x80 (both below 0x20 as signed bytes),
+// '"' or '\\'.
+inline unsigned escapeMask(__m128i x) {
+  __m128i bad = _mm_or_si128(
+      _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+}
+#endif
+
+// End of the plain run starting at `i`: sixteen bytes at a time (SSE2; a short tail through a padded
+// copy), else eight (SWAR) and then one at a time. Profiled as the hottest function of a list page.
+size_t plainRunEnd(std::string_view v, size_t i) {
+#if defined(__SSE2__)
+  for (; i + 16 <= v.size(); i += 16) {
+    unsigned m = escapeMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + i)));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+  if (i < v.size()) {
+    alignas(16) char tail[16];
+    std::memset(tail, 'a', sizeof tail);
+    std::memcpy(tail, v.data() + i, v.size() - i);
+    unsigned m = escapeMask(_mm_load_si128(reinterpret_cast<const __m128i*>(tail)));
+    return m != 0 ? i + static_cast<size_t>(__builtin_ctz(m)) : v.size();
+  }
+  return i;
+#else
+  while (i + 8 <= v.size()) {
+    uint64_t x;
+    std::memcpy(&x, v.data() + i, 8);
+    if (wordNeedsEscape(x)) break;
+    i += 8;
+  }
+  while (i < v.size() && isPlain(static_cast<unsigned char>(v[i]))) ++i;
+  return i;
+#endif
+}
+
+// Short plain strings (keys, ids, names, instants: nearly every value) go out in one append.
+constexpr size_t kShortString = 64;
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view v) {
   out.push_back('"');
   size_t i = 0;
   while (i < v.size()) {
-    // Copy the longest plain run in one append: most field values are entirely plain. Eight bytes
-    // are tested at a time (SWAR) before falling back to one byte at a time.
-    size_t run = i;
-    while (run + 8 <= v.size()) {
-      uint64_t x;
-      std::memcpy(&x, v.data() + run, 8);
-      if (!wordNeedsEscape(x)) {
-        run += 8;
-      } else {
-        break;
-      }
-    }
-    while (run < v.size() && isPlain(static_cast<unsigned char>(v[run]))) ++run;
+    // Copy the longest plain run in one append: most field values are entirely plain.
+    size_t run = plainRunEnd(v, i);
     if (run > i) {
       out.append(v.data() + i, run - i);
       i = run;
@@ -144,17 +179,31 @@ JsonWriter& JsonWriter::endArray() {
   return *this;
 }
 JsonWriter& JsonWriter::key(std::string_view k) {
-  sep();
-  appendJsonString(out_, k);
-  out_.push_back(':');
+  quoted(k, Quoted::kKey);
   need_comma_ = false;
   return *this;
 }
 JsonWriter& JsonWriter::str(std::string_view v) {
-  sep();
-  appendJsonString(out_, v);
+  quoted(v, Quoted::kValue);
   need_comma_ = true;
   return *this;
+}
+void JsonWriter::quoted(std::string_view v, Quoted as) {
+  if (v.size() <= kShortString && plainRunEnd(v, 0) == v.size()) {
+    char buf[kShortString + 4];
+    size_t n = 0;
+    if (need_comma_) buf[n++] = ',';
+    buf[n++] = '"';
+    std::memcpy(buf + n, v.data(), v.size());
+    n += v.size();
+    buf[n++] = '"';
+    if (as == Quoted::kKey) buf[n++] = ':';
+    out_.append(buf, n);
+    return;
+  }
+  sep();
+  appendJsonString(out_, v);
+  if (as == Quoted::kKey) out_.push_back(':');
 }
 JsonWriter& JsonWriter::num(int64_t v) {
   sep();

@@ -23,6 +23,7 @@ class JsonWriter {
   JsonWriter& null();
   JsonWriter& raw(std::string_view json);  // an already-encoded value
   JsonWriter& optStr(const std::optional<std::string>& v) { return v ? str(*v) : null(); }
+  JsonWriter& optStr(const std::optional<std::string_view>& v) { return v ? str(*v) : null(); }
   JsonWriter& optNum(const std::optional<int64_t>& v) { return v ? num(*v) : null(); }
   // key + value shorthands
   JsonWriter& field(std::string_view k, std::string_view v) { return key(k).str(v); }
@@ -32,9 +33,12 @@ class JsonWriter {
   JsonWriter& field(std::string_view k, int v) { return key(k).num(v); }
   JsonWriter& field(std::string_view k, bool v) { return key(k).boolean(v); }
   JsonWriter& field(std::string_view k, const std::optional<std::string>& v) { return key(k).optStr(v); }
+  JsonWriter& field(std::string_view k, const std::optional<std::string_view>& v) { return key(k).optStr(v); }
   JsonWriter& field(std::string_view k, const std::optional<int64_t>& v) { return key(k).optNum(v); }
 
  private:
+  enum class Quoted { kKey, kValue };
+  void quoted(std::string_view v, Quoted as);  // separator, the JSON string, and ':' after a key
   void sep();
   std::string& out_;
   bool need_comma_ = false;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gaflight::domain {
@@ -31,6 +32,20 @@ struct Pilot {
   std::optional<std::string> home_base;
   std::string created_at, updated_at;
   int64_t change_seq = 0;  // position in change order (delta sync, ADR 0011); never rendered
+};
+
+// A pilot as a list reads it: views into the current result row, rendered without copying (building
+// a Pilot per row was a fifth of an uncached page, issue 9). Valid only during the row callback.
+struct PilotRow {
+  std::string_view id, org_id, first_name, last_name;
+  std::optional<std::string_view> email, phone;
+  std::string_view roles_json;  // the stored JSON array of role names, as written from Pilot::roles
+  std::string_view status;
+  std::optional<std::string_view> licence_type, licence_number, licence_issued_on;
+  std::optional<std::string_view> medical_class, medical_valid_until;
+  std::optional<std::string_view> date_of_birth, home_base;
+  std::string_view created_at, updated_at;
+  int64_t change_seq = 0;
 };
 
 struct Aircraft {

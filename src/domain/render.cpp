@@ -5,7 +5,19 @@
 
 namespace gaflight::domain {
 
-void renderPilot(JsonWriter& w, const Pilot& p) {
+namespace {
+void writeRoles(JsonWriter& w, const std::vector<std::string>& roles) {
+  w.beginArray();
+  for (const auto& r : roles) w.str(r);
+  w.endArray();
+}
+// The column holds Pilot::roles as the JSON array the repository wrote: copied as it is.
+void writeRoles(JsonWriter& w, const PilotRow& p) { w.raw(p.roles_json); }
+void writeRoles(JsonWriter& w, const Pilot& p) { writeRoles(w, p.roles); }
+
+// One shape for both a Pilot and a PilotRow (the list path), so the two cannot drift apart.
+template <typename P>
+void renderPilotAs(JsonWriter& w, const P& p) {
   w.beginObject()
       .field("id", p.id)
       .field("object", "pilot")
@@ -13,9 +25,9 @@ void renderPilot(JsonWriter& w, const Pilot& p) {
       .field("last_name", p.last_name)
       .field("email", p.email)
       .field("phone", p.phone);
-  w.key("roles").beginArray();
-  for (const auto& r : p.roles) w.str(r);
-  w.endArray().field("status", p.status);
+  w.key("roles");
+  writeRoles(w, p);
+  w.field("status", p.status);
   w.key("licence");
   if (p.licence_type) {
     w.beginObject()
@@ -38,6 +50,10 @@ void renderPilot(JsonWriter& w, const Pilot& p) {
       .field("updated_at", p.updated_at)
       .endObject();
 }
+}  // namespace
+
+void renderPilot(JsonWriter& w, const Pilot& p) { renderPilotAs(w, p); }
+void renderPilotRow(JsonWriter& w, const PilotRow& p) { renderPilotAs(w, p); }
 
 void renderAircraft(JsonWriter& w, const Aircraft& a) {
   w.beginObject()

@@ -7,6 +7,7 @@
 namespace gaflight::domain {
 
 void renderPilot(JsonWriter& w, const Pilot& p);
+void renderPilotRow(JsonWriter& w, const PilotRow& p);  // the same bytes, from a result row
 void renderAircraft(JsonWriter& w, const Aircraft& a);
 void renderFlight(JsonWriter& w, const Flight& f);
 void renderApp(JsonWriter& w, const App& a);

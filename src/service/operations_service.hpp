@@ -1,5 +1,6 @@
 #pragma once
 // Pilots, fleet and flights: the reads behind the public API and the writes behind the console.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -39,6 +40,10 @@ class OperationsService {
       : db_(db), clock_(clock), cursors_(cursors), generation_(generation), notifier_(notifier) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
+  // The same page for rendering as it is read: `emit` sees each pilot as row views (valid during the
+  // call). Returns the next cursor ("" on the last page).
+  Result<std::string> streamPilots(const std::string& org, const ListOptions& opt,
+                                   const std::function<void(const domain::PilotRow&)>& emit);
   Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
   Result<domain::Pilot> createPilot(const std::string& org, domain::Pilot p, const Actor& actor);
   Result<domain::Pilot> updatePilot(const std::string& org, const std::string& id,

@@ -45,9 +45,16 @@ Result<Page<T>> fetchPage(const CursorCodec& codec, const ListSpec& spec, const 
 struct ChangeKeys {
   template <typename T>
   std::vector<std::string> operator()(const T& row) const {
-    return {row.updated_at, std::to_string(row.change_seq), row.id};
+    return {std::string(row.updated_at), std::to_string(row.change_seq), std::string(row.id)};
   }
 };
+
+// A cursor in change order carries three keys and is bound to that order.
+inline ListSpec inChangeOrder(ListSpec spec) {
+  spec.key_count = 3;
+  spec.filter_sig += "|by-change";
+  return spec;
+}
 
 // fetchPage for a list that has two orders: its natural one (`naturalKeys`), and change order when the
 // client asks for changes since an instant. A cursor is bound to the order it was made in.
@@ -56,9 +63,40 @@ Result<Page<T>> fetchListPage(const CursorCodec& codec, ListSpec spec, const Pag
                               const std::optional<std::string>& updated_since, Fetch fetch, KeyFn naturalKeys,
                               ChangeKeyFn changeKeys = {}) {
   if (!updated_since) return fetchPage<T>(codec, spec, q, fetch, naturalKeys);
-  spec.key_count = 3;
-  spec.filter_sig += "|by-change";
-  return fetchPage<T>(codec, spec, q, fetch, changeKeys);
+  return fetchPage<T>(codec, inChangeOrder(std::move(spec)), q, fetch, changeKeys);
+}
+
+// fetchPage for a page rendered as it is read (no Page<T> in between): `visit(after, on_row)` calls
+// on_row for at most limit + 1 rows, which may be views valid only during the call; `emit(row)` sees
+// the first `limit`. Returns the next cursor, "" on the last page.
+template <typename Visit, typename KeyFn, typename Emit>
+Result<std::string> streamPage(const CursorCodec& codec, const ListSpec& spec, const PageQuery& q,
+                               Visit visit, KeyFn keyOf, Emit emit) {
+  auto after = startAfter(codec, spec, q);
+  if (!after) return after.error();
+  const auto limit = static_cast<size_t>(q.limit);
+  size_t emitted = 0;
+  bool more = false;
+  std::vector<std::string> last_keys;
+  visit(after.value(), [&](const auto& row) {
+    if (emitted == limit) {
+      more = true;
+      return;
+    }
+    emit(row);
+    if (++emitted == limit) last_keys = keyOf(row);  // only the page's last row can start the next
+  });
+  if (!more) return std::string();
+  return codec.encode(spec.kind, spec.owner, spec.filter_sig, last_keys);
+}
+
+// fetchListPage's two orders for streamPage.
+template <typename Visit, typename KeyFn, typename Emit, typename ChangeKeyFn = ChangeKeys>
+Result<std::string> streamListPage(const CursorCodec& codec, ListSpec spec, const PageQuery& q,
+                                   const std::optional<std::string>& updated_since, Visit visit,
+                                   KeyFn naturalKeys, Emit emit, ChangeKeyFn changeKeys = {}) {
+  if (!updated_since) return streamPage(codec, spec, q, visit, naturalKeys, emit);
+  return streamPage(codec, inChangeOrder(std::move(spec)), q, visit, changeKeys, emit);
 }
 
 // The single key of a one-key cursor, or "" on the first page.

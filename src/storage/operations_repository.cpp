@@ -11,25 +11,55 @@ constexpr const char* kPilotCols =
     "id, org_id, first_name, last_name, email, phone, roles, status, licence_type, licence_number, "
     "licence_issued_on, medical_class, medical_valid_until, home_base, created_at, updated_at, date_of_birth";
 
-domain::Pilot pilotFromRow(const RowView& r) {
+// The kPilotCols columns of a row, starting at column `first` (1 after a leading change_seq).
+domain::PilotRow pilotRowAt(const RowView& r, int first) {
+  auto text = [&](int i) { return r.text(first + i); };
+  auto opt = [&](int i) { return r.optText(first + i); };
+  domain::PilotRow p;
+  p.id = text(0);
+  p.org_id = text(1);
+  p.first_name = text(2);
+  p.last_name = text(3);
+  p.email = opt(4);
+  p.phone = opt(5);
+  p.roles_json = text(6);
+  p.status = text(7);
+  p.licence_type = opt(8);
+  p.licence_number = opt(9);
+  p.licence_issued_on = opt(10);
+  p.medical_class = opt(11);
+  p.medical_valid_until = opt(12);
+  p.home_base = opt(13);
+  p.created_at = text(14);
+  p.updated_at = text(15);
+  p.date_of_birth = opt(16);
+  return p;
+}
+
+std::optional<std::string> owned(const std::optional<std::string_view>& v) {
+  return v ? std::optional<std::string>(*v) : std::nullopt;
+}
+
+domain::Pilot toPilot(const domain::PilotRow& v) {
   domain::Pilot p;
-  p.id = r.str(0);
-  p.org_id = r.str(1);
-  p.first_name = r.str(2);
-  p.last_name = r.str(3);
-  p.email = r.optStr(4);
-  p.phone = r.optStr(5);
-  p.roles = parseStringArray(r.text(6));
-  p.status = r.str(7);
-  p.licence_type = r.optStr(8);
-  p.licence_number = r.optStr(9);
-  p.licence_issued_on = r.optStr(10);
-  p.medical_class = r.optStr(11);
-  p.medical_valid_until = r.optStr(12);
-  p.home_base = r.optStr(13);
-  p.created_at = r.str(14);
-  p.updated_at = r.str(15);
-  p.date_of_birth = r.optStr(16);
+  p.id = v.id;
+  p.org_id = v.org_id;
+  p.first_name = v.first_name;
+  p.last_name = v.last_name;
+  p.email = owned(v.email);
+  p.phone = owned(v.phone);
+  p.roles = parseStringArray(v.roles_json);
+  p.status = v.status;
+  p.licence_type = owned(v.licence_type);
+  p.licence_number = owned(v.licence_number);
+  p.licence_issued_on = owned(v.licence_issued_on);
+  p.medical_class = owned(v.medical_class);
+  p.medical_valid_until = owned(v.medical_valid_until);
+  p.home_base = owned(v.home_base);
+  p.created_at = v.created_at;
+  p.updated_at = v.updated_at;
+  p.date_of_birth = owned(v.date_of_birth);
+  p.change_seq = v.change_seq;
   return p;
 }
 
@@ -143,23 +173,31 @@ domain::Flight flightFromRow(const RowView& r) {
 }
 }  // namespace
 
-std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& org, const Keyset& page,
-                                                            const std::optional<std::string>& updated_since) {
-  static const std::string kSql =
-      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
-  std::vector<domain::Pilot> out;
-  out.reserve(static_cast<size_t>(page.limit) + 1);
-  auto add = [&](const RowView& r) { out.push_back(pilotFromRow(r)); };
+void OperationsRepository::visitPilots(const std::string& org, const Keyset& page,
+                                       const std::optional<std::string>& updated_since,
+                                       const std::function<void(const domain::PilotRow&)>& visit) {
   if (updated_since) {
     std::string sql = selectFor(ListOrder::kByChange) + kPilotCols + " FROM pilots WHERE org_id = ?1";
     Params params{org};
     appendChangeOrder(sql, params, "", *updated_since, page);
     c_.run(sql, params, [&](const RowView& r) {
-      out.push_back(readListRow<domain::Pilot>(r, ListOrder::kByChange, pilotFromRow));
+      domain::PilotRow p = pilotRowAt(r, 1);
+      p.change_seq = r.integer(0);
+      visit(p);
     });
-  } else {
-    c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}}, add);
+    return;
   }
+  static const std::string kSql =
+      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+  c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}},
+         [&](const RowView& r) { visit(pilotRowAt(r, 0)); });
+}
+
+std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& org, const Keyset& page,
+                                                            const std::optional<std::string>& updated_since) {
+  std::vector<domain::Pilot> out;
+  out.reserve(static_cast<size_t>(page.limit) + 1);
+  visitPilots(org, page, updated_since, [&](const domain::PilotRow& p) { out.push_back(toPilot(p)); });
   return out;
 }
 
@@ -167,7 +205,7 @@ std::optional<domain::Pilot> OperationsRepository::findPilot(const std::string& 
   static const std::string kSql =
       std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
   std::optional<domain::Pilot> out;
-  c_.run(kSql, {org, id}, [&](const RowView& r) { out = pilotFromRow(r); });
+  c_.run(kSql, {org, id}, [&](const RowView& r) { out = toPilot(pilotRowAt(r, 0)); });
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Pilots, aircraft and flights. Every query takes the organisation id: no query crosses tenants.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ class OperationsRepository {
 
   std::vector<domain::Pilot> listPilots(const std::string& org, const Keyset& page,
                                         const std::optional<std::string>& updated_since);
+  // The same rows without building a Pilot each: `visit` sees views valid only during the call.
+  void visitPilots(const std::string& org, const Keyset& page,
+                   const std::optional<std::string>& updated_since,
+                   const std::function<void(const domain::PilotRow&)>& visit);
   std::optional<domain::Pilot> findPilot(const std::string& org, const std::string& id);
   void insertPilot(const domain::Pilot& p);
   void updatePilot(const domain::Pilot& p);

@@ -50,6 +50,24 @@ TEST(JsonString, EveryAsciiByteRoundTripsThroughParser) {
   EXPECT_EQ(decodeString(encode(all)), all);
 }
 
+// The plain-run scan goes sixteen (or eight) bytes at a time with a padded tail: a byte to escape must
+// be found at every offset of a block, at every string length around the block size.
+TEST(JsonString, EscapeFoundAtEveryOffset) {
+  const std::pair<char, std::string> specials[] = {{'"', "\\\""},      {'\\', "\\\\"}, {'\n', "\\n"},
+                                                   {'\x1f', "\\u001f"}, {'\0', "\\u0000"},
+                                                   {'\x80', kReplacement}, {'\x7f', "\x7f"}, {' ', " "}};
+  for (size_t len = 1; len <= 40; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (const auto& [byte, escaped] : specials) {
+        std::string v(len, 'x');
+        v[at] = byte;
+        std::string expected = "\"" + std::string(at, 'x') + escaped + std::string(len - at - 1, 'x') + "\"";
+        ASSERT_EQ(encode(v), expected) << "length " << len << ", byte " << int(byte) << " at " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonString, ValidMultiByteUtf8Preserved) {
   const std::string samples[] = {
       "A\xC3\xA9roclub",                                                           // é (2 bytes)

@@ -11,14 +11,17 @@ namespace gaflight::api {
 void registerPublicApi(http::Router& router, PublicApiDeps deps) {
   const std::string base = "/api/v1/public";
 
-  router.add("GET", base + "/pilots",
-             guarded(deps, "public.pilots:read",
-                     [deps](auto& ctx, const auto& p) {
-                       GAF_TRY(opt, listOptions(ctx.req));
-                       return respondList(ctx, deps.operations.listPilots(p.org_id, opt),
-                                          domain::renderPilot);
-                     }),
-             true);
+  router.add(
+      "GET", base + "/pilots",
+      guarded(deps, "public.pilots:read",
+              [deps](auto& ctx, const auto& p) {
+                GAF_TRY(opt, listOptions(ctx.req));
+                return respondStreamedList(
+                    ctx, opt.page.limit,
+                    [&](const auto& emit) { return deps.operations.streamPilots(p.org_id, opt, emit); },
+                    domain::renderPilotRow);
+              }),
+      true);
   router.add("GET", base + "/pilots/{id}",
              guarded(deps, "public.pilots:read",
                      [deps](auto& ctx, const auto& p) {

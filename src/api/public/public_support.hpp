@@ -37,4 +37,14 @@ http::Response respondList(const http::RequestContext& ctx, const Result<service
   return listResponse(r.value(), render);
 }
 
+// A list rendered as the database reads it: `stream(emit)` calls emit(row) for each row of the page
+// and returns the next cursor (e.g. OperationsService::streamPilots); `render(w, row)` writes one.
+template <typename Stream, typename Render>
+http::Response respondStreamedList(const http::RequestContext& ctx, int limit, Stream stream, Render render) {
+  auto body = listBody(static_cast<size_t>(limit),
+                       [&](JsonWriter& w) { return stream([&](const auto& row) { render(w, row); }); });
+  if (!body) return problem(ctx, body.error());
+  return json(200, std::move(*body));
+}
+
 }  // namespace gaflight::api
