@@ -53,9 +53,9 @@ TEST(JsonString, EveryAsciiByteRoundTripsThroughParser) {
 // The plain-run scan goes sixteen (or eight) bytes at a time with a padded tail: a byte to escape must
 // be found at every offset of a block, at every string length around the block size.
 TEST(JsonString, EscapeFoundAtEveryOffset) {
-  const std::pair<char, std::string> specials[] = {{'"', "\\\""},      {'\\', "\\\\"}, {'\n', "\\n"},
-                                                   {'\x1f', "\\u001f"}, {'\0', "\\u0000"},
-                                                   {'\x80', kReplacement}, {'\x7f', "\x7f"}, {' ', " "}};
+  const std::pair<char, std::string> specials[] = {
+      {'"', "\\\""},     {'\\', "\\\\"},         {'\n', "\\n"},    {'\x1f', "\\u001f"},
+      {'\0', "\\u0000"}, {'\x80', kReplacement}, {'\x7f', "\x7f"}, {' ', " "}};
   for (size_t len = 1; len <= 40; ++len) {
     for (size_t at = 0; at < len; ++at) {
       for (const auto& [byte, escaped] : specials) {
