@@ -162,6 +162,15 @@ TEST_F(PgTest, PreparedStatementIsReusedWithNewParameters) {
   EXPECT_EQ(conn->scalarInt(count_sql).value_or(-1) - before, 2);
 }
 
+// Repositories bind one parameter list to several statements, so one text can come with more parameters
+// than it uses; each count gets its own prepared statement.
+TEST_F(PgTest, OneStatementRunsWithDifferentParameterCounts) {
+  const char* sql = "SELECT ?1::bigint + ?2::bigint";
+  EXPECT_EQ(conn->scalarInt(sql, {int64_t{1}, int64_t{2}}), 3);
+  EXPECT_EQ(conn->scalarInt(sql, {int64_t{1}, int64_t{2}, std::string("unused")}), 3);
+  EXPECT_EQ(conn->scalarInt(sql, {int64_t{4}, int64_t{5}}), 9);
+}
+
 TEST_F(PgTest, PlaceholdersAreNumberedAsWritten) {
   EXPECT_EQ(conn->scalarText("SELECT ?2::text || ?1::text || ?2::text", {std::string("a"), std::string("b")}),
             "bab");

@@ -198,9 +198,12 @@ void PgConnection::execScript(std::string_view sql) {
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) fail(res.get(), "exec");
 }
 
-const std::string& PgConnection::prepare(std::string_view sql, size_t param_count) {
+std::string PgConnection::prepare(std::string_view sql, size_t param_count) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return it->second;
+  if (it != cache_.end()) {
+    for (const auto& [count, name] : it->second)
+      if (count == param_count) return name;
+  }
   std::string pg_sql;
   try {
     pg_sql = rewritePlaceholders(sql);
@@ -215,12 +218,13 @@ const std::string& PgConnection::prepare(std::string_view sql, size_t param_coun
   std::string name = "gf" + std::to_string(++next_statement_);
   auto res = own(PQprepare(conn_, name.c_str(), pg_sql.c_str(), static_cast<int>(param_count), types.data()));
   if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) fail(res.get(), "prepare");
-  return cache_.emplace(std::string(sql), std::move(name)).first->second;
+  cache_[std::string(sql)].emplace_back(param_count, name);
+  return name;
 }
 
 int64_t PgConnection::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
   ensureConnected();
-  const std::string& name = prepare(sql, params.size());
+  const std::string name = prepare(sql, params.size());
   std::vector<std::string> numbers(params.size());
   std::vector<const char*> values(params.size(), nullptr);  // nullptr is SQL NULL
   std::vector<int> lengths(params.size(), 0);

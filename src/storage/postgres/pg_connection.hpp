@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "storage/sql.hpp"
 #include "storage/statement_cache.hpp"
@@ -52,7 +54,7 @@ class PgConnection final : public Connection {
  private:
   void connect();
   void ensureConnected();
-  const std::string& prepare(std::string_view sql, size_t param_count);
+  std::string prepare(std::string_view sql, size_t param_count);
   std::unique_ptr<PGresult, void (*)(PGresult*)> exec(const char* sql);
   [[noreturn]] void fail(const PGresult* res, std::string_view what);
   [[noreturn]] void throwUnavailable(std::string_view sqlstate, const std::string& message);
@@ -62,7 +64,9 @@ class PgConnection final : public Connection {
   bool tx_open_ = false;  // begin() ran and neither commit() nor rollback() has ended it
   bool write_tx_ = false;
   uint64_t next_statement_ = 0;
-  StatementCache<std::string> cache_;  // SQL as written → prepared statement name
+  // SQL as written → (parameter count, prepared statement name): a statement is prepared for the
+  // number of parameters it is run with, and one text can come with more than it uses.
+  StatementCache<std::vector<std::pair<size_t, std::string>>> cache_;
 };
 
 }  // namespace gaflight::storage
