@@ -109,6 +109,16 @@ TEST_F(PgSchemaTest, BothEnginesHaveTheSameSchemaObjectByObject) {
   expectSameSchema();
 }
 
+// Keyset cursors and change order compare text: every text column orders bytes as SQLite does, whatever
+// the server's locale (a locale collation would sort "plt_a" and "pltB" differently on each server).
+TEST_F(PgSchemaTest, EveryTextColumnComparesBytes) {
+  migrate(*pg);
+  const std::string columns =
+      "FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text'";
+  EXPECT_GT(pg->scalarInt("SELECT count(*) " + columns).value_or(0), 100);
+  EXPECT_EQ(pg->scalarInt("SELECT count(*) " + columns + " AND collation_name IS DISTINCT FROM 'C'"), 0);
+}
+
 TEST_F(PgSchemaTest, TheComparisonSeesWhatIsMissingOnEitherSide) {
   migrateBoth();
   pg->execScript(

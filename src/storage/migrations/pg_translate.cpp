@@ -130,6 +130,10 @@ std::string translateStatement(const std::vector<Token>& stmt) {
       } else {
         out.append("BIGINT");
       }
+    } else if (w == "TEXT") {
+      // Byte order, as SQLite's BINARY: keyset cursors and change order compare text, and a locale
+      // collation would order ids and instants differently (and more slowly) on each server.
+      out.append(t.text).append(" COLLATE \"C\"");
     } else if (w == "BLOB") {
       out.append("BYTEA");
     } else if (w == "REAL") {
