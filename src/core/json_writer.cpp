@@ -188,6 +188,28 @@ JsonWriter& JsonWriter::str(std::string_view v) {
   need_comma_ = true;
   return *this;
 }
+JsonWriter& JsonWriter::field(std::string_view k, std::string_view v) {
+  if (k.size() <= kShortString && v.size() <= kShortString && plainRunEnd(k, 0) == k.size() &&
+      plainRunEnd(v, 0) == v.size()) {
+    char buf[2 * kShortString + 6];
+    size_t n = 0;
+    if (need_comma_) buf[n++] = ',';
+    buf[n++] = '"';
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    buf[n++] = '"';
+    std::memcpy(buf + n, v.data(), v.size());
+    n += v.size();
+    buf[n++] = '"';
+    out_.append(buf, n);
+    need_comma_ = true;
+    return *this;
+  }
+  return key(k).str(v);
+}
+
 void JsonWriter::quoted(std::string_view v, Quoted as) {
   if (v.size() <= kShortString && plainRunEnd(v, 0) == v.size()) {
     char buf[kShortString + 4];

@@ -26,14 +26,18 @@ class JsonWriter {
   JsonWriter& optStr(const std::optional<std::string_view>& v) { return v ? str(*v) : null(); }
   JsonWriter& optNum(const std::optional<int64_t>& v) { return v ? num(*v) : null(); }
   // key + value shorthands
-  JsonWriter& field(std::string_view k, std::string_view v) { return key(k).str(v); }
-  JsonWriter& field(std::string_view k, const char* v) { return key(k).str(v); }
-  JsonWriter& field(std::string_view k, const std::string& v) { return key(k).str(v); }
+  JsonWriter& field(std::string_view k, std::string_view v);  // one append when both are short and plain
+  JsonWriter& field(std::string_view k, const char* v) { return field(k, std::string_view(v)); }
+  JsonWriter& field(std::string_view k, const std::string& v) { return field(k, std::string_view(v)); }
   JsonWriter& field(std::string_view k, int64_t v) { return key(k).num(v); }
   JsonWriter& field(std::string_view k, int v) { return key(k).num(v); }
   JsonWriter& field(std::string_view k, bool v) { return key(k).boolean(v); }
-  JsonWriter& field(std::string_view k, const std::optional<std::string>& v) { return key(k).optStr(v); }
-  JsonWriter& field(std::string_view k, const std::optional<std::string_view>& v) { return key(k).optStr(v); }
+  JsonWriter& field(std::string_view k, const std::optional<std::string>& v) {
+    return v ? field(k, std::string_view(*v)) : key(k).null();
+  }
+  JsonWriter& field(std::string_view k, const std::optional<std::string_view>& v) {
+    return v ? field(k, *v) : key(k).null();
+  }
   JsonWriter& field(std::string_view k, const std::optional<int64_t>& v) { return key(k).optNum(v); }
 
  private:

@@ -44,6 +44,7 @@ class ShiftedRow final : public RowView {
   int64_t integer(int col) const override { return row_.integer(col + offset_); }
   double real(int col) const override { return row_.real(col + offset_); }
   std::string_view text(int col) const override { return row_.text(col + offset_); }
+  std::optional<std::string_view> optText(int col) const override { return row_.optText(col + offset_); }
   std::string bytes(int col) const override { return row_.bytes(col + offset_); }
 
  private:

@@ -44,7 +44,7 @@ class RowView {
     return isNull(col) ? std::nullopt : std::optional<std::string>(str(col));
   }
   // A view of a nullable text column, valid until the next row.
-  std::optional<std::string_view> optText(int col) const {
+  virtual std::optional<std::string_view> optText(int col) const {
     return isNull(col) ? std::nullopt : std::optional<std::string_view>(text(col));
   }
   std::optional<int64_t> optInt(int col) const {

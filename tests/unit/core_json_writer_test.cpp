@@ -166,8 +166,8 @@ TEST(JsonWriter, KeysAreEscaped) {
   EXPECT_EQ(nlohmann::json::parse(out)["we\"ird\n"], "v");
 }
 
-// Short plain values take a one-append path: the bytes must be what the escaping path writes, at every
-// length around its limit and with a byte to escape anywhere.
+// Short plain values (and key-value pairs) take a one-append path: the bytes must be what the escaping path
+// writes, at every length around its limit and with a byte to escape anywhere.
 TEST(JsonWriter, ShortValuesAndKeysMatchTheEscapingPath) {
   for (size_t len = 0; len <= 70; ++len) {
     for (const std::string& odd :
@@ -176,8 +176,9 @@ TEST(JsonWriter, ShortValuesAndKeysMatchTheEscapingPath) {
         std::string v(len, 'a');
         if (!odd.empty()) v.insert(std::min(at, v.size()), odd);
         std::string out;
-        JsonWriter(out).beginObject().key(v).str(v).endObject();
-        EXPECT_EQ(out, "{" + encode(v) + ":" + encode(v) + "}") << len;
+        JsonWriter(out).beginObject().key(v).str(v).field(v, v).field("k", v).field(v, "k").endObject();
+        const std::string e = encode(v);
+        EXPECT_EQ(out, "{" + e + ":" + e + "," + e + ":" + e + ",\"k\":" + e + "," + e + ":\"k\"}") << len;
       }
     }
   }

@@ -34,6 +34,15 @@ class SqliteRow final : public RowView {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
     return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, c))) : std::string_view();
   }
+  // One call instead of a type check and a read: the text pointer is null for NULL (and, rarely, when
+  // SQLite is out of memory, which must not read as NULL).
+  std::optional<std::string_view> optText(int c) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    if (p != nullptr) return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, c)));
+    if (sqlite3_column_type(s_, c) != SQLITE_NULL)
+      throw DbError(DbError::Kind::kGeneric, "out of memory reading a column");
+    return std::nullopt;
+  }
 
  private:
   sqlite3_stmt* s_;
