@@ -89,6 +89,15 @@ size_t plainRunEnd(std::string_view v, size_t i) {
 
 // Short plain strings (keys, ids, names, instants: nearly every value) go out in one append.
 constexpr size_t kShortString = 64;
+bool isShortPlain(std::string_view v) { return v.size() <= kShortString && plainRunEnd(v, 0) == v.size(); }
+// Writes `"v"` (v plain) at buf + n; returns the new length.
+size_t putQuoted(char* buf, size_t n, std::string_view v) {
+  buf[n++] = '"';
+  std::memcpy(buf + n, v.data(), v.size());
+  n += v.size();
+  buf[n++] = '"';
+  return n;
+}
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view v) {
@@ -189,20 +198,13 @@ JsonWriter& JsonWriter::str(std::string_view v) {
   return *this;
 }
 JsonWriter& JsonWriter::field(std::string_view k, std::string_view v) {
-  if (k.size() <= kShortString && v.size() <= kShortString && plainRunEnd(k, 0) == k.size() &&
-      plainRunEnd(v, 0) == v.size()) {
+  if (isShortPlain(k) && isShortPlain(v)) {
     char buf[2 * kShortString + 6];
     size_t n = 0;
     if (need_comma_) buf[n++] = ',';
-    buf[n++] = '"';
-    std::memcpy(buf + n, k.data(), k.size());
-    n += k.size();
-    buf[n++] = '"';
+    n = putQuoted(buf, n, k);
     buf[n++] = ':';
-    buf[n++] = '"';
-    std::memcpy(buf + n, v.data(), v.size());
-    n += v.size();
-    buf[n++] = '"';
+    n = putQuoted(buf, n, v);
     out_.append(buf, n);
     need_comma_ = true;
     return *this;
@@ -211,14 +213,11 @@ JsonWriter& JsonWriter::field(std::string_view k, std::string_view v) {
 }
 
 void JsonWriter::quoted(std::string_view v, Quoted as) {
-  if (v.size() <= kShortString && plainRunEnd(v, 0) == v.size()) {
+  if (isShortPlain(v)) {
     char buf[kShortString + 4];
     size_t n = 0;
     if (need_comma_) buf[n++] = ',';
-    buf[n++] = '"';
-    std::memcpy(buf + n, v.data(), v.size());
-    n += v.size();
-    buf[n++] = '"';
+    n = putQuoted(buf, n, v);
     if (as == Quoted::kKey) buf[n++] = ':';
     out_.append(buf, n);
     return;
