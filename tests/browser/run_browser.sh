@@ -30,7 +30,8 @@ PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
 echo "[browser] creating the demo school"
-"$BIN" demo --db "sqlite:$tmp/b.db" --json > "$tmp/demo.json" 2> "$tmp/demo.log" || { cat "$tmp/demo.log"; exit 1; }
+# A review backlog, so the queue tests never depend on the hour or the seeded weather.
+"$BIN" demo --db "sqlite:$tmp/b.db" --json --awaiting-review 6 > "$tmp/demo.json" 2> "$tmp/demo.log" || { cat "$tmp/demo.log"; exit 1; }
 tail -n 1 "$tmp/demo.json" > "$tmp/demo1.json"
 
 echo "[browser] starting gaflight on $BASE"
