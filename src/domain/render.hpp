@@ -8,6 +8,9 @@ namespace gaflight::domain {
 
 void renderPilot(JsonWriter& w, const Pilot& p);
 void renderPilotRow(JsonWriter& w, const PilotRow& p);  // the same bytes, from a result row
+// Bump when renderPilot's bytes change: pilots store their rendering (ADR 0016), and a stored rendering
+// of another version is ignored when read and redone when the schema is next migrated.
+constexpr int kPilotRenderVersion = 1;
 void renderAircraft(JsonWriter& w, const Aircraft& a);
 void renderFlight(JsonWriter& w, const Flight& f);
 void renderApp(JsonWriter& w, const App& a);

@@ -113,15 +113,15 @@ Result<Page<domain::Pilot>> OperationsService::listPilots(const std::string& org
 
 Result<std::string> OperationsService::streamPilots(
     const std::string& org, const ListOptions& opt,
-    const std::function<void(const domain::PilotRow&)>& emit) {
+    const std::function<void(const domain::StoredJsonRow&)>& emit) {
   ListSpec spec{"pilots", org, opt.updated_since.value_or("-")};
   storage::OperationsRepository repo(db_.connection());
   return streamListPage(
       cursors_, spec, opt.page, opt.updated_since,
       [&](const auto& after, const auto& on_row) {
-        repo.visitPilots(org, {opt.page.limit, after}, opt.updated_since, on_row);
+        repo.visitStoredPilots(org, {opt.page.limit, after}, opt.updated_since, on_row);
       },
-      [](const domain::PilotRow& p) { return std::vector<std::string>{std::string(p.id)}; }, emit);
+      [](const domain::StoredJsonRow& p) { return std::vector<std::string>{std::string(p.id)}; }, emit);
 }
 
 Result<domain::Pilot> OperationsService::getPilot(const std::string& org, const std::string& id) {

@@ -40,10 +40,10 @@ class OperationsService {
       : db_(db), clock_(clock), cursors_(cursors), generation_(generation), notifier_(notifier) {}
 
   Result<Page<domain::Pilot>> listPilots(const std::string& org, const ListOptions& opt);
-  // The same page for rendering as it is read: `emit` sees each pilot as row views (valid during the
+  // The same page as it is read, each pilot as its stored rendering (ADR 0016; views valid during the
   // call). Returns the next cursor ("" on the last page).
   Result<std::string> streamPilots(const std::string& org, const ListOptions& opt,
-                                   const std::function<void(const domain::PilotRow&)>& emit);
+                                   const std::function<void(const domain::StoredJsonRow&)>& emit);
   Result<domain::Pilot> getPilot(const std::string& org, const std::string& id);
   Result<domain::Pilot> createPilot(const std::string& org, domain::Pilot p, const Actor& actor);
   Result<domain::Pilot> updatePilot(const std::string& org, const std::string& id,

@@ -1,5 +1,7 @@
 #include "storage/billing_repository.hpp"
 
+#include "storage/operations_repository.hpp"
+
 namespace gaflight::storage {
 
 namespace {
@@ -139,6 +141,7 @@ void BillingRepository::setInstructionRate(const std::string& org, const std::st
                                            int64_t rate_minor, const std::string& at) {
   c_.run("UPDATE pilots SET instruction_rate_minor = ?3, updated_at = ?4 WHERE org_id = ?1 AND id = ?2",
          {org, pilot_id, rate_minor, at});
+  storePilotRendering(c_, org, pilot_id);
 }
 
 std::vector<std::string> BillingRepository::instructorIds(const std::string& org) {

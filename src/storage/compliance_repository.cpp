@@ -1,5 +1,7 @@
 #include "storage/compliance_repository.hpp"
 
+#include "storage/operations_repository.hpp"
+
 namespace gaflight::storage {
 
 namespace {
@@ -186,6 +188,7 @@ void ComplianceRepository::setPilotMedical(const std::string& org, const std::st
   c_.run(
       "UPDATE pilots SET medical_class=?3, medical_valid_until=?4, updated_at=?5 WHERE org_id=?1 AND id=?2",
       {org, pilot_id, optText(medical_class), optText(valid_until), at});
+  storePilotRendering(c_, org, pilot_id);
 }
 
 std::optional<std::string> ComplianceRepository::sepRatingExpiry(const std::string& org,

@@ -1,5 +1,7 @@
 #include "storage/demo_writer.hpp"
 
+#include "storage/operations_repository.hpp"
+
 #include <string_view>
 
 namespace gaflight::storage {
@@ -51,6 +53,7 @@ void DemoWriter::pilots(const std::vector<DemoPilotRow>& rows) {
          opt(r.licence_type), opt(r.licence_number), opt(r.licence_issued_on), opt(r.medical_class),
          opt(r.medical_valid_until), r.home_base, r.date_of_birth, r.created_at, r.updated_at);
   });
+  storeMissingPilotRenderings(c_, org_);
 }
 
 void DemoWriter::aircraft(const std::vector<DemoAircraftRow>& rows) {

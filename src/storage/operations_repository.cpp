@@ -1,5 +1,6 @@
 #include "storage/operations_repository.hpp"
 
+#include "domain/render.hpp"
 #include "storage/json_columns.hpp"
 
 #include <nlohmann/json.hpp>
@@ -193,6 +194,79 @@ void OperationsRepository::visitPilots(const std::string& org, const Keyset& pag
          [&](const RowView& r) { visit(pilotRowAt(r, 0)); });
 }
 
+namespace {
+// The stored rendering when it is of the current version, else NULL (ADR 0016).
+const std::string kCurrentRendering =
+    "CASE WHEN rendered_version = " + std::to_string(domain::kPilotRenderVersion) + " THEN rendered_json END";
+
+std::string renderedFromColumns(const domain::PilotRow& p) {
+  std::string json;
+  JsonWriter w(json);
+  domain::renderPilotRow(w, p);
+  return json;
+}
+}  // namespace
+
+void storePilotRendering(Connection& c, const std::string& org, const std::string& pilot_id) {
+  static const std::string kRead =
+      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
+  std::optional<std::string> json;
+  c.run(kRead, {org, pilot_id}, [&](const RowView& r) { json = renderedFromColumns(pilotRowAt(r, 0)); });
+  if (!json) return;
+  c.run("UPDATE pilots SET rendered_json = ?3, rendered_version = ?4 WHERE org_id = ?1 AND id = ?2",
+        {org, pilot_id, *json, int64_t{domain::kPilotRenderVersion}});
+}
+
+int64_t storeMissingPilotRenderings(Connection& c, const std::optional<std::string>& org) {
+  std::string sql =
+      "SELECT org_id, id FROM pilots WHERE (rendered_json IS NULL OR rendered_version IS NULL OR "
+      "rendered_version <> ?1)";
+  Params params{int64_t{domain::kPilotRenderVersion}};
+  if (org) {
+    sql += " AND org_id = ?2";
+    params.emplace_back(*org);
+  }
+  std::vector<std::pair<std::string, std::string>> stale;
+  c.run(sql, params, [&](const RowView& r) { stale.emplace_back(r.str(0), r.str(1)); });
+  for (const auto& [o, id] : stale) storePilotRendering(c, o, id);
+  return static_cast<int64_t>(stale.size());
+}
+
+void OperationsRepository::visitStoredPilots(const std::string& org, const Keyset& page,
+                                             const std::optional<std::string>& updated_since,
+                                             const std::function<void(const domain::StoredJsonRow&)>& visit) {
+  // A row without a current rendering (written by an older version, or before the column existed) is
+  // rendered from its columns, read by id while the page's statement is open.
+  static const std::string kById =
+      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
+  std::string fallback;
+  auto emit = [&](domain::StoredJsonRow row, const RowView& r, int json_col) {
+    if (auto json = r.optText(json_col)) {
+      row.json = *json;
+    } else {
+      fallback.clear();
+      c_.run(kById, {org, std::string(row.id)},
+             [&](const RowView& full) { fallback = renderedFromColumns(pilotRowAt(full, 0)); });
+      row.json = fallback;
+    }
+    visit(row);
+  };
+  if (updated_since) {
+    std::string sql = selectFor(ListOrder::kByChange) + "id, updated_at, " + kCurrentRendering +
+                      " FROM pilots WHERE org_id = ?1";
+    Params params{org};
+    appendChangeOrder(sql, params, "", *updated_since, page);
+    c_.run(sql, params, [&](const RowView& r) { emit({r.text(1), r.text(2), r.integer(0), {}}, r, 3); });
+    return;
+  }
+  static const std::string kSql = "SELECT id, updated_at, " + kCurrentRendering +
+                                  " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+  c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}},
+         [&](const RowView& r) {
+           emit({r.text(0), r.text(1), 0, {}}, r, 2);
+         });
+}
+
 std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& org, const Keyset& page,
                                                             const std::optional<std::string>& updated_since) {
   std::vector<domain::Pilot> out;
@@ -213,6 +287,7 @@ void OperationsRepository::insertPilot(const domain::Pilot& p) {
   c_.run(std::string("INSERT INTO pilots(") + kPilotCols +
              ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
          pilotParams(p));
+  storePilotRendering(c_, p.org_id, p.id);
 }
 
 void OperationsRepository::updatePilot(const domain::Pilot& p) {
@@ -222,6 +297,7 @@ void OperationsRepository::updatePilot(const domain::Pilot& p) {
       "licence_number=?10, licence_issued_on=?11, medical_class=?12, medical_valid_until=?13, home_base=?14, "
       "date_of_birth=?17, updated_at=?16 WHERE id=?1 AND org_id=?2 AND created_at=?15",
       pilotParams(p));
+  storePilotRendering(c_, p.org_id, p.id);
 }
 
 std::vector<domain::Aircraft> OperationsRepository::listAircraft(

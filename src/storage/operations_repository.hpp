@@ -7,6 +7,7 @@
 
 #include "domain/entities.hpp"
 #include "domain/flight_stats.hpp"
+#include "domain/stored_json.hpp"
 #include "storage/list_sql.hpp"
 #include "storage/sql.hpp"
 
@@ -15,6 +16,13 @@ namespace gaflight::storage {
 struct FlightFilter {
   std::optional<std::string> status, from, to, pilot_id, aircraft_id, updated_since;
 };
+
+// Stores the pilot's rendering from its columns as they are now. Every statement that writes a pilot's
+// columns is followed by this, in the same transaction.
+void storePilotRendering(Connection& c, const std::string& org, const std::string& pilot_id);
+// Renders every pilot (of `org`, or of all organisations) whose stored rendering is missing or of another
+// version; returns how many. Run after bulk loads and migrations.
+int64_t storeMissingPilotRenderings(Connection& c, const std::optional<std::string>& org = std::nullopt);
 
 class OperationsRepository {
  public:
@@ -26,6 +34,11 @@ class OperationsRepository {
   void visitPilots(const std::string& org, const Keyset& page,
                    const std::optional<std::string>& updated_since,
                    const std::function<void(const domain::PilotRow&)>& visit);
+  // The page as each pilot's stored rendering (ADR 0016); a row without a current one is rendered from its
+  // columns, so the bytes are always renderPilot's.
+  void visitStoredPilots(const std::string& org, const Keyset& page,
+                         const std::optional<std::string>& updated_since,
+                         const std::function<void(const domain::StoredJsonRow&)>& visit);
   std::optional<domain::Pilot> findPilot(const std::string& org, const std::string& id);
   void insertPilot(const domain::Pilot& p);
   void updatePilot(const domain::Pilot& p);

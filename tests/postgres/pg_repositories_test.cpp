@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/render.hpp"
 #include "pg_test_support.hpp"
 #include "service/identity_service.hpp"
 #include "storage/audit_repository.hpp"
@@ -222,6 +223,29 @@ TEST_F(PgRepositoryTest, OperationsPilotsAircraftAndFlights) {
   ASSERT_EQ(changed.size(), 1U);  // the change feed: p1 was updated since
   EXPECT_EQ(changed[0].id, "p1");
   EXPECT_GT(changed[0].change_seq, 0);
+
+  // Stored renderings (ADR 0016): a page is renderPilot's bytes, from the stored rendering or, for a
+  // row without one, from its columns.
+  auto rendered = [&](const std::string& id) {
+    std::string json;
+    JsonWriter w(json);
+    domain::renderPilot(w, *repo.findPilot("org_1", id));
+    return json;
+  };
+  auto page = [&](const std::optional<std::string>& since) {
+    std::vector<std::string> out;
+    repo.visitStoredPilots("org_1", {50, {}}, since,
+                           [&](const domain::StoredJsonRow& r) { out.emplace_back(r.json); });
+    return out;
+  };
+  const std::vector<std::string> both{rendered("p1"), rendered("p2")};
+  EXPECT_NE(both[0].find("ana@example.org"), std::string::npos);
+  EXPECT_EQ(page(std::nullopt), both);
+  conn->run("UPDATE pilots SET rendered_json = NULL WHERE id = 'p1'");
+  EXPECT_EQ(page(std::nullopt), both);
+  EXPECT_EQ(page("2026-05-28T12:30:00Z"), std::vector<std::string>{both[0]});
+  EXPECT_EQ(storeMissingPilotRenderings(*conn, std::string("org_1")), 1);
+  EXPECT_EQ(conn->scalarText("SELECT rendered_json FROM pilots WHERE id = 'p1'").value_or("?"), both[0]);
 
   repo.insertAircraft(aircraft("ac_1", "F-GABC"));
   repo.insertAircraft(aircraft("ac_2", "D-EFGH"));

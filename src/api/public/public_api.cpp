@@ -5,6 +5,7 @@
 #include "api/public/export_support.hpp"
 #include "api/public/public_support.hpp"
 #include "domain/render.hpp"
+#include "domain/stored_json.hpp"
 
 namespace gaflight::api {
 
@@ -19,7 +20,7 @@ void registerPublicApi(http::Router& router, PublicApiDeps deps) {
                 return respondStreamedList(
                     ctx, opt.page.limit,
                     [&](const auto& emit) { return deps.operations.streamPilots(p.org_id, opt, emit); },
-                    domain::renderPilotRow);
+                    domain::renderStoredJson);
               }),
       true);
   router.add("GET", base + "/pilots/{id}",

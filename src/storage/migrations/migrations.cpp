@@ -7,6 +7,7 @@
 #include "storage/change_clock.hpp"
 #include "storage/migrations/pg_translate.hpp"
 #include "storage/migrations/schema_catalog.hpp"
+#include "storage/operations_repository.hpp"
 
 namespace gaflight::storage {
 
@@ -420,6 +421,13 @@ constexpr const char* kV7 = R"SQL(
 CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_date DESC, id DESC);
 )SQL";
 
+// Version 9: a pilot row carries its public JSON, rendered when the row is written, so that a list page is
+// sent without rendering (ADR 0016). rendered_version says which renderer wrote it; migrate() fills both.
+constexpr const char* kV9 = R"SQL(
+ALTER TABLE pilots ADD COLUMN rendered_json TEXT;
+ALTER TABLE pilots ADD COLUMN rendered_version INTEGER;
+)SQL";
+
 // Version 8: several processes over one database (issue 10, ADR 0013). Each process caches keys, apps and
 // installations; a revocation committed by another process must reach those caches within a second. These
 // triggers count every change that can alter an authentication answer in one row that every process polls
@@ -473,6 +481,7 @@ const std::vector<Migration>& allMigrations() {
                  changeClockMigration),
       portable(7, "flights by instructor (currency at scale)", kV7),
       perDialect(8, "auth epoch: revocations seen by every process", authEpochMigration),
+      portable(9, "pilots keep their rendered public representation (ADR 0016)", kV9),
   };
   return kAll;
 }
@@ -516,6 +525,10 @@ int migrate(Connection& conn) {
     tx.commit();
     ++applied;
   }
+  // Data the schema derives: renderings missing (rows from before version 9) or from another renderer.
+  Transaction tx(conn, true);
+  storeMissingPilotRenderings(conn);
+  tx.commit();
   return applied;
 }
 
