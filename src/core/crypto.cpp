@@ -1,6 +1,7 @@
 #include "core/crypto.hpp"
 
 #include <argon2.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -21,10 +22,24 @@ std::string randomBytes(size_t n) {
   return out;
 }
 
+namespace {
+// Fetched once: OpenSSL 3's one-shot SHA256() and HMAC() look the algorithm up by name on every call,
+// which cost more than hashing an API key or a cursor.
+const EVP_MD* sha256Algorithm() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (md == nullptr) throw std::runtime_error("OpenSSL has no SHA256");
+  return md;
+}
+}  // namespace
+
 std::string sha256(std::string_view data) {
   std::string out(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(out.data()));
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len,
+                 sha256Algorithm(), nullptr) != 1 ||
+      len != SHA256_DIGEST_LENGTH) {
+    throw std::runtime_error("SHA256 failed");
+  }
   return out;
 }
 
@@ -37,6 +52,44 @@ std::string hmacSha256(std::string_view key, std::string_view data) {
        reinterpret_cast<const unsigned char*>(data.data()), data.size(),
        reinterpret_cast<unsigned char*>(out.data()), &len);
   out.resize(len);
+  return out;
+}
+
+// The keyed state: an HMAC context after the key went in (inner and outer pads absorbed).
+struct HmacSha256Key::Keyed {
+  EVP_MAC_CTX* ctx = nullptr;
+};
+
+HmacSha256Key::HmacSha256Key(std::string_view key) : keyed_(new Keyed) {
+  static EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
+  keyed_->ctx = hmac != nullptr ? EVP_MAC_CTX_new(hmac) : nullptr;
+  if (keyed_->ctx == nullptr || EVP_MAC_init(keyed_->ctx, reinterpret_cast<const unsigned char*>(key.data()),
+                                             key.size(), params) != 1) {
+    EVP_MAC_CTX_free(keyed_->ctx);
+    delete keyed_;
+    throw std::runtime_error("HMAC-SHA256 key set-up failed");
+  }
+}
+
+HmacSha256Key::~HmacSha256Key() {
+  EVP_MAC_CTX_free(keyed_->ctx);
+  delete keyed_;
+}
+
+std::string HmacSha256Key::sign(std::string_view data) const {
+  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_dup(keyed_->ctx),
+                                                                EVP_MAC_CTX_free);
+  std::string out(32, '\0');
+  size_t len = 0;
+  if (!ctx ||
+      EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, out.size()) != 1 ||
+      len != out.size()) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
   return out;
 }
 

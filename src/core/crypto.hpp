@@ -12,6 +12,22 @@ std::string randomBytes(size_t n);          // CSPRNG (RAND_bytes); throws on fa
 std::string sha256(std::string_view data);  // raw 32 bytes
 std::string sha256Hex(std::string_view data);
 std::string hmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
+
+// HMAC-SHA256 under one key, keyed once: each sign() starts from a copy of the keyed state, so a
+// per-request MAC (cursors) costs two hash blocks, not OpenSSL's algorithm look-up. Safe to share
+// between threads (sign() never changes the keyed state).
+class HmacSha256Key {
+ public:
+  explicit HmacSha256Key(std::string_view key);
+  ~HmacSha256Key();
+  HmacSha256Key(const HmacSha256Key&) = delete;
+  HmacSha256Key& operator=(const HmacSha256Key&) = delete;
+  std::string sign(std::string_view data) const;  // raw 32 bytes, = hmacSha256(key, data)
+
+ private:
+  struct Keyed;
+  Keyed* keyed_;
+};
 bool constantTimeEqual(std::string_view a, std::string_view b);
 
 std::string toHex(std::string_view raw);

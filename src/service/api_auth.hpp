@@ -26,9 +26,9 @@ class AuthCache {
   std::atomic<uint64_t> generation_{1};
 };
 
+// Who is calling, once the key, the organisation and the route's scope have been checked.
 struct ApiPrincipal {
   std::string key_id, app_id, org_id;
-  domain::ScopeSet scopes;  // effective: app scopes ∩ granted
 };
 
 class ApiAuthenticator {

@@ -15,7 +15,7 @@ std::string CursorCodec::encode(std::string_view kind, std::string_view org, std
                                 const std::vector<std::string>& keys) const {
   nlohmann::json payload = {kind, org, filter_sig, keys};
   std::string body = crypto::base64UrlEncode(payload.dump());
-  std::string mac = crypto::hmacSha256(key_, body).substr(0, kMacBytes);
+  std::string mac = mac_->sign(body).substr(0, kMacBytes);
   return body + "." + crypto::base64UrlEncode(mac);
 }
 
@@ -31,8 +31,7 @@ Result<std::vector<std::string>> CursorCodec::decode(std::string_view token, std
   if (dot == std::string_view::npos) return bad();
   auto body = token.substr(0, dot);
   auto mac = crypto::base64UrlDecode(token.substr(dot + 1));
-  if (!mac || !crypto::constantTimeEqual(*mac, crypto::hmacSha256(key_, body).substr(0, kMacBytes)))
-    return bad();
+  if (!mac || !crypto::constantTimeEqual(*mac, mac_->sign(body).substr(0, kMacBytes))) return bad();
   auto raw = crypto::base64UrlDecode(body);
   if (!raw) return bad();
   auto j = nlohmann::json::parse(*raw, nullptr, false);

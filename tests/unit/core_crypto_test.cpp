@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace gaflight::crypto {
 namespace {
@@ -66,6 +68,32 @@ TEST(HmacSha256, Rfc4231Case6KeyLongerThanBlock) {
   std::string key(131, '\xaa');
   EXPECT_EQ(toHex(hmacSha256(key, "Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST(HmacSha256Key, KeyedOnceGivesTheRfc4231MacsAgainAndAgain) {
+  const HmacSha256Key jefe("Jefe");
+  for (int i = 0; i < 3; ++i) {  // each sign() starts from the keyed state, not from the last message
+    EXPECT_EQ(toHex(jefe.sign("what do ya want for nothing?")),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+  const HmacSha256Key long_key(std::string(131, '\xaa'));
+  EXPECT_EQ(toHex(long_key.sign("Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(jefe.sign(""), hmacSha256("Jefe", ""));
+}
+
+TEST(HmacSha256Key, SharedBetweenThreadsEachGetsItsOwnMac) {
+  const HmacSha256Key key("cursor-key");
+  std::vector<std::string> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) seen[t] = key.sign("message " + std::to_string(t));
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t t = 0; t < seen.size(); ++t)
+    EXPECT_EQ(seen[t], hmacSha256("cursor-key", "message " + std::to_string(t)));
 }
 
 TEST(HmacSha256, DifferentKeysGiveDifferentMacs) {

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "observability/metrics.hpp"
 
 namespace gaflight::http {
@@ -21,6 +27,26 @@ Request get(std::string path) {
   req.target = path;
   req.path = std::move(path);
   return req;
+}
+
+TEST(RequestId, UniqueAcrossThreadsAndShapedReqThen24Hex) {
+  std::vector<std::vector<std::string>> ids(3);
+  std::vector<std::thread> threads;
+  for (auto& mine : ids) {
+    threads.emplace_back([&mine] {
+      for (int i = 0; i < 20'000; ++i) mine.push_back(newRequestId());
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> all;
+  const std::regex shape("req_[0-9a-f]{24}");
+  for (const auto& mine : ids) {
+    for (const auto& id : mine) {
+      EXPECT_TRUE(std::regex_match(id, shape)) << id;
+      all.insert(id);
+    }
+  }
+  EXPECT_EQ(all.size(), 60'000U);
 }
 
 class DispatcherTest : public ::testing::Test {
