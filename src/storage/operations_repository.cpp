@@ -259,11 +259,12 @@ void OperationsRepository::visitStoredPilots(const std::string& org, const Keyse
     c_.run(sql, params, [&](const RowView& r) { emit({r.text(1), r.text(2), r.integer(0), {}}, r, 3); });
     return;
   }
-  static const std::string kSql = "SELECT id, updated_at, " + kCurrentRendering +
-                                  " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+  // Natural order needs only the id for its cursor, so SQLite's pilots_org_rendered index covers it.
+  static const std::string kSql =
+      "SELECT id, " + kCurrentRendering + " FROM pilots WHERE org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
   c_.run(kSql, {org, page.after.empty() ? std::string() : page.after[0], int64_t{page.limit + 1}},
          [&](const RowView& r) {
-           emit({r.text(0), r.text(1), 0, {}}, r, 2);
+           emit({r.text(0), {}, 0, {}}, r, 1);
          });
 }
 

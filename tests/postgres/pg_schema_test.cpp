@@ -55,6 +55,14 @@ class PgSchemaTest : public ::testing::Test {
   void expectSameSchema() {
     auto s = describeSchema(*sqlite);
     auto p = describeSchema(*pg);
+    // The one deliberate difference (migration 9, ADR 0016): a SQLite index holding each pilot's
+    // rendering, which PostgreSQL's 2.7 kB cap on an index entry rules out there.
+    for (const std::string only_sqlite :
+         {"index pilots.pilots_org_rendered (org_id,id,rendered_version,rendered_json)"}) {
+      auto it = std::find(s.begin(), s.end(), only_sqlite);
+      ASSERT_NE(it, s.end()) << only_sqlite << lines(s);
+      s.erase(it);
+    }
     EXPECT_EQ(onlyIn(s, p), std::vector<std::string>{}) << "only in SQLite:" << lines(onlyIn(s, p));
     EXPECT_EQ(onlyIn(p, s), std::vector<std::string>{}) << "only in PostgreSQL:" << lines(onlyIn(p, s));
   }

@@ -423,10 +423,16 @@ CREATE INDEX flights_org_instructor ON flights(org_id, instructor_id, flight_dat
 
 // Version 9: a pilot row carries its public JSON, rendered when the row is written, so that a list page is
 // sent without rendering (ADR 0016). rendered_version says which renderer wrote it; migrate() fills both.
-constexpr const char* kV9 = R"SQL(
-ALTER TABLE pilots ADD COLUMN rendered_json TEXT;
-ALTER TABLE pilots ADD COLUMN rendered_version INTEGER;
-)SQL";
+// On SQLite an index holding the rendering lets a page be read from the index alone (no table seek per
+// row). PostgreSQL caps an index entry near 2.7 kB, which a rendering may pass, so it reads the table.
+std::string storedRenderingsMigration(Dialect d) {
+  std::string sql = ddlFor(d,
+                           "ALTER TABLE pilots ADD COLUMN rendered_json TEXT;\n"
+                           "ALTER TABLE pilots ADD COLUMN rendered_version INTEGER;\n");
+  if (d == Dialect::kSqlite)
+    sql += "CREATE INDEX pilots_org_rendered ON pilots(org_id, id, rendered_version, rendered_json);\n";
+  return sql;
+}
 
 // Version 8: several processes over one database (issue 10, ADR 0013). Each process caches keys, apps and
 // installations; a revocation committed by another process must reach those caches within a second. These
@@ -481,7 +487,7 @@ const std::vector<Migration>& allMigrations() {
                  changeClockMigration),
       portable(7, "flights by instructor (currency at scale)", kV7),
       perDialect(8, "auth epoch: revocations seen by every process", authEpochMigration),
-      portable(9, "pilots keep their rendered public representation (ADR 0016)", kV9),
+      perDialect(9, "pilots keep their rendered public representation (ADR 0016)", storedRenderingsMigration),
   };
   return kAll;
 }
