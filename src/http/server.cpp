@@ -15,13 +15,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/http/span_body.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <limits>
@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/response_head.hpp"
 #include "http/tls_context.hpp"
 #include "observability/logging.hpp"
 
@@ -44,8 +45,6 @@ using observability::LogLevel;
 
 namespace {
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
-
-enum class Transport { kPlain, kTls };
 
 template <typename Message>
 void fillHeaders(Message& out, const Response& res, bool keep_alive, Transport transport) {
@@ -595,23 +594,17 @@ struct Server::Impl {
         }
         continue;
       }
-      if (res.shared_body) {
-        // Shared bytes are written straight from the cache entry, which `res` keeps alive.
-        bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(res.status),
-                                                          breq.version()};
-        fillHeaders(out, res, keep_alive, transportOf(stream));
-        out.body() = boost::beast::span<const char>(res.shared_body->data(), res.shared_body->size());
-        out.prepare_payload();
-        if (head) out.body() = {};
-        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-      } else {
-        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), breq.version()};
-        fillHeaders(out, res, keep_alive, transportOf(stream));
-        out.body() = std::move(res.body);
-        out.prepare_payload();
-        if (head) out.body().clear();
-        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-      }
+      // Head and body leave in one gather write; shared bytes (a cached page) straight from the entry
+      // that `res` keeps alive.
+      const std::string_view body = res.shared_body ? std::string_view(*res.shared_body) : res.body;
+      const std::string head_bytes =
+          responseHead(res, body.size(),
+                       {breq.version(), keep_alive ? ConnectionReuse::kKeepAlive : ConnectionReuse::kClose,
+                        transportOf(stream)});
+      const bool send_body = !head && !statusHasNoBody(res.status);
+      const std::array<asio::const_buffer, 2> parts{asio::buffer(head_bytes),
+                                                    asio::buffer(body.data(), send_body ? body.size() : 0)};
+      co_await asio::async_write(stream, parts, asio::redirect_error(asio::use_awaitable, ec));
       if (ec || !keep_alive) {
         if (!ec) co_await endWrite(stream);
         co_return;
