@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Load and slow clients (issue 11, "Build and prove" 3), against a server of its own.
 
-    load_slow_clients.py /path/to/gaflight
+    load_slow_clients.py /path/to/gaflight [DB_URL]
 
-Runs `gaflight demo` into a temp dir and `gaflight serve` on a free loopback port, then:
+Runs `gaflight demo` into a temp dir (or into DB_URL, an empty database of its own) and `gaflight serve`
+on a free loopback port, then:
   1. a probe client (from 127.0.0.1: a new connection, GET /readyz, then an authenticated
      GET /api/v1/public/pilots on it) measures its latency with nothing else open (baseline);
   2. 2,000 keep-alive connections, spread over the source addresses 127.0.0.2 … 127.0.0.20 (the
@@ -481,8 +482,8 @@ async def scenario(port, pid, auth, creds):
 
 
 # ----------------------------------------------------------------------------- driver
-def demo(binary, db, env):
-    r = subprocess.run([binary, "demo", "--db", "sqlite:" + db, "--json"], capture_output=True, timeout=60, env=env)
+def demo(binary, db_url, env):
+    r = subprocess.run([binary, "demo", "--db", db_url, "--json"], capture_output=True, timeout=60, env=env)
     for line in r.stdout.decode("utf-8", "replace").splitlines():
         if line.strip().startswith("{"):
             try:
@@ -523,15 +524,16 @@ def main():
     info("RLIMIT_NOFILE soft %s → %s" % (soft, want))
 
     tmp = tempfile.mkdtemp(prefix="gaflight-load.")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
+    # No configuration from the caller, except the master key a PostgreSQL database needs.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_") or k == "GAFLIGHT_MASTER_KEY"}
     proc = log = None
     try:
-        db = os.path.join(tmp, "load.db")
-        d = demo(binary, db, env)
+        db_url = sys.argv[2] if len(sys.argv) > 2 else "sqlite:" + os.path.join(tmp, "load.db")
+        d = demo(binary, db_url, env)
         auth = (("Authorization", "Bearer " + d["api_key"]), ("X-Org-Id", d["org_id"]))
         port = free_port()
         log = open(os.path.join(tmp, "server.log"), "wb")
-        proc = subprocess.Popen([binary, "serve", "--db", "sqlite:" + db, "--listen", "127.0.0.1:%d" % port],
+        proc = subprocess.Popen([binary, "serve", "--db", db_url, "--listen", "127.0.0.1:%d" % port],
                                 stdout=log, stderr=subprocess.STDOUT, env=env)
         if not check("serve: /readyz 200", wait_ready(proc, port)):
             raise RuntimeError("server did not become ready")

@@ -4,25 +4,28 @@ app; page through /training/signoffs and /training-progress for each until the c
 that nothing crosses organisations, that the counts match the console's view, and that a small-page
 cursor walk returns exactly what big pages return.
 
-Config (env): BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD (the demo school and its owner), DB_PATH (the
-server's SQLite file) and GAFLIGHT_BIN (to create the second school with `gaflight demo`).
+Config (env): BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD (the demo school and its owner), DB_URL (the
+server's database, sqlite:PATH or postgres://…, read for the signing keys; DB_PATH alone names a SQLite
+file) and GAFLIGHT_BIN (to create the second school with `gaflight demo`).
 """
 import base64
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 
 import requests
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import functional_db  # noqa: E402
 
 BASE_URL = os.environ["BASE_URL"].rstrip("/")
 ORG_A = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
 EMAIL = os.environ["EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
-DB_PATH = os.environ["DB_PATH"]
+DB_URL = functional_db.url()
 BIN = os.environ.get("GAFLIGHT_BIN", "")
 PUBLIC = BASE_URL + "/api/v1/public"
 CONSOLE = BASE_URL + "/api/v1/console"
@@ -108,11 +111,9 @@ def verify_signatures(org, signoffs):
     """Checks each signoff's Ed25519 signature over its stored canonical bytes with the org's public key."""
     # python3-cryptography is a test dependency (scripts/install-deps.sh --test): no skipping.
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    db = sqlite3.connect(f"file:{DB_PATH}?mode=ro", uri=True)
     keys = {k: Ed25519PublicKey.from_public_bytes(base64.b64decode(v))
-            for k, v in db.execute("SELECT id, public_key FROM org_signing_keys WHERE org_id = ?", (org,))}
-    canonical = dict(db.execute("SELECT id, canonical FROM signoffs WHERE org_id = ?", (org,)))
-    db.close()
+            for k, v in functional_db.query("SELECT id, public_key FROM org_signing_keys WHERE org_id = ?", (org,))}
+    canonical = dict(functional_db.query("SELECT id, canonical FROM signoffs WHERE org_id = ?", (org,)))
     bad = []
     for s in signoffs:
         c = canonical.get(s["id"])
@@ -137,7 +138,7 @@ def main():
         return
     if not check("GAFLIGHT_BIN is set (to create the second school)", BIN and os.access(BIN, os.X_OK), BIN):
         return
-    out = subprocess.run([BIN, "demo", "--db", "sqlite:" + DB_PATH, "--json"], capture_output=True, text=True,
+    out = subprocess.run([BIN, "demo", "--db", DB_URL, "--json"], capture_output=True, text=True,
                          timeout=600)
     demo = next((json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")), None)
     if not check("gaflight demo created a second school", out.returncode == 0 and demo, out.stderr[-500:]):

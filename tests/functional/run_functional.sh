@@ -4,12 +4,16 @@
 #   tests/functional/run_functional.sh /path/to/gaflight
 #
 # Creates a temp dir, migrates and seeds a demo database, starts `gaflight serve` on a free loopback
-# port, runs every functional script with BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_PATH (plus
-# SERVER_LOG, TOKENS_FILE) in the environment, stops the server with SIGTERM (it must exit 0 within
+# port, runs every functional script with BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_URL (and
+# DB_PATH on SQLite; plus SERVER_LOG, TOKENS_FILE) in the environment, stops the server with SIGTERM (it must exit 0 within
 # 10 s), scans the log for leaked tokens, then starts a second server configured only through
 # GAFLIGHT_* environment variables with a tiny rate limit and runs rate_limit.py against it; tls.sh and
 # load_slow_clients.py start servers of their own.
-# Exits non-zero if anything failed.  KEEP_TMP=1 keeps the temp dir for inspection.
+# Exits non-zero if anything failed.  KEEP_TMP=1 keeps the temp dir (and any PostgreSQL databases).
+#
+# Backend: GAFLIGHT_FUNCTIONAL_DB=sqlite (the default: a file in the temp dir) or postgres: fresh
+# databases, created for this run and dropped after it, in the server at GAFLIGHT_TEST_PG_URL (as
+# scripts/with-postgres.sh gives it). Scripts get the server's URL as DB_URL; DB_PATH only on SQLite.
 set -uo pipefail
 
 if [ $# -lt 1 ]; then
@@ -27,20 +31,50 @@ PY=python3
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import requests' 2>/dev/null; then PY=/usr/bin/python3; fi
 NODE=$(command -v node || true)
 
+BACKEND=${GAFLIGHT_FUNCTIONAL_DB:-sqlite}
+case "$BACKEND" in
+  sqlite) ;;
+  postgres)
+    if [ -z "${GAFLIGHT_TEST_PG_URL:-}" ]; then
+      echo "GAFLIGHT_FUNCTIONAL_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)" >&2
+      exit 2
+    fi
+    for tool in psql pg_dump; do
+      command -v "$tool" >/dev/null || { echo "$tool not found (apt-get install postgresql-client)" >&2; exit 2; }
+    done
+    ;;
+  *)
+    echo "GAFLIGHT_FUNCTIONAL_DB must be sqlite or postgres, not '$BACKEND'" >&2
+    exit 2
+    ;;
+esac
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gaflight-functional.XXXXXX")
 SERVER_PID=""
+PG_DBS=()
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -KILL "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
   if [ "${KEEP_TMP:-0}" = "1" ]; then
-    echo "kept $tmp"
+    echo "kept $tmp${PG_DBS[*]:+ and PostgreSQL databases ${PG_DBS[*]}}"
   else
     rm -rf "$tmp"
+    for d in "${PG_DBS[@]}"; do
+      psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1
+    done
   fi
 }
 trap cleanup EXIT
+
+# new_pg_db NAME → creates database NAME in the test server and prints its URL
+new_pg_db() {
+  local base=${GAFLIGHT_TEST_PG_URL%%\?*}
+  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" >&2 || return 1
+  PG_DBS+=("$1")
+  echo "${base%/*}/$1${GAFLIGHT_TEST_PG_URL#"$base"}"
+}
 
 declare -a RESULTS=()
 FAILED=0
@@ -105,14 +139,27 @@ run_script() {
 }
 
 DB="$tmp/f.db"
+DB_URL="sqlite:$DB"
+if [ "$BACKEND" = "postgres" ]; then
+  # Lower case: an unquoted name is folded to it, and the URL must name the same database.
+  dbname=gaflight_functional_$(tr -dc 'A-Za-z0-9' <<<"${tmp##*.}" | tr '[:upper:]' '[:lower:]')
+  # (new_pg_db runs in this shell, not a subshell, so PG_DBS records the database for cleanup.)
+  new_pg_db "$dbname" >"$tmp/pg_url" || { record "create PostgreSQL database $dbname" FAIL; exit 1; }
+  DB_URL=$(cat "$tmp/pg_url")
+  record "create PostgreSQL database $dbname" PASS
+  # SQLite keeps the master key in a file beside the database; on PostgreSQL every process of the run
+  # (demo, servers, the scripts' own) is given the same one, as deployment.md asks.
+  GAFLIGHT_MASTER_KEY=$("$PY" -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+  export GAFLIGHT_MASTER_KEY
+fi
 
 # ---------------------------------------------------------------- migrate + demo
-if "$BIN" migrate --db "sqlite:$DB" >"$tmp/migrate.log" 2>&1; then record "migrate" PASS
+if "$BIN" migrate --db "$DB_URL" >"$tmp/migrate.log" 2>&1; then record "migrate" PASS
 else record "migrate" FAIL "$(tail -3 "$tmp/migrate.log")"; fi
-if "$BIN" migrate --db "sqlite:$DB" >>"$tmp/migrate.log" 2>&1; then record "migrate is idempotent" PASS
+if "$BIN" migrate --db "$DB_URL" >>"$tmp/migrate.log" 2>&1; then record "migrate is idempotent" PASS
 else record "migrate is idempotent" FAIL "$(tail -3 "$tmp/migrate.log")"; fi
 
-if ! timeout 600 "$BIN" demo --db "sqlite:$DB" --json --awaiting-review 240 >"$tmp/demo.out" 2>"$tmp/demo.err"; then
+if ! timeout 600 "$BIN" demo --db "$DB_URL" --json --awaiting-review 240 >"$tmp/demo.out" 2>"$tmp/demo.err"; then
   record "demo --json" FAIL "$(tail -5 "$tmp/demo.err")"
   exit 1
 fi
@@ -156,7 +203,7 @@ record "demo --json output has org_id, api_key, email, password, base_url" PASS
 
 # ---------------------------------------------------------------- serve
 PORT=$(free_port)
-"$BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" >"$tmp/server.log" 2>&1 &
+"$BIN" serve --db "$DB_URL" --listen "127.0.0.1:$PORT" >"$tmp/server.log" 2>&1 &
 SERVER_PID=$!
 if wait_ready "$PORT" "$SERVER_PID"; then
   record "serve: /readyz 200" PASS "port $PORT"
@@ -167,7 +214,8 @@ fi
 hz=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PORT/healthz" || true)
 [ "$hz" = "200" ] && record "serve: /healthz 200" PASS || record "serve: /healthz 200" FAIL "got $hz"
 
-export BASE_URL="http://127.0.0.1:$PORT" ORG_ID API_KEY EMAIL PASSWORD DB_PATH="$DB"
+export BASE_URL="http://127.0.0.1:$PORT" ORG_ID API_KEY EMAIL PASSWORD DB_URL
+if [ "$BACKEND" = "sqlite" ]; then export DB_PATH="$DB"; else unset DB_PATH; fi
 export GAFLIGHT_BIN="$BIN"
 export SERVER_LOG="$tmp/server.log" TOKENS_FILE="$tmp/tokens.txt"
 : >"$TOKENS_FILE"
@@ -246,7 +294,7 @@ else record "server log is JSON lines" FAIL "$nonjson of $total lines are not JS
 
 # ---------------------------------------------------------------- env-configured server with a tiny rate limit
 PORT2=$(free_port)
-GAFLIGHT_DB="sqlite:$DB" GAFLIGHT_LISTEN="127.0.0.1:$PORT2" GAFLIGHT_RATE_LIMIT="2:5" \
+GAFLIGHT_DB="$DB_URL" GAFLIGHT_LISTEN="127.0.0.1:$PORT2" GAFLIGHT_RATE_LIMIT="2:5" \
   "$BIN" serve >"$tmp/server2.log" 2>&1 &
 SERVER_PID=$!
 if wait_ready "$PORT2" "$SERVER_PID"; then
@@ -260,16 +308,25 @@ else
 fi
 
 # ---------------------------------------------------------------- built-in TLS (its own server on the same database)
-run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB"
+run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB_URL"
 
 # ---------------------------------------------------------------- 2,000 held connections, slow clients, per-address cap
 # (its own demo and server; under 90 s)
-run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN"
+if [ "$BACKEND" = "postgres" ]; then
+  if new_pg_db "${dbname}_load" >"$tmp/pg_load_url"; then
+    run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN" "$(cat "$tmp/pg_load_url")"
+  else
+    record "load_slow_clients.py" FAIL "could not create its database"
+  fi
+else
+  run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN"
+fi
 
 # ---------------------------------------------------------------- every server log of this run: no secret
 # Patterns catch any token of gaflight's formats (API keys, webhook secrets, session cookies, CSRF tokens,
 # password fields); the demo password and every token the scripts minted are also searched verbatim.
 scan_args=(--secret "$PASSWORD" --secret "$API_KEY")
+[ -n "${GAFLIGHT_MASTER_KEY:-}" ] && scan_args+=(--secret "$GAFLIGHT_MASTER_KEY")
 while IFS= read -r tok; do [ -n "$tok" ] && scan_args+=(--secret "$tok"); done <"$TOKENS_FILE"
 if out=$("$PY" "$HERE/../support/scan_logs.py" "${scan_args[@]}" "$tmp"/server*.log 2>&1); then
   record "no secret in any server log of the run" PASS "${out#scan_logs: }"
@@ -279,7 +336,7 @@ fi
 
 # ---------------------------------------------------------------- summary
 echo
-echo "==== functional summary"
+echo "==== functional summary ($BACKEND)"
 for r in "${RESULTS[@]}"; do echo "$r"; done
 echo "==== $((${#RESULTS[@]} - FAILED)) ok, $FAILED failed"
 [ "$FAILED" -eq 0 ]

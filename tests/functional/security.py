@@ -2,7 +2,8 @@
 """Tenant isolation, authentication, scopes, key lifecycle, cursors, CSRF and secrets-at-rest,
 checked black-box through the console API and the public API.
 
-Config (env): BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_PATH (the SQLite file the server uses).
+Config (env): BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD, DB_URL (the server's database, sqlite:PATH or
+postgres://…; DB_PATH alone names its SQLite file).
 Optional: SERVER_LOG (the server's log file: scanned for tokens), TOKENS_FILE (every minted token is
 appended there, one per line, so a driver can scan logs again after shutdown).
 """
@@ -21,6 +22,7 @@ import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from functional_checks import Checks  # noqa: E402
+import functional_db  # noqa: E402
 
 CHECKS = Checks()
 check = CHECKS.check
@@ -30,7 +32,7 @@ ORG_ID = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
 EMAIL = os.environ["EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
-DB_PATH = os.environ.get("DB_PATH", "")
+DB_PATH = functional_db.sqlite_path()
 SERVER_LOG = os.environ.get("SERVER_LOG", "")
 TOKENS_FILE = os.environ.get("TOKENS_FILE", "")
 
@@ -436,7 +438,12 @@ def run():
     # ------------------------------------------------------------------ secrets at rest and in logs
     needles = [t for t in minted_tokens + [API_KEY] if isinstance(t, str) and len(t) > 20]
     check("tokens were minted for the at-rest scan", len(minted_tokens) >= 5, len(minted_tokens))
-    if DB_PATH:
+    if functional_db.is_postgres():
+        # SQLite's check reads the files (main, WAL, journal); PostgreSQL's files belong to its server
+        # and may be another user's, so the PG equivalent scans a full pg_dump: every stored value.
+        blobs = {"pg_dump": functional_db.pg_dump()}
+        check("database dump readable", len(blobs["pg_dump"]) > 0)
+    elif DB_PATH:
         blobs = {}
         for suffix in ("", "-wal", "-shm", "-journal"):
             p = DB_PATH + suffix
@@ -444,6 +451,10 @@ def run():
                 with open(p, "rb") as f:
                     blobs[p] = f.read()
         check("database file readable", DB_PATH in blobs and len(blobs[DB_PATH]) > 0)
+    else:
+        blobs = None
+        check("DB_URL or DB_PATH given for the at-rest scan", False, "neither is set")
+    if blobs is not None:
         # Positive control: the scan reads the files the server writes, so each minted key's SHA-256
         # (hex, raw or base64) must be found there.
         def hash_forms(t):
@@ -460,8 +471,6 @@ def run():
         if len(PASSWORD) >= 8:
             pw = [p for p, data in blobs.items() if PASSWORD.encode() in data]
             check("demo password not stored in plaintext", not pw, pw)
-    else:
-        check("DB_PATH given for the at-rest scan", False, "DB_PATH not set")
     if SERVER_LOG and os.path.exists(SERVER_LOG):
         with open(SERVER_LOG, "rb") as f:
             log = f.read()

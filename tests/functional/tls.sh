@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Built-in TLS as an operator runs it: `serve --tls-cert/--tls-key` with a certificate made by the
 # openssl CLI, checked with the curl CLI and `openssl s_client`; SIGHUP swaps the certificate.
-# Usage: tls.sh GAFLIGHT_BIN SQLITE_DB. Loopback only.
+# Usage: tls.sh GAFLIGHT_BIN DB (a SQLite file, or a database URL: sqlite:PATH, postgres://…).
+# Loopback only.
 set -uo pipefail
 BIN=$1
-DB=$2
+case "$2" in
+  sqlite:* | postgres://* | postgresql://*) DB_URL=$2 ;;
+  *) DB_URL="sqlite:$2" ;;
+esac
 work=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null; rm -rf "$work"' EXIT
@@ -26,7 +30,7 @@ cp "$work/first.pem" "$work/cert.pem"
 cp "$work/first.key" "$work/key.pem"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" \
+"$BIN" serve --db "$DB_URL" --listen "127.0.0.1:$PORT" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" \
   >"$work/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do

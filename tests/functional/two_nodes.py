@@ -1,15 +1,17 @@
 #!/usr/bin/python3
-"""Several gaflight processes over one SQLite file (issue 10, ADR 0013): what one process commits reaches
+"""Several gaflight processes over one database (issue 10, ADR 0013): what one process commits reaches
 the caches of the others within 1 s.
 
-Starts nodes A and B of its own next to the suite's server (C, at BASE_URL), all over DB_PATH. B keeps
-cached pages for 60 s, so only the change watcher can make it see a change sooner. Checks, each measured
-from the moment the write's response arrived: a key revoked through A is refused by B and C; an
-uninstalled installation and a revoked app likewise; a pilot edited through A shows in B's cached list;
-a console session and its CSRF token made on A work on B. Prints the worst propagation time it saw.
+Starts nodes A and B of its own next to the suite's server (C, at BASE_URL), all over DB_URL (a SQLite
+file or a PostgreSQL database; DB_PATH alone names a SQLite file). B keeps cached pages for 60 s, so
+only the change watcher can make it see a change sooner. Checks, each measured from the moment the
+write's response arrived: a key revoked through A is refused by B and C; an uninstalled installation
+and a revoked app likewise; a pilot edited through A shows in B's cached list; a console session and
+its CSRF token made on A work on B. Prints the worst propagation time it saw.
 
-Config (env): GAFLIGHT_BIN, DB_PATH, BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD; optional SERVER_LOG (node
-logs go beside it, so the driver's log scan covers them) and TOKENS_FILE (minted tokens are appended).
+Config (env): GAFLIGHT_BIN, DB_URL or DB_PATH, BASE_URL, ORG_ID, API_KEY, EMAIL, PASSWORD; optional
+SERVER_LOG (node logs go beside it, so the driver's log scan covers them) and TOKENS_FILE (minted tokens
+are appended).
 """
 import os
 import signal
@@ -24,7 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from functional_checks import Checks, Console, brief, free_port, jbody  # noqa: E402
 
 BIN = os.environ["GAFLIGHT_BIN"]
-DB_PATH = os.environ["DB_PATH"]
+DB_URL = os.environ.get("DB_URL") or "sqlite:" + os.environ["DB_PATH"]
 NODE_C = os.environ["BASE_URL"].rstrip("/")
 ORG_ID = os.environ["ORG_ID"]
 API_KEY = os.environ["API_KEY"]
@@ -43,7 +45,7 @@ worst = {"value": 0.0}
 def start_node(name, extra):
     port = free_port()
     log = open(os.path.join(LOG_DIR, "server-node-%s.log" % name), "w")
-    proc = subprocess.Popen([BIN, "serve", "--db", "sqlite:" + DB_PATH, "--listen", "127.0.0.1:%d" % port] + extra,
+    proc = subprocess.Popen([BIN, "serve", "--db", DB_URL, "--listen", "127.0.0.1:%d" % port] + extra,
                             stdout=log, stderr=subprocess.STDOUT)
     base = "http://127.0.0.1:%d" % port
     deadline = time.monotonic() + 60

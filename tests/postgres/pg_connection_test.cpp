@@ -518,10 +518,14 @@ TEST(PgCommands, DemoThenServeAnswersThePublicPilotList) {
   ASSERT_NE(p, nullptr);
   std::array<char, 8192> buf{};
   CommandResult pilots;
+  CommandResult not_utf8;
   if (port > 0) {
-    pilots = runCommand("curl -sS -w ' HTTP%{http_code}' -H 'Authorization: Bearer " + field("api_key") +
-                        "' -H 'X-Org-Id: " + field("org_id") + "' 'http://127.0.0.1:" + std::to_string(port) +
-                        "/api/v1/public/pilots?limit=50'");
+    const std::string auth = "-H 'Authorization: Bearer " + field("api_key") +
+                             "' -H 'X-Org-Id: " + field("org_id") +
+                             "' 'http://127.0.0.1:" + std::to_string(port);
+    pilots = runCommand("curl -sS -w ' HTTP%{http_code}' " + auth + "/api/v1/public/pilots?limit=50'");
+    // An id that is not UTF-8 is a missing pilot, as on SQLite, not a PostgreSQL encoding error (500).
+    not_utf8 = runCommand("curl -sS -w ' HTTP%{http_code}' " + auth + "/api/v1/public/pilots/plt_%C0%AE%ff'");
     kill(pid, SIGTERM);
   }
   while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
@@ -529,6 +533,7 @@ TEST(PgCommands, DemoThenServeAnswersThePublicPilotList) {
   ASSERT_GT(port, 0) << "the server did not start listening: " << out;
   EXPECT_NE(pilots.output.find("HTTP200"), std::string::npos) << pilots.output;
   EXPECT_NE(pilots.output.find("\"object\":\"pilot\""), std::string::npos) << pilots.output;
+  EXPECT_NE(not_utf8.output.find("HTTP404"), std::string::npos) << not_utf8.output;
 }
 
 TEST(PgOpenDatabase, MalformedUrlIsRejectedUpFront) {

@@ -56,6 +56,19 @@ TEST_F(RouterTest, ParamExtraction) {
   EXPECT_EQ(m.route->pattern, "/api/v1/public/pilots/{id}");
 }
 
+TEST_F(RouterTest, ParamMustBeUtf8) {
+  // What percent-decoding can make of a path; none of it is an id, and PostgreSQL cannot compare it.
+  for (const char* bad : {"\xFF\xFE", "plt_\xC0\xAE\xC0\xAE", "plt_\xED\xA0\x80", "plt_\xF4\x90\x80\x80",
+                          "plt_\xE2\x82", "plt_\x80"}) {
+    auto m = router.match("GET", std::string("/api/v1/public/pilots/") + bad);
+    EXPECT_EQ(m.route, nullptr) << bad;
+    EXPECT_FALSE(m.path_known) << bad;
+  }
+  auto m = router.match("GET", "/api/v1/public/pilots/plt_\xC3\xA9\xE2\x82\xAC\xF0\x9F\x9B\xA9");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params[0].second, "plt_\xC3\xA9\xE2\x82\xAC\xF0\x9F\x9B\xA9");
+}
+
 TEST_F(RouterTest, MultipleParamsInOrder) {
   auto m = router.match("DELETE", "/api/v1/console/orgs/o-1/apps/app_2/keys/key_3");
   ASSERT_NE(m.route, nullptr);
