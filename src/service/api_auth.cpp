@@ -30,8 +30,8 @@ void ApiAuthenticator::syncGeneration() {
   }
 }
 
-void ApiAuthenticator::rememberKey(const std::string& hash, std::optional<storage::KeyAuthRecord> record,
-                                   int64_t now) {
+void ApiAuthenticator::rememberKey(const std::string& hash,
+                                   std::shared_ptr<const storage::KeyAuthRecord> record, int64_t now) {
   if (auto it = keys_.find(hash); it != keys_.end()) {  // two concurrent misses of one token
     if (!it->second.record) --unknown_keys_;
     keys_.erase(it);
@@ -53,8 +53,8 @@ ApiAuthenticator::CacheSizes ApiAuthenticator::cacheSizes() {
   return {keys_.size(), unknown_keys_, installs_.size()};
 }
 
-Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::string* authorization,
-                                                                 size_t count) {
+Result<std::shared_ptr<const storage::KeyAuthRecord>> ApiAuthenticator::authenticateKey(
+    const std::string* authorization, size_t count) {
   if (!authorization || count != 1) {
     return makeError(ErrorCode::kUnauthenticated,
                      count > 1 ? "Send exactly one Authorization header."
@@ -68,11 +68,10 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
   if (!wellFormedToken(token)) {
     return makeError(ErrorCode::kUnauthenticated, "The bearer token is not a gaflight API key (gaf_pk_…).");
   }
-  std::string hash = crypto::sha256Hex(token);
+  const std::string hash = crypto::sha256(token);
   int64_t now = timefmt::toUnixSeconds(clock_.now());
-  std::string now_text = timefmt::formatInstant(now);
 
-  std::optional<storage::KeyAuthRecord> rec;
+  std::shared_ptr<const storage::KeyAuthRecord> rec;
   bool touch = false;
   {
     std::lock_guard lock(mu_);
@@ -88,9 +87,10 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
       uint64_t gen = seen_generation_;
       // Drop the lock for the query; a concurrent invalidation makes us discard what we read.
       mu_.unlock();
-      std::optional<storage::KeyAuthRecord> fresh;
+      std::shared_ptr<const storage::KeyAuthRecord> fresh;
       try {
-        fresh = storage::DeveloperRepository(db_.connection()).keyByHash(hash);
+        if (auto found = storage::DeveloperRepository(db_.connection()).keyByHash(crypto::toHex(hash)))
+          fresh = std::make_shared<const storage::KeyAuthRecord>(std::move(*found));
       } catch (...) {
         mu_.lock();
         throw;
@@ -100,9 +100,12 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
       if (cache_.generation() == gen) {
         rememberKey(hash, fresh, now);
       }
-      touch = fresh.has_value();
+      touch = fresh != nullptr;
     }
   }
+  // Instants are fixed-width UTC text, so they compare as strings; formatted only when needed.
+  std::string now_text;
+  if (rec && (rec->expires_at || touch)) now_text = timefmt::formatInstant(now);
   if (!rec || rec->key_status != "active" || rec->app_status != "active" ||
       (rec->expires_at && *rec->expires_at <= now_text)) {
     return makeError(ErrorCode::kInvalidApiKey, "The API key is unknown, revoked or expired.");
@@ -112,7 +115,7 @@ Result<storage::KeyAuthRecord> ApiAuthenticator::authenticateKey(const std::stri
       storage::DeveloperRepository(db.connection()).touchKey(key_id, now_text);
     });
   }
-  return *rec;
+  return rec;
 }
 
 Result<ApiPrincipal> ApiAuthenticator::authorize(const storage::KeyAuthRecord& key,

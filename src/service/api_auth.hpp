@@ -4,6 +4,7 @@
 // the AuthCache generation, which empties the caches before the next lookup (same process).
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,9 +48,10 @@ class ApiAuthenticator {
         max_entries_(std::max<size_t>(5, max_entries)),
         max_unknown_(max_entries_ / 5) {}
 
-  // Step 1: the key alone (401s). Returns the key id for rate limiting.
-  Result<storage::KeyAuthRecord> authenticateKey(const std::string* authorization,
-                                                 size_t authorization_count);
+  // Step 1: the key alone (401s). Returns the key's cached record (shared, never copied per request);
+  // its key id is what rate limiting counts.
+  Result<std::shared_ptr<const storage::KeyAuthRecord>> authenticateKey(const std::string* authorization,
+                                                                        size_t authorization_count);
   // Step 2: the organisation and scope (400/403s).
   Result<ApiPrincipal> authorize(const storage::KeyAuthRecord& key, const std::string* org_header,
                                  size_t org_header_count, std::string_view required_scope);
@@ -62,9 +64,10 @@ class ApiAuthenticator {
 
  private:
   void syncGeneration();
-  void rememberKey(const std::string& hash, std::optional<storage::KeyAuthRecord> record, int64_t now);
+  void rememberKey(const std::string& hash, std::shared_ptr<const storage::KeyAuthRecord> record,
+                   int64_t now);
   struct CachedKey {
-    std::optional<storage::KeyAuthRecord> record;  // nullopt: known-unknown token hash
+    std::shared_ptr<const storage::KeyAuthRecord> record;  // null: known-unknown token hash
     int64_t last_touch = 0;
   };
   storage::Database& db_;
@@ -75,7 +78,7 @@ class ApiAuthenticator {
   std::mutex mu_;
   size_t unknown_keys_ = 0;  // entries of keys_ without a record
   uint64_t seen_generation_ = 0;
-  std::unordered_map<std::string, CachedKey> keys_;                            // by token hash
+  std::unordered_map<std::string, CachedKey> keys_;  // by the token's raw SHA-256 (hex only for the query)
   std::unordered_map<std::string, std::optional<domain::ScopeSet>> installs_;  // by app_id + "|" + org
 };
 

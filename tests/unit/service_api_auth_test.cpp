@@ -84,7 +84,7 @@ TEST_F(ApiAuthCacheTest, MadeUpOrganisationsStayWithinTheBound) {
   ASSERT_TRUE(key.ok());
   for (int i = 0; i < 300; ++i) {
     std::string org = ids::newUuid();
-    ASSERT_FALSE(auth.authorize(*key, &org, 1, "").ok());
+    ASSERT_FALSE(auth.authorize(**key, &org, 1, "").ok());
     ASSERT_LE(auth.cacheSizes().installations, 50u) << i;
   }
   background.drain();

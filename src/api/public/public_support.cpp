@@ -23,7 +23,8 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, C
     const auto& req = ctx.req;
     auto key = deps.auth.authenticateKey(req.header("authorization"), req.headerCount("authorization"));
     if (!key) return problem(ctx, key.error());
-    auto d = deps.limiter.take(key->key_id);
+    const storage::KeyAuthRecord& record = **key;
+    auto d = deps.limiter.take(record.key_id);
     ctx.response_headers.push_back({"RateLimit-Limit", std::to_string(d.limit)});
     ctx.response_headers.push_back({"RateLimit-Remaining", std::to_string(d.remaining)});
     ctx.response_headers.push_back({"RateLimit-Reset", std::to_string(d.reset_seconds)});
@@ -33,7 +34,7 @@ http::Handler guarded(PublicApiDeps deps, std::string scope, PublicHandler fn, C
       e.retry_after_s = static_cast<int>(d.retry_after);
       return problem(ctx, e);
     }
-    auto principal = deps.auth.authorize(*key, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
+    auto principal = deps.auth.authorize(record, req.header("x-org-id"), req.headerCount("x-org-id"), scope);
     if (!principal) return problem(ctx, principal.error());
     auto media =
         http::negotiate(acceptValue(req), exporter ? http::Offers::kJsonAndExports : http::Offers::kJsonOnly);
