@@ -199,19 +199,23 @@ namespace {
 const std::string kCurrentRendering =
     "CASE WHEN rendered_version = " + std::to_string(domain::kPilotRenderVersion) + " THEN rendered_json END";
 
-std::string renderedFromColumns(const domain::PilotRow& p) {
-  std::string json;
-  JsonWriter w(json);
-  domain::renderPilotRow(w, p);
+const std::string kPilotById =
+    std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
+
+// renderPilot's bytes for the pilot's columns as stored now; nullopt when there is no such pilot.
+std::optional<std::string> renderFromColumns(Connection& c, const std::string& org, const std::string& id) {
+  std::optional<std::string> json;
+  c.run(kPilotById, {org, id}, [&](const RowView& r) {
+    json.emplace();
+    JsonWriter w(*json);
+    domain::renderPilotRow(w, pilotRowAt(r, 0));
+  });
   return json;
 }
 }  // namespace
 
 void storePilotRendering(Connection& c, const std::string& org, const std::string& pilot_id) {
-  static const std::string kRead =
-      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
-  std::optional<std::string> json;
-  c.run(kRead, {org, pilot_id}, [&](const RowView& r) { json = renderedFromColumns(pilotRowAt(r, 0)); });
+  auto json = renderFromColumns(c, org, pilot_id);
   if (!json) return;
   c.run("UPDATE pilots SET rendered_json = ?3, rendered_version = ?4 WHERE org_id = ?1 AND id = ?2",
         {org, pilot_id, *json, int64_t{domain::kPilotRenderVersion}});
@@ -237,17 +241,14 @@ void OperationsRepository::visitStoredPilots(const std::string& org, const Keyse
                                              const std::function<void(const domain::StoredJsonRow&)>& visit) {
   // A row without a current rendering (written by an older version, or before the column existed) is
   // rendered from its columns, read by id while the page's statement is open.
-  static const std::string kById =
-      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
-  std::string fallback;
+  std::optional<std::string> fallback;
   auto emit = [&](domain::StoredJsonRow row, const RowView& r, int json_col) {
     if (auto json = r.optText(json_col)) {
       row.json = *json;
     } else {
-      fallback.clear();
-      c_.run(kById, {org, std::string(row.id)},
-             [&](const RowView& full) { fallback = renderedFromColumns(pilotRowAt(full, 0)); });
-      row.json = fallback;
+      fallback = renderFromColumns(c_, org, std::string(row.id));
+      // The row was just listed in this transaction, so it is there.
+      row.json = fallback ? std::string_view(*fallback) : std::string_view("null");
     }
     visit(row);
   };
@@ -277,10 +278,8 @@ std::vector<domain::Pilot> OperationsRepository::listPilots(const std::string& o
 }
 
 std::optional<domain::Pilot> OperationsRepository::findPilot(const std::string& org, const std::string& id) {
-  static const std::string kSql =
-      std::string("SELECT ") + kPilotCols + " FROM pilots WHERE org_id = ?1 AND id = ?2";
   std::optional<domain::Pilot> out;
-  c_.run(kSql, {org, id}, [&](const RowView& r) { out = toPilot(pilotRowAt(r, 0)); });
+  c_.run(kPilotById, {org, id}, [&](const RowView& r) { out = toPilot(pilotRowAt(r, 0)); });
   return out;
 }
 
