@@ -9,6 +9,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/utf8.hpp"
+
 namespace gaflight {
 
 namespace {
@@ -20,32 +22,6 @@ constexpr uint64_t hasZeroByte(uint64_t x) { return (x - kOnes) & ~x & kHighs; }
 constexpr bool wordNeedsEscape(uint64_t x) {
   return ((x - kOnes * 0x20) & ~x & kHighs) != 0 || hasZeroByte(x ^ (kOnes * '"')) != 0 ||
          hasZeroByte(x ^ (kOnes * '\\')) != 0 || (x & kHighs) != 0;
-}
-
-// Length of the well-formed UTF-8 sequence starting at `i`, or 0 when it is malformed.
-size_t utf8SequenceLength(std::string_view v, size_t i) {
-  auto at = [&](size_t k) { return static_cast<unsigned char>(v[k]); };
-  unsigned char c = at(i);
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;  // U+D800..U+DFFF are surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + len > v.size() || at(i + 1) < lo || at(i + 1) > hi) return 0;
-  for (size_t k = 2; k < len; ++k) {
-    if ((at(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return len;
 }
 
 #if defined(__SSE2__)
@@ -136,7 +112,7 @@ void appendJsonString(std::string& out, std::string_view v) {
         } else {
           // Copy a well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing
           // above U+10FFFF); replace anything else with U+FFFD so the output is always valid.
-          size_t len = utf8SequenceLength(v, i);
+          size_t len = utf8::sequenceLength(v, i);
           if (len > 0) {
             out.append(v.substr(i, len));
             i += len - 1;

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "core/utf8.hpp"
+
 namespace gaflight::http {
 
 std::string toLower(std::string_view s) {
@@ -106,7 +108,8 @@ void parseTarget(Request& req) {
     std::string k, v;
     bool ok = percentDecode(part.substr(0, eq), k, true);
     if (eq != std::string_view::npos) ok = percentDecode(part.substr(eq + 1), v, true) && ok;
-    if (!ok) {
+    // Text that is not UTF-8 is refused here, before a filter could carry it to PostgreSQL (a 500 there).
+    if (!ok || !utf8::isValid(k) || !utf8::isValid(v)) {
       req.query_malformed = true;
       continue;
     }

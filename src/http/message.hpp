@@ -23,7 +23,7 @@ struct Request {
   std::vector<Header> headers;
   std::string body;
   std::string remote_ip;
-  bool query_malformed = false;  // bad percent-encoding or NUL in the query
+  bool query_malformed = false;  // bad percent-encoding, NUL or non-UTF-8 text in the query
   bool path_malformed = false;
 
   // First value of a header (names compared case-insensitively), or nullptr.

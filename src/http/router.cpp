@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "core/utf8.hpp"
+
 namespace gaflight::http {
 
 namespace {
@@ -14,40 +16,6 @@ std::vector<std::string_view> splitPath(std::string_view path) {
     i = j + 1;
   }
   return out;
-}
-
-// Well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points above U+10FFFF).
-bool isUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-    }
-    i += len;
-  }
-  return true;
 }
 }  // namespace
 
@@ -77,7 +45,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
         // Every id is UTF-8, and PostgreSQL cannot even compare other bytes with a text column (SQLite
         // finds no row): such a segment names nothing, on either engine.
-        if (segs[i].empty() || !isUtf8(segs[i]))
+        if (segs[i].empty() || !utf8::isValid(segs[i]))
           ok = false;
         else
           params.emplace_back(p.substr(1, p.size() - 2), std::string(segs[i]));

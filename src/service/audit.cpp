@@ -26,7 +26,7 @@ std::string recordAudit(storage::Connection& conn, const std::string& org, const
   e.created_at = at;
   auto append = [&] {
     storage::AuditRepository repo(conn);
-    domain::sealAuditEntry(e, repo.latestHash(org));
+    domain::sealAuditEntry(e, repo.headHashForAppend(org));
     repo.append(e);
   };
   if (conn.inTransaction()) {

@@ -34,7 +34,11 @@ std::vector<std::pair<int64_t, domain::AuditEntry>> AuditRepository::list(const 
   return out;
 }
 
-std::optional<std::string> AuditRepository::latestHash(const std::string& org) {
+std::optional<std::string> AuditRepository::headHashForAppend(const std::string& org) {
+  // SQLite's write transaction already serialises appenders. The lock's first key names the audit
+  // chain (migrations use the one-key form), the second the organisation.
+  if (c_.dialect() == Dialect::kPostgres)
+    c_.run("SELECT pg_advisory_xact_lock(1096107348, hashtext(?1))", {org});
   std::optional<std::string> hash;
   c_.run("SELECT hash FROM audit_log WHERE org_id = ?1 ORDER BY seq DESC LIMIT 1", {org},
          [&](const RowView& r) { hash = r.optStr(0); });

@@ -253,7 +253,8 @@ bool WebhookRepository::requeueFailed(const std::string& org, const std::string&
 }
 
 std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int limit,
-                                                           const std::vector<std::string>& saturated) {
+                                                           const std::vector<std::string>& saturated,
+                                                           CandidateLocking locking) {
   std::string sql =
       "SELECT id, endpoint_id FROM webhook_deliveries WHERE status='pending' AND next_attempt_ms <= ?1 "
       "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?1)";
@@ -267,6 +268,7 @@ std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int l
     sql += ")";
   }
   sql += " ORDER BY next_attempt_ms LIMIT ?2";
+  if (locking == CandidateLocking::kSkipLocked) sql += " FOR UPDATE SKIP LOCKED";
   std::vector<DueCandidate> out;
   c_.run(sql, p, [&](const RowView& r) { out.push_back({r.str(0), r.str(1)}); });
   return out;
@@ -305,6 +307,26 @@ std::optional<ClaimedDelivery> WebhookRepository::claim(const std::string& id, c
         out = std::move(c);
       });
   return out;
+}
+
+std::vector<ClaimedDelivery> WebhookRepository::claimDue(const std::string& owner, int64_t now_ms,
+                                                         int64_t lease_until_ms, int limit,
+                                                         const std::vector<std::string>& saturated,
+                                                         const ClaimPicker& pick) {
+  std::vector<ClaimedDelivery> claimed;
+  const bool row_locks = c_.dialect() == Dialect::kPostgres;
+  std::vector<DueCandidate> candidates;
+  if (!row_locks) {
+    candidates = dueCandidates(now_ms, limit, saturated);
+    if (candidates.empty()) return claimed;
+  }
+  Transaction tx(c_, true);
+  if (row_locks) candidates = dueCandidates(now_ms, limit, saturated, CandidateLocking::kSkipLocked);
+  for (const auto& id : candidates.empty() ? std::vector<std::string>{} : pick(candidates)) {
+    if (auto c = claim(id, owner, now_ms, lease_until_ms)) claimed.push_back(std::move(*c));
+  }
+  tx.commit();
+  return claimed;
 }
 
 void WebhookRepository::releaseLease(const std::string& id, const std::string& owner) {

@@ -1,6 +1,7 @@
 #pragma once
 // Events, webhook endpoints, deliveries and attempts. Scheduling columns are unix milliseconds
 // (retries are 1 s ± 10 %, finer than the second-precision instants used elsewhere).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct ClaimedDelivery {
   std::string secret_sealed;
   std::optional<std::string> secondary_sealed, secondary_expires_at;
 };
+
+enum class CandidateLocking { kNone, kSkipLocked };
 
 struct DueCandidate {
   std::string id, endpoint_id;
@@ -73,11 +76,23 @@ class WebhookRepository {
 
   // Deliveries due now and not leased, oldest due first, skipping endpoints that are already at
   // their concurrency cap (so a backlog for one dead endpoint never hides other endpoints' work).
+  // kSkipLocked (PostgreSQL, inside a write transaction): locks the rows returned and passes over rows
+  // another transaction has locked.
   std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit,
-                                          const std::vector<std::string>& saturated = {});
+                                          const std::vector<std::string>& saturated = {},
+                                          CandidateLocking locking = CandidateLocking::kNone);
   // Leases one candidate; nullopt when another worker got it first.
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);
+  // Claims for `owner` what `pick` chooses among up to `limit` due candidates, in a write transaction of
+  // its own. On PostgreSQL the candidates are read FOR UPDATE SKIP LOCKED inside it, so engines on several
+  // nodes claiming at the same moment take disjoint rows instead of queueing on each other's row locks.
+  // On SQLite they are read before the transaction (an idle poll takes no write lock); writers are
+  // serialised there and claim() re-checks the lease, so a row another process took meanwhile is skipped.
+  using ClaimPicker = std::function<std::vector<std::string>(const std::vector<DueCandidate>&)>;
+  std::vector<ClaimedDelivery> claimDue(const std::string& owner, int64_t now_ms, int64_t lease_until_ms,
+                                        int limit, const std::vector<std::string>& saturated,
+                                        const ClaimPicker& pick);
   // Gives a lease back (clean stop): claimable at once instead of after it expires.
   void releaseLease(const std::string& id, const std::string& owner);
   void recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a);

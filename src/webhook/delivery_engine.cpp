@@ -108,6 +108,22 @@ struct DeliveryEngine::Impl {
     collectFinished();
   }
 
+  // At most `per_endpoint` in flight per endpoint, so one slow endpoint only ever holds its own slots
+  // and never delays the others.
+  std::vector<std::string> fairShare(const std::vector<storage::DueCandidate>& candidates,
+                                     int free_slots) const {
+    std::map<std::string, int> planned = per_endpoint;
+    std::vector<std::string> pick;
+    for (const auto& c : candidates) {
+      if (static_cast<int>(pick.size()) >= free_slots) break;
+      int& n = planned[c.endpoint_id];
+      if (n >= opt.per_endpoint) continue;
+      ++n;
+      pick.push_back(c.id);
+    }
+    return pick;
+  }
+
   void claimAndStart() {
     int64_t now_ms = unixMs(clock.now());
     int free_slots = opt.max_in_flight - static_cast<int>(in_flight.size());
@@ -119,25 +135,8 @@ struct DeliveryEngine::Impl {
       for (const auto& [endpoint, n] : per_endpoint) {
         if (n >= opt.per_endpoint) saturated.push_back(endpoint);
       }
-      auto candidates = repo.dueCandidates(now_ms, kClaimBatch, saturated);
-      if (candidates.empty()) return;
-      // Fair share: at most `per_endpoint` in flight per endpoint, so one slow endpoint only ever
-      // holds its own slots and never delays the others.
-      std::map<std::string, int> planned = per_endpoint;
-      std::vector<std::string> pick;
-      for (const auto& c : candidates) {
-        if (static_cast<int>(pick.size()) >= free_slots) break;
-        int& n = planned[c.endpoint_id];
-        if (n >= opt.per_endpoint) continue;
-        ++n;
-        pick.push_back(c.id);
-      }
-      if (pick.empty()) return;
-      storage::Transaction tx(conn, true);
-      for (const auto& id : pick) {
-        if (auto c = repo.claim(id, owner, now_ms, now_ms + opt.lease_ms)) claimed.push_back(std::move(*c));
-      }
-      tx.commit();
+      claimed = repo.claimDue(owner, now_ms, now_ms + opt.lease_ms, kClaimBatch, saturated,
+                              [&](const auto& candidates) { return fairShare(candidates, free_slots); });
     }
     std::vector<Outcome> immediate;
     for (auto& d : claimed) {

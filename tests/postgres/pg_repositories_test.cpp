@@ -373,14 +373,7 @@ TEST_F(PgRepositoryTest, ComplianceRecordsCurrencyAndCurrencyFlights) {
 
 TEST_F(PgRepositoryTest, WebhookDeliveryClaimAndAttemptReplacedOnRetry) {
   WebhookRepository repo(*conn);
-  repo.insertEvent({"evt_1", "org_1", "flight.approved", R"({"id":"evt_1"})", kAt});
-  domain::WebhookEndpoint endpoint;
-  endpoint.id = "we_1";
-  endpoint.org_id = "org_1";
-  endpoint.url = "https://example.org/hook";
-  endpoint.event_types = {"flight.approved"};
-  endpoint.created_at = endpoint.updated_at = kAt;
-  repo.insertEndpoint(endpoint, "sealed-secret");
+  seedEventAndEndpoint(repo, kAt);
   repo.insertDelivery("wd_1", "org_1", "we_1", "evt_1", "flight.approved", 1'000, kAt);
   auto due = repo.dueCandidates(2'000, 10, {"we_other"});
   ASSERT_EQ(due.size(), 1U);
@@ -443,14 +436,14 @@ TEST_F(PgRepositoryTest, VtrPackKeepsEveryByteAndCannotChange) {
 
 TEST_F(PgRepositoryTest, AuditAppendListAndChainWalk) {
   AuditRepository repo(*conn);
-  EXPECT_FALSE(repo.latestHash("org_1").has_value());
+  EXPECT_FALSE(repo.headHashForAppend("org_1").has_value());
   for (int i = 1; i <= 3; ++i) {
     std::string n = std::to_string(i);
     repo.append({"aud_" + n, "org_1", std::nullopt, "system", "pilot.create", "pilot", "p" + n, "",
                  "req_" + n, kAt,
                  i == 1 ? std::nullopt : std::optional<std::string>("h" + std::to_string(i - 1)), "h" + n});
   }
-  EXPECT_EQ(repo.latestHash("org_1"), "h3");
+  EXPECT_EQ(repo.headHashForAppend("org_1"), "h3");
   auto newest = repo.list("org_1", 0, 1);  // before_seq 0: from the newest
   ASSERT_EQ(newest.size(), 2U);
   EXPECT_EQ(newest[0].second.id, "aud_3");

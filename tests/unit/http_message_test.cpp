@@ -88,6 +88,19 @@ TEST(ParseTarget, EncodedNulFlagged) {
   EXPECT_TRUE(p.path_malformed);
 }
 
+// PostgreSQL refuses such bytes in a text parameter: they must never get past the parser.
+TEST(ParseTarget, QueryTextThatIsNotUtf8Flagged) {
+  for (const char* target :
+       {"/x?type=%ff", "/x?type=%c3%28", "/x?%ed%a0%80=1", "/x?q=%f4%90%80%80", "/x?q=%e2%82"}) {
+    auto r = parse(target);
+    EXPECT_TRUE(r.query_malformed) << target;
+    EXPECT_TRUE(r.query.empty()) << target;
+  }
+  auto ok = parse("/x?q=%c3%a9t%c3%a9&emoji=%f0%9f%9b%a9");
+  EXPECT_FALSE(ok.query_malformed);
+  EXPECT_EQ(*ok.queryParam("q"), "\xC3\xA9t\xC3\xA9");
+}
+
 TEST(ParseTarget, MalformedPathEscapesFlagged) {
   for (const char* target : {"/a%zz", "/a%", "/a%2", "/%%41"}) {
     EXPECT_TRUE(parse(target).path_malformed) << target;

@@ -1,5 +1,7 @@
 // The delivery engine's claim → send → record → retry logic (SPEC §5) over a real SQLite file, with
 // a FakeSender at the network seam and a FakeClock for leases and backoff: no sockets, no sleeps.
+// tests/postgres/pg_delivery_engine_test.cpp compiles this file again with
+// GAFLIGHT_ENGINE_TESTS_ON_POSTGRES, so the same cases run on PostgreSQL in pg_tests.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -15,6 +17,10 @@
 #include "storage/webhook_repository.hpp"
 #include "webhook/delivery_engine.hpp"
 #include "webhook/signer.hpp"
+#ifdef GAFLIGHT_ENGINE_TESTS_ON_POSTGRES
+#include "postgres/pg_test_support.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#endif
 
 namespace gaflight::webhook {
 namespace {
@@ -36,8 +42,14 @@ std::string header(const SendRequest& r, const std::string& name) {
 class DeliveryEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
+#ifdef GAFLIGHT_ENGINE_TESTS_ON_POSTGRES
+    storage::PgConnection(storage::pgTestUrl(), storage::PgSettings{})
+        .execScript(storage::kPgResetTestSchema);
+    db_ = storage::openDatabase(storage::pgTestUrl());
+#else
     path_ = (fs::temp_directory_path() / ("gaflight-engine-" + ids::newUlid() + ".db")).string();
     db_ = storage::openDatabase("sqlite:" + path_);
+#endif
     storage::migrate(db_->connection());
     db_->connection().run(
         "INSERT INTO orgs(id, name, time_zone, country, currency, created_at, updated_at) "
@@ -46,6 +58,7 @@ class DeliveryEngineTest : public ::testing::Test {
   }
   void TearDown() override {
     db_.reset();
+    if (path_.empty()) return;
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix, ec);
   }
@@ -92,7 +105,7 @@ class DeliveryEngineTest : public ::testing::Test {
                                             std::make_unique<FakeSender>(state));
   }
 
-  std::string path_;
+  std::string path_;  // the SQLite file; empty on PostgreSQL
   std::unique_ptr<storage::Database> db_;
   FakeClock clock_;
   SecretBox box_{crypto::randomBytes(32)};
