@@ -314,17 +314,24 @@ std::vector<ClaimedDelivery> WebhookRepository::claimDue(const std::string& owne
                                                          const std::vector<std::string>& saturated,
                                                          const ClaimPicker& pick) {
   std::vector<ClaimedDelivery> claimed;
-  const bool row_locks = c_.dialect() == Dialect::kPostgres;
-  std::vector<DueCandidate> candidates;
-  if (!row_locks) {
-    candidates = dueCandidates(now_ms, limit, saturated);
-    if (candidates.empty()) return claimed;
+  const auto claimAll = [&](const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+      if (auto c = claim(id, owner, now_ms, lease_until_ms)) claimed.push_back(std::move(*c));
+    }
+  };
+  if (c_.dialect() != Dialect::kPostgres) {
+    // No write lock unless there is something to take: an idle or saturated poll stays a read.
+    auto candidates = dueCandidates(now_ms, limit, saturated);
+    auto ids = candidates.empty() ? std::vector<std::string>{} : pick(candidates);
+    if (ids.empty()) return claimed;
+    Transaction tx(c_, true);
+    claimAll(ids);
+    tx.commit();
+    return claimed;
   }
   Transaction tx(c_, true);
-  if (row_locks) candidates = dueCandidates(now_ms, limit, saturated, CandidateLocking::kSkipLocked);
-  for (const auto& id : candidates.empty() ? std::vector<std::string>{} : pick(candidates)) {
-    if (auto c = claim(id, owner, now_ms, lease_until_ms)) claimed.push_back(std::move(*c));
-  }
+  auto candidates = dueCandidates(now_ms, limit, saturated, CandidateLocking::kSkipLocked);
+  if (!candidates.empty()) claimAll(pick(candidates));
   tx.commit();
   return claimed;
 }

@@ -204,20 +204,24 @@ struct DeliveryEngine::Impl {
     std::string now_text = timefmt::formatInstant(now);
     int64_t now_ms = unixMs(now);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
+    // An endpoint's failing state is written once per batch, with its last outcome in the batch (what
+    // writing it after every delivery would leave), not once per delivery.
+    std::map<std::string, std::optional<std::string>> failing_since;
     storage::Transaction tx(conn, true);
     for (const auto& o : outcomes) {
       repo.recordAttempt(o.d.id, o.attempt);
       if (o.attempt.succeeded) {
         repo.markSucceeded(o.d.id, o.d.attempt, now_text);
-        repo.setEndpointFailing(o.d.endpoint_id, std::nullopt);
+        failing_since[o.d.endpoint_id] = std::nullopt;
       } else if (o.d.attempt < o.d.max_attempts) {
         repo.scheduleRetry(o.d.id, o.d.attempt, now_ms + domain::retryDelayMs(o.d.attempt + 1, unit(rng)),
                            now_text);
       } else {
         repo.markFailed(o.d.id, o.d.attempt, now_text);
-        repo.setEndpointFailing(o.d.endpoint_id, now_text);
+        failing_since[o.d.endpoint_id] = now_text;
       }
     }
+    for (const auto& [endpoint, since] : failing_since) repo.setEndpointFailing(endpoint, since);
     tx.commit();
     for (const auto& o : outcomes) {
       metrics.incCounter(std::string("gaflight_webhook_attempts_total{result=\"") +

@@ -11,13 +11,17 @@
 #include "pg_test_support.hpp"
 #include "service/identity_service.hpp"
 #include "storage/audit_repository.hpp"
+#include "storage/billing_repository.hpp"
 #include "storage/change_clock.hpp"
 #include "storage/compliance_repository.hpp"
 #include "storage/developer_repository.hpp"
 #include "storage/identity_repository.hpp"
+#include "storage/maintenance_repository.hpp"
 #include "storage/migrations/migrations.hpp"
 #include "storage/operations_repository.hpp"
+#include "storage/planning_repository.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/training_repository.hpp"
 #include "storage/vtr_repository.hpp"
 #include "storage/webhook_repository.hpp"
 #include "support/db_error_kind.hpp"
@@ -475,6 +479,150 @@ TEST(PgIdentityService, LoginSessionAndLogout) {
   EXPECT_TRUE(identity.csrfValid(*session, login->csrf_token));
   identity.logout(login->session_token);
   EXPECT_FALSE(identity.session(login->session_token).ok());
+}
+
+// The new domain's repositories (billing, maintenance, training, planning): the statements whose
+// meaning could differ between the engines — numeric order inside text, sums over joins, compare-and-set
+// updates, half-open time overlap.
+TEST_F(PgRepositoryTest, BillingNumberSeriesBalancesAndSettlement) {
+  BillingRepository repo(*conn);
+  domain::Account account;
+  account.id = "acc_1";
+  account.org_id = "org_1";
+  account.name = "Member";
+  account.currency = "EUR";
+  account.created_at = account.updated_at = kAt;
+  repo.insertAccount(account);
+  int n = 0;
+  for (const char* number : {"INV-2026-99999", "INV-2026-100000", "INV-2026-00041", "CRN-2026-00077"}) {
+    domain::Invoice inv;
+    inv.id = "inv_" + std::to_string(++n);
+    inv.org_id = "org_1";
+    inv.number = number;
+    inv.account_id = "acc_1";
+    inv.status = "issued";
+    inv.issue_date = "2026-03-01";
+    inv.due_date = "2026-03-31";
+    inv.currency = "EUR";
+    inv.subtotal_minor = inv.total_minor = 10'000;
+    inv.created_at = inv.updated_at = kAt;
+    repo.insertInvoice(inv);
+  }
+  EXPECT_EQ(repo.lastNumber("org_1", "INV", 2026).value_or("?"), "INV-2026-100000");  // by value, not text
+  EXPECT_EQ(repo.lastNumber("org_1", "CRN", 2026).value_or("?"), "CRN-2026-00077");
+  EXPECT_FALSE(repo.lastNumber("org_1", "INV", 2025).has_value());
+
+  domain::Payment pay;
+  pay.id = "pay_1";
+  pay.org_id = "org_1";
+  pay.account_id = "acc_1";
+  pay.invoice_id = "inv_1";
+  pay.amount_minor = 4'000;
+  pay.method = "transfer";
+  pay.received_on = "2026-04-02";
+  pay.created_at = pay.updated_at = kAt;
+  repo.insertPayment(pay);
+  repo.updateSettlement("org_1", "inv_1", 4'000, 0, "issued", kAt);
+  ASSERT_EQ(repo.payments("org_1", "inv_1").size(), 1U);
+  auto inv1 = repo.findInvoice("org_1", "inv_1");
+  ASSERT_TRUE(inv1.has_value());
+  EXPECT_EQ(inv1->paid_minor, 4'000);
+  EXPECT_EQ(domain::balanceMinor(*inv1), 6'000);
+
+  auto accounts = repo.listAccounts("org_1", "2026-05-01");
+  ASSERT_EQ(accounts.size(), 1U);
+  EXPECT_EQ(accounts[0].invoiced_minor, 40'000);
+  EXPECT_EQ(accounts[0].paid_minor, 4'000);
+  EXPECT_EQ(accounts[0].balance_minor, 36'000);
+  EXPECT_EQ(accounts[0].overdue_minor, 36'000);  // every issued invoice is past its due date
+  EXPECT_EQ(repo.listAccounts("org_1", "2026-03-15")[0].overdue_minor, 0);
+}
+
+TEST_F(PgRepositoryTest, MaintenanceItemsAlertCompareAndSetAndRebaseline) {
+  OperationsRepository(*conn).insertAircraft(aircraft("ac_1", "F-GABC"));
+  MaintenanceRepository repo(*conn);
+  domain::MaintenanceItem item;
+  item.id = "mi_1";
+  item.org_id = "org_1";
+  item.aircraft_id = "ac_1";
+  item.title = "100 h inspection";
+  item.category = "inspection";
+  item.interval_tenths = 1'000;
+  item.interval_months = 12;
+  item.created_at = item.updated_at = kAt;
+  repo.insertItem(item);
+  ASSERT_EQ(repo.itemsOfAircraft("org_1", "ac_1").size(), 1U);
+  EXPECT_EQ(repo.aircraftWithItems("org_1"), (std::vector<std::string>{"ac_1"}));
+  // The alerting's compare-and-set: only the process that saw the old status moves it.
+  EXPECT_TRUE(repo.casAlertedStatus("org_1", "mi_1", "ok", "upcoming", kAt));
+  EXPECT_FALSE(repo.casAlertedStatus("org_1", "mi_1", "ok", "upcoming", kAt));
+  EXPECT_EQ(repo.findItem("org_1", "mi_1")->alerted_status, "upcoming");
+  repo.rebaseline("org_1", "mi_1", "2026-05-20", 12'345, kAt);
+  auto done = repo.findItem("org_1", "mi_1");
+  ASSERT_TRUE(done.has_value());
+  EXPECT_EQ(done->last_done_on.value_or("?"), "2026-05-20");
+  EXPECT_EQ(done->last_done_meter_tenths.value_or(-1), 12'345);
+  EXPECT_FALSE(repo.findItem("org_2", "mi_1").has_value());  // another organisation sees nothing
+}
+
+TEST_F(PgRepositoryTest, TrainingProgramsAndEnrollmentStatusCompareAndSet) {
+  OperationsRepository(*conn).insertPilot(pilot("p1", "Alpha"));
+  TrainingRepository repo(*conn);
+  domain::TrainingProgram program;
+  program.id = "tp_1";
+  program.org_id = "org_1";
+  program.code = "PPL-A";
+  program.name = "Private pilot";
+  program.created_at = program.updated_at = kAt;
+  repo.insertProgram(program);
+  EXPECT_TRUE(repo.programCodeTaken("org_1", "PPL-A"));
+  EXPECT_FALSE(repo.programCodeTaken("org_1", "LAPL"));
+  domain::Enrollment enrollment;
+  enrollment.id = "en_1";
+  enrollment.org_id = "org_1";
+  enrollment.student_id = "p1";
+  enrollment.program_id = "tp_1";
+  enrollment.started_on = "2026-01-10";
+  enrollment.created_at = enrollment.updated_at = kAt;
+  repo.insertEnrollment(enrollment);
+  EXPECT_TRUE(repo.setEnrollmentStatus("org_1", "en_1", "active", "completed", "2026-05-28", kAt));
+  EXPECT_FALSE(repo.setEnrollmentStatus("org_1", "en_1", "active", "withdrawn", std::nullopt, kAt));
+  auto found = repo.findEnrollment("org_1", "en_1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, "completed");
+  EXPECT_EQ(found->completed_on.value_or("?"), "2026-05-28");
+  ASSERT_EQ(repo.listPrograms("org_1").size(), 1U);
+}
+
+TEST_F(PgRepositoryTest, PlanningOverlapIsHalfOpenAndIgnoresDeletedSessions) {
+  OperationsRepository(*conn).insertPilot(pilot("p1", "Alpha"));
+  PlanningRepository repo(*conn);
+  auto session = [](const std::string& id, const std::string& start, const std::string& end) {
+    domain::PlanningSession s;
+    s.id = id;
+    s.org_id = "org_1";
+    s.kind = "ground";
+    s.start_at = start;
+    s.end_at = end;
+    s.instructor_id = "p1";
+    s.created_at = s.updated_at = kAt;
+    return s;
+  };
+  repo.insert(session("ps_1", "2026-06-01T10:00:00Z", "2026-06-01T11:00:00Z"));
+  repo.insert(session("ps_2", "2026-06-01T11:00:00Z", "2026-06-01T12:00:00Z"));
+  EXPECT_EQ(
+      repo.holdingDuring("org_1", std::nullopt, "p1", "2026-06-01T10:30:00Z", "2026-06-01T11:30:00Z", "")
+          .size(),
+      2U);
+  // [11:00, 12:00) only touches [10:00, 11:00): no overlap; the session itself is left out.
+  EXPECT_TRUE(
+      repo.holdingDuring("org_1", std::nullopt, "p1", "2026-06-01T11:00:00Z", "2026-06-01T12:00:00Z", "ps_2")
+          .empty());
+  EXPECT_TRUE(repo.softDelete("org_1", "ps_1", kAt));
+  EXPECT_TRUE(
+      repo.holdingDuring("org_1", std::nullopt, "p1", "2026-06-01T10:00:00Z", "2026-06-01T11:00:00Z", "")
+          .empty());
+  EXPECT_TRUE(repo.find("org_1", "ps_2").has_value());
 }
 
 }  // namespace

@@ -402,5 +402,50 @@ TEST_F(DeliveryEngineTest, ASuccessClearsTheEndpointsFailingMark) {
   EXPECT_TRUE(repo().findEndpoint(kOrg, "wh_a")->endpoint.active);
 }
 
+// The failing mark is written once per recorded batch: the endpoint's last outcome in the batch wins,
+// as if each outcome had been written in turn.
+TEST_F(DeliveryEngineTest, InOneBatchTheEndpointsLastOutcomeSetsItsFailingMark) {
+  for (bool success_last : {true, false}) {
+    std::string endpoint = success_last ? "wh_recovers" : "wh_gives_up";
+    addEndpoint(endpoint);
+    std::string doomed = addDelivery(endpoint);
+    auto sent = std::make_shared<FakeSender::State>();
+    auto e = engine(sent);
+    for (int attempt = 1; attempt <= 4; ++attempt) {
+      e->runOnce();
+      testing::answer(*sent, sent->started.back(), 500);
+      e->runOnce();
+      clock_.advance(std::chrono::minutes(3));
+    }
+    std::string fresh = addDelivery(endpoint);
+    size_t before = sent->started.size();
+    e->runOnce();  // the doomed delivery's last attempt and the fresh one, in flight together
+    ASSERT_EQ(sent->started.size(), before + 2) << endpoint;
+    // Which request is which: the doomed delivery carries attempt 5 in its headers.
+    const auto attemptOf = [&](size_t i) {
+      for (const auto& [name, value] : sent->started[i].headers) {
+        if (name == "X-GA-Webhook-Attempt") return value;
+      }
+      return std::string();
+    };
+    size_t doomed_at = attemptOf(before) == "5" ? before : before + 1;
+    size_t fresh_at = doomed_at == before ? before + 1 : before;
+    ASSERT_EQ(attemptOf(doomed_at), "5") << endpoint;
+    ASSERT_EQ(attemptOf(fresh_at), "1") << endpoint;
+    if (success_last) {
+      testing::answer(*sent, sent->started[doomed_at], 500);
+      testing::answer(*sent, sent->started[fresh_at], 200);
+    } else {
+      testing::answer(*sent, sent->started[fresh_at], 200);
+      testing::answer(*sent, sent->started[doomed_at], 500);
+    }
+    e->runOnce();
+    ASSERT_EQ(delivery(endpoint, doomed).status, "failed") << endpoint;
+    ASSERT_EQ(delivery(endpoint, fresh).status, "succeeded") << endpoint;
+    EXPECT_EQ(repo().findEndpoint(kOrg, endpoint)->endpoint.failing_since.has_value(), !success_last)
+        << endpoint;
+  }
+}
+
 }  // namespace
 }  // namespace gaflight::webhook
