@@ -8,7 +8,8 @@ What it does (loopback only, everything in a temp dir, bounded by --max-seconds)
 1. Starts its own webhook receiver (stdlib ThreadingHTTPServer on 127.0.0.1) that checks
    `X-GA-Webhook-Signature` with hmac.compare_digest on every request and records
    (delivery id, event id, type, flight id, body digest, arrival time).
-2. `BIN demo --json` into a fresh SQLite database, `BIN serve` on a free loopback port,
+2. `BIN demo --json` into a fresh SQLite database (or the empty database of --db-url, e.g. a
+   PostgreSQL one; every process then shares GAFLIGHT_MASTER_KEY), `BIN serve` on a free loopback port,
    console login, one webhook endpoint subscribed to flight.submitted + flight.approved.
 3. Submits and approves --flights flights with --workers concurrent workers. While that runs it
    kills the server with SIGKILL twice (after a random number of approvals around 30 % and 65 %),
@@ -39,6 +40,7 @@ Prints counts and `N passed, M failed`; exits 1 on any failure, 2 on a setup err
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import hmac
 import http.client
@@ -225,7 +227,7 @@ class Server:
     def __init__(self, binary: str, db: str, port: int, tmp: str, name: str = "serve") -> None:
         self.binary = binary
         self.name = name
-        self.db = db
+        self.db = db  # the database URL
         self.port = port
         self.tmp = tmp
         self.proc: subprocess.Popen | None = None
@@ -233,7 +235,7 @@ class Server:
         self.log_paths: list[str] = []
 
     def args(self) -> list[str]:
-        return [self.binary, "serve", "--db", f"sqlite:{self.db}", "--listen", f"127.0.0.1:{self.port}",
+        return [self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}",
                 "--allow-private-webhook-targets", "--delivery-lease-ms", str(LEASE_MS),
                 "--rate-limit", "100000:100000", "--access-log", "off"]
 
@@ -254,6 +256,11 @@ class Server:
 
     def stop(self) -> None:
         stop_process(self.proc)
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for the log."""
+    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def tail(path: str, n: int = 30) -> str:
@@ -466,9 +473,9 @@ class CrashTest:
 
     # ---- setup ----------------------------------------------------------------------------
     def setup(self) -> None:
-        db = os.path.join(self.tmp, "gaflight.db")
-        log(f"temp dir {self.tmp}")
-        out = subprocess.run([self.args.bin, "demo", "--db", f"sqlite:{db}", "--json"], capture_output=True,
+        db = self.args.db_url or "sqlite:" + os.path.join(self.tmp, "gaflight.db")
+        log(f"temp dir {self.tmp}" + (f", database {redact(db)}" if self.args.db_url else ""))
+        out = subprocess.run([self.args.bin, "demo", "--db", db, "--json"], capture_output=True,
                              timeout=120)
         if out.returncode != 0:
             raise SetupError(f"demo failed ({out.returncode}): {out.stderr.decode(errors='replace')[-2000:]}")
@@ -915,8 +922,10 @@ class CrashTest:
         # Every server log of the run (one per start, SIGKILLs included): no token, secret or password.
         logs = [p for n in self.servers for p in n.log_paths if os.path.exists(p)]
         if logs:
+            key = os.environ.get("GAFLIGHT_MASTER_KEY")
             scan = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                                                                "support", "scan_logs.py"), *logs],
+                                                                "support", "scan_logs.py"),
+                                   *(["--secret", key] if key else []), *logs],
                                   capture_output=True, text=True)
             self.check(scan.returncode == 0, "no secret in any server log of the run", scan.stdout.strip())
         passed = sum(1 for ok, _, _ in self.results if ok)
@@ -955,6 +964,8 @@ def main() -> int:
     ap.add_argument("--settle", type=float, default=1.0, help="seconds to keep listening after the drain")
     ap.add_argument("--max-seconds", type=float, default=270.0, help="hard bound on the whole run")
     ap.add_argument("--keep-tmp", action="store_true", help="keep the temp dir (database, server logs)")
+    ap.add_argument("--db-url", default="", help="an empty database to use instead of a SQLite file in the temp dir "
+                    "(e.g. postgres://...; created and dropped by the caller)")
     ap.add_argument("--nodes", type=int, default=1, help="servers over the one database; > 1 puts nginx in front")
     ap.add_argument("--hold-ms", type=float, default=20.0, help="with --nodes > 1: the receiver answers this late")
     args = ap.parse_args()
@@ -962,6 +973,9 @@ def main() -> int:
     if not os.access(args.bin, os.X_OK):
         print(f"not an executable: {args.bin}", file=sys.stderr)
         return 2
+    if args.db_url and not args.db_url.startswith("sqlite:") and not os.environ.get("GAFLIGHT_MASTER_KEY"):
+        # No key file beside a PostgreSQL database: demo and every server must share one key.
+        os.environ["GAFLIGHT_MASTER_KEY"] = base64.b64encode(os.urandom(32)).decode()
     if args.seed is None:
         args.seed = random.randrange(1 << 30)
     log(f"seed {args.seed} (rerun with --seed {args.seed} for the same kill points)")

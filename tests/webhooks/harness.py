@@ -1,7 +1,12 @@
 """What the webhook suites share (webhooks_test.py, receiver_faults.py): PASS/FAIL counting, a loopback
 HTTP client, the server under test with a demo database, the console API, the receivers of this
 directory and the SPEC §5 checks of a received delivery.  Only loopback addresses are ever contacted.
+
+Backend: GAFLIGHT_WEBHOOKS_DB=sqlite (the default: files in the suite's temp dir) or postgres: fresh databases
+in the server at GAFLIGHT_TEST_PG_URL (scripts/with-postgres.sh), dropped at exit unless something failed or
+KEEP_TMP=1, and one GAFLIGHT_MASTER_KEY given to every gaflight process.
 """
+import atexit
 import base64
 import datetime
 import json
@@ -31,6 +36,49 @@ TIMEOUT = 10
 passed = 0
 failed = 0
 notes = []
+
+
+# ----------------------------------------------------------------------------- the database
+POSTGRES = os.environ.get("GAFLIGHT_WEBHOOKS_DB", "sqlite") == "postgres"
+pg_dbs = []
+
+
+def new_db(tmp, name):
+    """The URL of a fresh database for `gaflight demo` and `serve`: a file in `tmp`, or on PostgreSQL a new
+    database (lower case: the URL must name what an unquoted CREATE DATABASE makes)."""
+    if not POSTGRES:
+        return "sqlite:" + os.path.join(tmp, name + ".db")
+    admin = os.environ.get("GAFLIGHT_TEST_PG_URL", "")
+    if not admin:
+        sys.exit("GAFLIGHT_WEBHOOKS_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)")
+    if not os.environ.get("GAFLIGHT_MASTER_KEY"):  # no key file beside a PostgreSQL database
+        os.environ["GAFLIGHT_MASTER_KEY"] = base64.b64encode(os.urandom(32)).decode()
+    db = "gaflight_wh_%s_%d_%s" % (name, os.getpid(), os.urandom(3).hex())
+    subprocess.run(["psql", admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE " + db],
+                   check=True, timeout=60)
+    if not pg_dbs:
+        atexit.register(drop_dbs, admin)
+    pg_dbs.append(db)
+    base = admin.split("?", 1)[0]
+    return base.rsplit("/", 1)[0] + "/" + db + admin[len(base):]
+
+
+def drop_dbs(admin):
+    if os.environ.get("KEEP_TMP") == "1" or failed:
+        print("PostgreSQL databases kept: " + " ".join(pg_dbs))
+        return
+    for db in pg_dbs:
+        subprocess.run(["psql", admin, "-X", "-q", "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % db],
+                       capture_output=True, timeout=60)
+
+
+def gaflight_env():
+    """The environment of a gaflight process: none of the caller's GAFLIGHT_* settings, but on PostgreSQL
+    the run's master key."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
+    if POSTGRES:
+        env["GAFLIGHT_MASTER_KEY"] = os.environ["GAFLIGHT_MASTER_KEY"]
+    return env
 
 
 def check(name, ok, detail=""):
@@ -220,10 +268,10 @@ class Server:
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         self.log_path = os.path.join(tmp, name + ".log")
-        args = [binary, "serve", "--db", "sqlite:" + db, "--listen", "127.0.0.1:%d" % self.port]
+        args = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % self.port]
         if allow_private:
             args.append("--allow-private-webhook-targets")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
+        env = gaflight_env()
         self.log = open(self.log_path, "wb")
         self.scanned = False
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env)
@@ -251,7 +299,8 @@ class Server:
         self.log.close()
         if not self.scanned:  # every server log of the suite: no signing secret, token or password (issue 11)
             self.scanned = True
-            scan = subprocess.run([sys.executable, SCAN_LOGS, self.log_path], capture_output=True, text=True)
+            key = ["--secret", os.environ["GAFLIGHT_MASTER_KEY"]] if POSTGRES else []
+            scan = subprocess.run([sys.executable, SCAN_LOGS, *key, self.log_path], capture_output=True, text=True)
             check("no secret in the server log %s" % os.path.basename(self.log_path), scan.returncode == 0,
                   scan.stdout.strip())
         return self.proc.returncode
@@ -420,10 +469,9 @@ def obj_of(rec):
 
 
 def run_demo(binary, db, awaiting):
-    """`gaflight demo --json` on a fresh database; returns (its JSON line or None, the process result)."""
-    r = subprocess.run([binary, "demo", "--db", "sqlite:" + db, "--json", "--awaiting-review", str(awaiting)],
-                       capture_output=True, timeout=600,
-                       env={k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")})
+    """`gaflight demo --json` on a fresh database (URL); returns (its JSON line or None, the process result)."""
+    r = subprocess.run([binary, "demo", "--db", db, "--json", "--awaiting-review", str(awaiting)],
+                       capture_output=True, timeout=600, env=gaflight_env())
     demo = None
     for line in r.stdout.decode("utf-8", "replace").splitlines():
         line = line.strip()

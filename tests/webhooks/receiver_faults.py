@@ -262,10 +262,11 @@ class FaultTest:
         self.pool = []
 
     def setup(self):
-        demo, r = run_demo(self.bin, os.path.join(self.tmp, "faults.db"), BURST1 + BURST2 + 10)
+        db = harness.new_db(self.tmp, "faults")
+        demo, r = run_demo(self.bin, db, BURST1 + BURST2 + 10)
         if not check("demo --json", r.returncode == 0 and demo is not None, r.stderr.decode("utf-8", "replace")[-800:]):
             return False
-        self.server = Server(self.bin, os.path.join(self.tmp, "faults.db"), self.tmp, True, "server")
+        self.server = Server(self.bin, db, self.tmp, True, "server")
         if not check("serve --allow-private-webhook-targets: /readyz 200", self.server.wait_ready(), self.server.tail()):
             return False
         self.api = Api(self.server.base, demo)

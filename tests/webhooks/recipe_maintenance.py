@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-from harness import run_demo
+from harness import gaflight_env, new_db, run_demo
 
 passed = failed = 0
 
@@ -109,9 +109,9 @@ class Receiver:
 def main():
     binary = os.path.realpath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix="gaflight-recipe-maint.")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GAFLIGHT_")}
-    demo, out = run_demo(binary, os.path.join(tmp, "r.db"), 0)
-    db = "sqlite:" + os.path.join(tmp, "r.db")
+    db = new_db(tmp, "r")
+    env = gaflight_env()
+    demo, out = run_demo(binary, db, 0)
     if not check("demo --json", out.returncode == 0 and demo, out.stderr[-600:]):
         return 1
     port = free_port()

@@ -5,6 +5,9 @@
 # node_modules is missing or stale, then runs webhooks_test.py, recipe_maintenance.py and receiver_faults.py,
 # each of which starts its own server and receivers on loopback and prints "N passed, M failed".  Exit
 # status: the first failing script's.
+#
+# Backend: GAFLIGHT_WEBHOOKS_DB=sqlite (the default) or postgres: every script creates fresh databases in the
+# server at GAFLIGHT_TEST_PG_URL (scripts/with-postgres.sh) and drops them (see harness.py).
 set -uo pipefail
 
 if [ $# -lt 1 ]; then
@@ -17,6 +20,21 @@ if [ ! -x "$BIN" ]; then
   exit 2
 fi
 HERE=$(cd "$(dirname "$0")" && pwd)
+
+case "${GAFLIGHT_WEBHOOKS_DB:-sqlite}" in
+  sqlite) ;;
+  postgres)
+    if [ -z "${GAFLIGHT_TEST_PG_URL:-}" ]; then
+      echo "GAFLIGHT_WEBHOOKS_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)" >&2
+      exit 2
+    fi
+    command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql-client)" >&2; exit 2; }
+    ;;
+  *)
+    echo "GAFLIGHT_WEBHOOKS_DB must be sqlite or postgres, not '$GAFLIGHT_WEBHOOKS_DB'" >&2
+    exit 2
+    ;;
+esac
 
 PY=python3
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import requests' 2>/dev/null; then PY=/usr/bin/python3; fi
@@ -33,6 +51,12 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
   fi
 else
   echo "node/npm not found: the Node receiver checks will fail" >&2
+fi
+
+if [ "${GAFLIGHT_WEBHOOKS_DB:-sqlite}" = postgres ]; then
+  # No key file beside a PostgreSQL database: every gaflight process of the three scripts shares this one.
+  GAFLIGHT_MASTER_KEY=$("$PY" -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+  export GAFLIGHT_MASTER_KEY
 fi
 
 timeout 1200 "$PY" "$HERE/webhooks_test.py" "$BIN"

@@ -44,7 +44,7 @@ class Suite:
     def __init__(self, binary):
         self.bin = binary
         self.tmp = tempfile.mkdtemp(prefix="gaflight-webhooks.")
-        self.db = os.path.join(self.tmp, "wh.db")
+        self.db = harness.new_db(self.tmp, "wh")
         self.server = None
         self.api = None
         self.pool = []
