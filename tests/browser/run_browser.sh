@@ -3,12 +3,28 @@
 # school, a local webhook receiver, and drives Debian's chromium through playwright-core.
 # Usage: tests/browser/run_browser.sh path/to/gaflight
 # Screenshots land in build/screenshots/ (relative to the repo root).
+#
+# Backend: GAFLIGHT_BROWSER_DB=sqlite (the default: a file in the temp dir) or postgres: a fresh
+# database, created for this run in the server at GAFLIGHT_TEST_PG_URL (as scripts/with-postgres.sh
+# gives it) and dropped at exit, with one GAFLIGHT_MASTER_KEY for demo and serve. No browser test reads
+# the database directly, so every test runs on both backends.
 set -euo pipefail
 BIN="$(realpath "${1:?usage: run_browser.sh path/to/gaflight}")"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$CHROMIUM" ]] || { echo "[browser] $CHROMIUM is missing (apt-get install -y chromium)"; exit 1; }
+
+BACKEND=${GAFLIGHT_BROWSER_DB:-sqlite}
+case "$BACKEND" in
+  sqlite) ;;
+  postgres)
+    [[ -n "${GAFLIGHT_TEST_PG_URL:-}" ]] || {
+      echo "GAFLIGHT_BROWSER_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)" >&2; exit 2; }
+    command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql-client)" >&2; exit 2; }
+    ;;
+  *) echo "GAFLIGHT_BROWSER_DB must be sqlite or postgres, not '$BACKEND'" >&2; exit 2 ;;
+esac
 
 cd "$HERE"
 if [[ ! -d node_modules/playwright-core ]]; then
@@ -17,25 +33,42 @@ if [[ ! -d node_modules/playwright-core ]]; then
 fi
 
 tmp="$(mktemp -d)"
-server_pid=""; receiver_pid=""
+server_pid=""; receiver_pid=""; pg_db=""
 cleanup() {
   [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   [[ -n "$receiver_pid" ]] && kill -TERM "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null || true
   rm -rf "$tmp"
+  if [[ -n "$pg_db" ]]; then
+    psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
+
+DB_URL="sqlite:$tmp/b.db"
+if [[ "$BACKEND" == postgres ]]; then
+  # Lower case: an unquoted name is folded to it, and the URL must name the same database.
+  pg_db=gaflight_browser_$(tr -dc 'A-Za-z0-9' <<<"${tmp##*.}" | tr '[:upper:]' '[:lower:]')
+  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $pg_db" >&2 ||
+    { pg_db=""; echo "[browser] could not create PostgreSQL database"; exit 1; }
+  base=${GAFLIGHT_TEST_PG_URL%%\?*}
+  DB_URL="${base%/*}/$pg_db${GAFLIGHT_TEST_PG_URL#"$base"}"
+  echo "[browser] PostgreSQL database $pg_db (dropped at exit)"
+  # No key file beside a PostgreSQL database: demo and serve share this one, as deployment.md asks.
+  GAFLIGHT_MASTER_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+  export GAFLIGHT_MASTER_KEY
+fi
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
-echo "[browser] creating the demo school"
+echo "[browser] creating the demo school ($BACKEND)"
 # A review backlog, so the queue tests never depend on the hour or the seeded weather.
-"$BIN" demo --db "sqlite:$tmp/b.db" --json --awaiting-review 6 > "$tmp/demo.json" 2> "$tmp/demo.log" || { cat "$tmp/demo.log"; exit 1; }
+"$BIN" demo --db "$DB_URL" --json --awaiting-review 6 > "$tmp/demo.json" 2> "$tmp/demo.log" || { cat "$tmp/demo.log"; exit 1; }
 tail -n 1 "$tmp/demo.json" > "$tmp/demo1.json"
 
 echo "[browser] starting gaflight on $BASE"
-"$BIN" serve --db "sqlite:$tmp/b.db" --listen "127.0.0.1:$PORT" --allow-private-webhook-targets \
+"$BIN" serve --db "$DB_URL" --listen "127.0.0.1:$PORT" --allow-private-webhook-targets \
   --web-root "$ROOT/web/console" > "$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -63,10 +96,13 @@ fi
 passed="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
 failed="$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$tmp/results.txt" | tail -n 1)"
 echo "[browser] screenshots in $ROOT/build/screenshots"
+echo "[browser] backend: $BACKEND"
 echo "${passed:-0} passed, ${failed:-?} failed"
 # The server log of the whole browser run (logins, keys shown once, webhook secrets): no secret in it.
 password="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["password"])' "$tmp/demo1.json" 2>/dev/null || true)"
-if ! python3 "$HERE/../support/scan_logs.py" --secret "$password" "$tmp/server.log"; then
+scan_args=(--secret "$password")
+[[ -n "${GAFLIGHT_MASTER_KEY:-}" ]] && scan_args+=(--secret "$GAFLIGHT_MASTER_KEY")
+if ! python3 "$HERE/../support/scan_logs.py" "${scan_args[@]}" "$tmp/server.log"; then
   echo "[browser] FAIL: a secret reached the server log"
   rc=1
 fi
