@@ -46,8 +46,9 @@ $site
 }
 CONF
   if ((EUID == 0)); then
-    # A root master's workers run as nobody: they need to traverse DIR and write their temp paths.
-    chmod 0711 "$dir"
+    # A root master's workers run as nobody: they need to traverse DIR (and its parent, the bench's
+    # own mktemp dir, 0700 by default) and write their temp paths.
+    chmod 0711 "$dir" "$(dirname "$dir")"
     mkdir -p "$dir"/nginx-tmp/{body,proxy,fastcgi,uwsgi,scgi}
     chown -R nobody "$dir/nginx-tmp" 2>/dev/null || true
   fi
