@@ -214,7 +214,7 @@ snapshot() {  # out-file
     for (const p of gafCsv.split(",").filter(Boolean)) put("gaflight", p);
     if (nginx) for (const p of [nginx, ...kids(nginx)]) put("nginx", p);
     if (postmaster) for (const p of [postmaster, ...kids(postmaster)]) put("postgres", p);
-    if (wrk) put("wrk", wrk);
+    if (wrk) for (const p of [wrk, ...kids(wrk)]) put("wrk", p);  // WRK_PID is timeout(1); wrk is its child
     const c = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
     const total = c.reduce((a, b) => a + b, 0), idle = c[3] + (c[4] || 0);
     out.push("machine busy " + (total - idle), "machine total " + total, "clock t " + process.hrtime.bigint());
