@@ -21,7 +21,7 @@
 #   GAFLIGHT_BIN            binary under test (default: build/gaflight, built in Release if missing)
 #   BUILD_DIR               where to build when GAFLIGHT_BIN is unset (default: <repo>/build)
 #   CONFIGS=sqlite-1,pg-1,pg-2,pg-3   configurations to run, in order (sqlite-N / pg-N, N 1..8)
-#   DURATION=8              seconds per measured wrk run (3..600); CPU is sampled from 1 s in to 1 s
+#   DURATION=8              seconds per measured wrk run (5..600); CPU is sampled from 1 s in to ~2 s
 #                           before the end
 #   WARMUP=2                seconds of unmeasured wrk load per configuration (0 = none)
 #   CONNECTIONS=64          wrk connections
@@ -59,7 +59,7 @@ API_PATH="/api/v1/public/pilots"
 API_QUERY="limit=50"
 
 [[ "$CONFIGS" =~ ^(sqlite|pg)-[1-8](,(sqlite|pg)-[1-8])*$ ]] || die "CONFIGS must be a comma list of sqlite-N / pg-N (N 1..8)"
-is_uint "$DURATION" && ((DURATION >= 3 && DURATION <= 600)) || die "DURATION must be 3..600 seconds"
+is_uint "$DURATION" && ((DURATION >= 5 && DURATION <= 600)) || die "DURATION must be 5..600 seconds"
 is_uint "$WARMUP" && ((WARMUP <= 60)) || die "WARMUP must be 0..60 seconds"
 is_uint "$CONNECTIONS" && ((CONNECTIONS >= 1 && CONNECTIONS <= 4096)) || die "CONNECTIONS must be 1..4096"
 is_uint "$WRK_THREADS" && ((WRK_THREADS >= 1 && WRK_THREADS <= CONNECTIONS)) || die "WRK_THREADS must be 1..CONNECTIONS"
@@ -133,6 +133,7 @@ fi
 TMP=""
 WRK_PID=""
 DELIV_PID=""
+WAITS_PID=""
 NODE_PIDS=()
 PG_DBS=()
 # shellcheck source=lib/balancer.sh
@@ -157,6 +158,7 @@ cleanup() {
   trap - EXIT INT TERM
   stop_pid "$WRK_PID"
   stop_pid "$DELIV_PID"  # its own trap stops its servers, receiver and nginx
+  stop_pid "$WAITS_PID"
   stop_nodes
   local db
   for db in "${PG_DBS[@]}"; do
@@ -311,7 +313,8 @@ run_read() {  # config
   # CPU over the steady part only: from 1 s in to 1 s before wrk stops (wrk must still be alive).
   sleep 1
   snapshot "$dir/cpu0"
-  sleep "$((DURATION - 3)).5"  # the window's wall time comes from the snapshots themselves
+  # Margin for the snapshots' own start-up (node, busy machine): wrk must still be running at the end.
+  sleep "$((DURATION - 4)).5"  # the window's wall time comes from the snapshots themselves
   snapshot "$dir/cpu1"
   wait "$WRK_PID" || rc=$?
   WRK_PID=""
@@ -332,7 +335,26 @@ if ((DELIVERIES)); then
     kind="${cfg%-*}" n="${cfg#*-}"
     mkdir -p "$TMP/deliv-$cfg"
     db_url=""
-    [[ "$kind" == pg ]] && { db_url="$(new_pg_db "gaf_scaling_deliv_${cfg/-/_}_$DB_SUFFIX")" || die "could not create a delivery database"; }
+    if [[ "$kind" == pg ]]; then
+      dbname="gaf_scaling_deliv_${cfg/-/_}_$DB_SUFFIX"
+      db_url="$(new_pg_db "$dbname")" || die "could not create a delivery database"
+      # What the busy backends of this database wait on, 4 times a second for the whole delivery run
+      # (demo, flight submissions, approvals, deliveries): where write time goes on PostgreSQL.
+      (
+        while :; do
+          # Lock waits keep the start of the waiting statement and of the first blocker's last one
+          # (with its state): which write queues behind which.
+          psql "$GAFLIGHT_TEST_PG_URL" -XAtq -F'|' -c "SELECT coalesce(a.wait_event_type, 'CPU'), coalesce(a.wait_event, 'running'),
+            CASE WHEN a.wait_event_type = 'Lock' THEN left(regexp_replace(a.query, '\s+', ' ', 'g'), 70) || '  <-- blocked by ' ||
+              coalesce((SELECT b.state || ': ' || left(regexp_replace(b.query, '\s+', ' ', 'g'), 60) FROM pg_stat_activity b
+                        WHERE b.pid = (pg_blocking_pids(a.pid))[1]), '?') ELSE '' END,
+            count(*) FROM pg_stat_activity a WHERE a.datname = '$dbname' AND a.state = 'active' AND a.pid <> pg_backend_pid() GROUP BY 1, 2, 3"
+          echo "--"
+          sleep 0.25
+        done
+      ) >"$TMP/deliv-$cfg/waits.txt" 2>/dev/null &
+      WAITS_PID=$!
+    fi
     log "$cfg: sustained deliveries (fan-out 10, $SUSTAIN_FLIGHTS approvals, $n node(s) behind nginx)"
     drc=0
     # The warm-up (100) and one 1 s latency phase (200) are the shortest the driver runs before the
@@ -347,6 +369,8 @@ if ((DELIVERIES)); then
     DELIV_PID=$!
     wait "$DELIV_PID" || drc=$?
     DELIV_PID=""
+    stop_pid "$WAITS_PID"
+    WAITS_PID=""
     if ((drc == 1 || drc > 2)); then
       tail -20 "$TMP/deliv-$cfg/err.txt" >&2
       die "$cfg: delivery bench failed (exit $drc)"
@@ -425,6 +449,8 @@ for (const cfg of configs) {
   const rd = `${tmp}/read-${cfg}`;
   row.read = parseWrk(fs.readFileSync(`${rd}/wrk.txt`, "utf8"));
   row.read.cpu = cpuShares(`${rd}/cpu0`, `${rd}/cpu1`);
+  // Server-side CPU per request (gaflight + postgres): what one uncached read costs the machine.
+  row.read.server_cpu_us_per_req = row.read.rps ? Math.round(((row.read.cpu.cores.gaflight + row.read.cpu.cores.postgres) / row.read.rps) * 1e6) : null;
   const dd = `${tmp}/deliv-${cfg}`;
   if (fs.existsSync(dd)) {
     const f = fs.readdirSync(dd).find((x) => x.startsWith("webhook_delivery-") && x.endsWith(".json"));
@@ -433,11 +459,31 @@ for (const cfg of configs) {
       const s = j.phases.find((p) => p.kind === "sustained");
       row.deliveries = {
         valid: j.valid, sustained_per_s: s.sustained_deliveries_per_s, approvals_per_s: s.approve_rate,
+        approve_p50_ms: s.approve_ms.p50, approve_p99_ms: s.approve_ms.p99, drain_after_last_approve_s: s.drain_after_last_approve_s,
         offered_per_s: s.offered_deliveries_per_s, missing: s.missing, approve_errors: s.approve_errors,
         latency_p99_ms: s.latency_ms.p99, cpu_cores: s.cpu_cores, fanout: s.fanout, approvals: s.approvals,
         invalid_phases: j.phases.filter((p) => p.missing > 0 || p.approve_errors > 0 || p.bad_signatures > 0).map((p) => p.name),
       };
     } else row.deliveries = { valid: false, error: "no JSON from delivery_bench.sh" };
+    // pg_stat_activity samples: share of (busy backend x sample) per wait event.
+    if (fs.existsSync(`${dd}/waits.txt`)) {
+      const counts = {}, lockQueries = {};
+      let samples = 0, busy = 0;
+      for (const line of fs.readFileSync(`${dd}/waits.txt`, "utf8").split("\n")) {
+        if (line === "--") { samples++; continue; }
+        const parts = line.split("|");
+        if (parts.length < 4) continue;
+        const [t, e] = parts, c = parts[parts.length - 1], q = parts.slice(2, -1).join("|");
+        if (q) lockQueries[q] = (lockQueries[q] || 0) + Number(c);
+        counts[`${t}:${e}`] = (counts[`${t}:${e}`] || 0) + Number(c);
+        busy += Number(c);
+      }
+      const top = Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 5)
+        .map(([k, v]) => ({ wait: k, pct: Math.round((v / Math.max(1, busy)) * 100) }));
+      const lockTop = Object.entries(lockQueries).sort((a, b) => b[1] - a[1]).slice(0, 3)
+        .map(([q, v]) => ({ query: q, pct_of_active: Math.round((v / Math.max(1, busy)) * 100) }));
+      row.deliveries.pg_waits = { samples, mean_active_backends: +(busy / Math.max(1, samples)).toFixed(2), top, lock_waiting_statements: lockTop };
+    }
   }
   rows.push(row);
 }
@@ -457,11 +503,11 @@ out.push("");
 out.push(`== PostgreSQL scaling: GET ${M.endpoint} uncached (--response-cache-ms 0), wrk ${M.connections} conns x ${M.duration_s}s, ` +
   `all through nginx (${M.nginx_workers} workers); deliveries: fan-out 10, ${M.sustain_flights} approvals, ${M.sustain_workers} approve loops ==`);
 out.push(`${"config".padEnd(10)}${"pilots req/s".padStart(13)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"errors".padStart(7)}` +
-  `${"deliveries/s".padStart(13)}${"approvals/s".padStart(12)}${"missing".padStart(8)}   read CPU, cores: gaflight/postgres/nginx/wrk/other (machine busy)`);
+  `${"us CPU/req".padStart(11)}${"deliveries/s".padStart(13)}${"approvals/s".padStart(12)}${"drain s".padStart(8)}${"missing".padStart(8)}   read CPU, cores: gaflight/postgres/nginx/wrk/other (machine busy)`);
 for (const r of rows) {
   const c = r.read.cpu.cores;
   out.push(`${r.config.padEnd(10)}${f(r.read.rps, 13)}${f(r.read.p50_ms, 8, 2)}${f(r.read.p99_ms, 8, 2)}${f(r.read.errors, 7)}` +
-    `${f(r.deliveries?.sustained_per_s, 13)}${f(r.deliveries?.approvals_per_s, 12, 1)}${f(r.deliveries?.missing, 8)}   ` +
+    `${f(r.read.server_cpu_us_per_req, 11)}${f(r.deliveries?.sustained_per_s, 13)}${f(r.deliveries?.approvals_per_s, 12, 1)}${f(r.deliveries?.drain_after_last_approve_s, 8, 2)}${f(r.deliveries?.missing, 8)}   ` +
     `${c.gaflight.toFixed(2)}/${c.postgres.toFixed(2)}/${c.nginx.toFixed(2)}/${c.wrk.toFixed(2)}/${c.other.toFixed(2)} (${r.read.cpu.machine_busy_pct}% of ${ncpu})`);
 }
 out.push("");
@@ -487,7 +533,20 @@ if (pg.length) {
     `postgres ${meanShare("postgres")}%, nginx ${meanShare("nginx")}%, wrk ${meanShare("wrk")}%, other ${meanShare("other")}%. ` +
     `Nodes, PostgreSQL, nginx and wrk share the same ${ncpu} cores: adding nodes adds no CPU, so no speed-up is expected here.`);
 }
-out.push(`  deliveries: server CPU is summed over the nodes (delivery_bench.sh NODES); postgres and nginx count as "other" there.`);
+out.push("columns: us CPU/req = (gaflight + postgres cores) / req/s during the reads; deliveries/s = delivery_bench.sh's steady-window rate " +
+  "(fan-out 10); approvals/s = the closed-loop approve rate that offers them; drain s = last delivery after the last approve " +
+  "(about 0: the engine keeps up with what approvals offer, so deliveries/s measures the approve path)");
+const waits = rows.filter((r) => r.deliveries?.pg_waits);
+if (waits.length) {
+  out.push("delivery runs, PostgreSQL backends of the run's database by wait event (pg_stat_activity, 4 samples/s, whole run):");
+  for (const r of waits) {
+    const w = r.deliveries.pg_waits;
+    out.push(`  ${r.config}: ${w.mean_active_backends} active on average; ` + w.top.map((x) => `${x.wait} ${x.pct}%`).join(", ") +
+      `; approve p50/p99 ${r.deliveries.approve_p50_ms}/${r.deliveries.approve_p99_ms} ms`);
+    for (const l of w.lock_waiting_statements) out.push(`      waiting on a lock (${l.pct_of_active}% of active): ${l.query}`);
+  }
+}
+out.push(`deliveries: server CPU in the JSON is summed over the nodes (delivery_bench.sh NODES); postgres and nginx count as "other" there.`);
 out.push(`note: ${M.pg_note}`);
 out.push(`note: host load ${M.load_start} (1-min) at the start, ${M.load_end} at the end on ${ncpu} cores; other work (test suites) ` +
   `was running on this machine at the same time: treat the figures as rough`);
