@@ -310,7 +310,7 @@ run_read() {  # config
   timeout --signal=INT --kill-after=10 $((DURATION + 30)) \
     wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$dir/headers.lua" "$url" >"$dir/wrk.txt" 2>&1 &
   WRK_PID=$!
-  # CPU over the steady part only: from 1 s in to 1 s before wrk stops (wrk must still be alive).
+  # CPU over the steady part only: from 1 s in to ~2 s before wrk stops (wrk must still be alive).
   sleep 1
   snapshot "$dir/cpu0"
   # Margin for the snapshots' own start-up (node, busy machine): wrk must still be running at the end.
