@@ -28,7 +28,7 @@
 #   WRK_THREADS=2           wrk threads
 #   NGINX_WORKERS=2         nginx worker_processes
 #   DELIVERIES=1            0 = skip the delivery phase (reads only)
-#   SUSTAIN_FLIGHTS=2000    approvals in each sustained delivery phase (fan-out 10 -> 10x deliveries)
+#   SUSTAIN_FLIGHTS=1500    approvals in each sustained delivery phase (fan-out 10 -> 10x deliveries)
 #   SUSTAIN_WORKERS=8       concurrent approve loops in it
 #   RESULTS_DIR             where the JSON goes (default: <repo>/bench/results)
 #   KEEP_TMP=1              keep the temp dir (logs, wrk output, per-configuration JSON)
@@ -51,7 +51,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 WRK_THREADS="${WRK_THREADS:-2}"
 NGINX_WORKERS="${NGINX_WORKERS:-2}"
 DELIVERIES="${DELIVERIES:-1}"
-SUSTAIN_FLIGHTS="${SUSTAIN_FLIGHTS:-2000}"
+SUSTAIN_FLIGHTS="${SUSTAIN_FLIGHTS:-1500}"
 SUSTAIN_WORKERS="${SUSTAIN_WORKERS:-8}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO_ROOT/bench/results}"
 BUILD_DIR="${BUILD_DIR:-$REPO_ROOT/build}"
