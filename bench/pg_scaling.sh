@@ -362,7 +362,7 @@ if ((DELIVERIES)); then
     (
       [[ "$kind" == pg ]] || unset GAFLIGHT_MASTER_KEY
       export GAFLIGHT_BIN="$BIN" DB_URL="$db_url" NODES="$n" VIA_NGINX=1 NGINX_WORKERS="$NGINX_WORKERS" \
-        LAT_SECONDS=1 LAT_FANOUTS=1 RAMP_RATES= SELFTEST_SECONDS=0 SUSTAIN_FLIGHTS="$SUSTAIN_FLIGHTS" \
+        LAT_SECONDS=1 LAT_FANOUTS=1 RAMP_RATES='' SELFTEST_SECONDS=0 SUSTAIN_FLIGHTS="$SUSTAIN_FLIGHTS" \
         SUSTAIN_FANOUT=10 SUSTAIN_WORKERS="$SUSTAIN_WORKERS" RESULTS_DIR="$TMP/deliv-$cfg"
       exec "$SCRIPT_DIR/webhooks/delivery_bench.sh"
     ) >"$TMP/deliv-$cfg/out.txt" 2>"$TMP/deliv-$cfg/err.txt" &
