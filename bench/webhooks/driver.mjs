@@ -17,6 +17,8 @@ const C = {
   password: env.GAF_PASSWORD,
   receiverPorts: env.RECEIVER_PORTS.split(",").map(Number),
   serverPid: Number(env.SERVER_PID),
+  // Every node when several serve one database (delivery_bench.sh NODES > 1): CPU is their sum.
+  serverPids: (env.SERVER_PIDS || env.SERVER_PID).split(",").map(Number),
   receiverPid: Number(env.RECEIVER_PID),
   latRate: num("LAT_RATE", 200),
   latSeconds: num("LAT_SECONDS", 10),
@@ -136,7 +138,7 @@ function threadTicks(pid) {
   return out;
 }
 function cpuSnap() {
-  return { t: nowMs(), server: cpuTicks(C.serverPid), receiver: cpuTicks(C.receiverPid), driver: cpuTicks(process.pid),
+  return { t: nowMs(), server: C.serverPids.reduce((s, p) => s + cpuTicks(p), 0), receiver: cpuTicks(C.receiverPid), driver: cpuTicks(process.pid),
            machine: machineTicks(), threads: threadTicks(C.serverPid) };
 }
 function cpuDelta(a, b) {
