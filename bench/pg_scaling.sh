@@ -107,25 +107,9 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Binary
 # ---------------------------------------------------------------------------------------------
-if [[ -n "${GAFLIGHT_BIN:-}" ]]; then
-  BIN="$GAFLIGHT_BIN"
-  [[ -x "$BIN" ]] || die "GAFLIGHT_BIN=$BIN is not an executable"
-else
-  BIN="$BUILD_DIR/gaflight"
-  if [[ ! -x "$BIN" ]]; then
-    log "building gaflight (Release) into $BUILD_DIR"
-    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAFLIGHT_BUILD_TESTS=OFF >/dev/null ||
-      die "cmake configure failed"
-    cmake --build "$BUILD_DIR" --target gaflight -j"$(nproc)" || die "build failed"
-  fi
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-BUILD_TYPE="unknown"
-if [[ -f "$(dirname "$BIN")/CMakeCache.txt" ]]; then
-  BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$(dirname "$BIN")/CMakeCache.txt")"
-  [[ "$BUILD_TYPE" == Release || "$BUILD_TYPE" == RelWithDebInfo ]] ||
-    log "WARNING: $BIN was built as '${BUILD_TYPE:-<empty>}', not Release: numbers will not be representative"
-fi
+# shellcheck source=lib/binary.sh
+source "$SCRIPT_DIR/lib/binary.sh"
+resolve_gaflight_bin
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup (normal exit, errors, Ctrl-C): wrk, nodes, nginx, the delivery bench, our databases

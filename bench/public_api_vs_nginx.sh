@@ -174,25 +174,9 @@ wait_http_200() {  # url seconds pid-that-must-stay-alive
 ensure_tools
 LOAD_START="$(cut -d" " -f1 /proc/loadavg)"  # other work on the host skews everything
 
-if [[ -n "${GAFLIGHT_BIN:-}" ]]; then
-  BIN="$GAFLIGHT_BIN"
-  [[ -x "$BIN" ]] || die "GAFLIGHT_BIN=$BIN is not an executable"
-else
-  BIN="$BUILD_DIR/gaflight"
-  if [[ ! -x "$BIN" ]]; then
-    log "building gaflight (Release) into $BUILD_DIR"
-    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAFLIGHT_BUILD_TESTS=OFF >/dev/null ||
-      die "cmake configure failed"
-    cmake --build "$BUILD_DIR" --target gaflight -j"$(nproc)" || die "build failed"
-  fi
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-BUILD_TYPE="unknown"
-if [[ -f "$(dirname "$BIN")/CMakeCache.txt" ]]; then
-  BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$(dirname "$BIN")/CMakeCache.txt")"
-  [[ "$BUILD_TYPE" == Release || "$BUILD_TYPE" == RelWithDebInfo ]] ||
-    log "WARNING: $BIN was built as '${BUILD_TYPE:-<empty>}', not Release: numbers will not be representative"
-fi
+# shellcheck source=lib/binary.sh
+source "$SCRIPT_DIR/lib/binary.sh"
+resolve_gaflight_bin
 
 SERVE_HELP="$(env -u GAFLIGHT_IO_THREADS -u GAFLIGHT_HANDLER_THREADS "$BIN" serve --help 2>&1 || true)"
 SERVE_EXTRA=()
