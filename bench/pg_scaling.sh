@@ -43,6 +43,8 @@ export PATH="$PATH:/usr/sbin:/sbin"  # nginx lives in /usr/sbin on Debian
 log() { printf '[pg-scaling] %s\n' "$*" >&2; }
 die() { printf '[pg-scaling] ERROR: %s\n' "$*" >&2; exit 1; }
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+# shellcheck source=lib/common.sh
+source "$SCRIPT_DIR/lib/common.sh"
 
 CONFIGS="${CONFIGS:-sqlite-1,pg-1,pg-2,pg-3}"
 DURATION="${DURATION:-8}"
@@ -107,8 +109,6 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Binary
 # ---------------------------------------------------------------------------------------------
-# shellcheck source=lib/binary.sh
-source "$SCRIPT_DIR/lib/binary.sh"
 resolve_gaflight_bin
 
 # ---------------------------------------------------------------------------------------------
@@ -123,14 +123,6 @@ PG_DBS=()
 # shellcheck source=lib/balancer.sh
 source "$SCRIPT_DIR/lib/balancer.sh"
 
-stop_pid() {  # TERM, wait up to 5 s, then KILL
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 stop_nodes() {
   balancer_stop
   local p
@@ -157,16 +149,6 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT
 trap 'log "terminated"; exit 143' TERM
 
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-wait_http_200() {  # url seconds pid
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    kill -0 "$3" 2>/dev/null || return 1
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" == 200 ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 # new_pg_db NAME -> creates database NAME on the test server, prints its URL (as run_functional.sh)
 new_pg_db() {

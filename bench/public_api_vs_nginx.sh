@@ -52,6 +52,9 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+# Its own stop_pid (with a signal) and free_port, defined below, replace the shared ones.
+# shellcheck source=lib/common.sh
+source "$SCRIPT_DIR/lib/common.sh"
 is_uint "$DURATION" && ((DURATION >= 1 && DURATION <= 600)) || die "DURATION must be 1..600 seconds"
 is_uint "$ROUNDS" && ((ROUNDS >= 1 && ROUNDS <= 20)) || die "ROUNDS must be 1..20"
 is_uint "$WARMUP" && ((WARMUP <= 60)) || die "WARMUP must be 0..60 seconds"
@@ -158,15 +161,6 @@ children_of() {  # direct children of a pid, via /proc (no procps needed)
   return 0
 }
 
-wait_http_200() {  # url seconds pid-that-must-stay-alive
-  local url="$1" secs="$2" pid="$3" i
-  for ((i = 0; i < secs * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true)" == 200 ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 # ---------------------------------------------------------------------------------------------
 # Binary
@@ -174,8 +168,6 @@ wait_http_200() {  # url seconds pid-that-must-stay-alive
 ensure_tools
 LOAD_START="$(cut -d" " -f1 /proc/loadavg)"  # other work on the host skews everything
 
-# shellcheck source=lib/binary.sh
-source "$SCRIPT_DIR/lib/binary.sh"
 resolve_gaflight_bin
 
 SERVE_HELP="$(env -u GAFLIGHT_IO_THREADS -u GAFLIGHT_HANDLER_THREADS "$BIN" serve --help 2>&1 || true)"

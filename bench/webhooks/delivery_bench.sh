@@ -43,6 +43,8 @@ export SUSTAIN_FLIGHTS="${SUSTAIN_FLIGHTS:-5000}" SUSTAIN_FANOUT="${SUSTAIN_FANO
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+# shellcheck source=../lib/common.sh
+source "$SCRIPT_DIR/../lib/common.sh"
 is_uint "$LAT_RATE" && ((LAT_RATE >= 1 && LAT_RATE <= 20000)) || die "LAT_RATE must be 1..20000"
 is_uint "$LAT_SECONDS" && ((LAT_SECONDS >= 1 && LAT_SECONDS <= 120)) || die "LAT_SECONDS must be 1..120"
 is_uint "$RAMP_SECONDS" && ((RAMP_SECONDS >= 1 && RAMP_SECONDS <= 120)) || die "RAMP_SECONDS must be 1..120"
@@ -100,14 +102,6 @@ RECEIVER_PID=""
 DRIVER_PID=""
 # shellcheck source=../lib/balancer.sh
 source "$SCRIPT_DIR/../lib/balancer.sh"
-stop_pid() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -125,22 +119,10 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT
 trap 'log "terminated"; exit 143' TERM
 
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-wait_http_200() {  # url seconds pid
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    kill -0 "$3" 2>/dev/null || return 1
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" == 200 ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 # ---------------------------------------------------------------------------------------------
 # Binary
 # ---------------------------------------------------------------------------------------------
-# shellcheck source=../lib/binary.sh
-source "$SCRIPT_DIR/../lib/binary.sh"
 resolve_gaflight_bin
 SERVE_EXTRA=()
 [[ -n "${GAFLIGHT_IO_THREADS:-}" ]] && SERVE_EXTRA+=(--io-threads "$GAFLIGHT_IO_THREADS")
