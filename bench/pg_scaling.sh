@@ -119,7 +119,8 @@ WRK_PID=""
 DELIV_PID=""
 WAITS_PID=""
 NODE_PIDS=()
-PG_DBS=()
+# shellcheck source=../tests/support/pg_databases.sh
+source "$REPO_ROOT/tests/support/pg_databases.sh"  # PG_DBS, pg_new_database, pg_drop_databases
 # shellcheck source=lib/balancer.sh
 source "$SCRIPT_DIR/lib/balancer.sh"
 
@@ -136,10 +137,7 @@ cleanup() {
   stop_pid "$DELIV_PID"  # its own trap stops its servers, receiver and nginx
   stop_pid "$WAITS_PID"
   stop_nodes
-  local db
-  for db in "${PG_DBS[@]}"; do
-    psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  pg_drop_databases
   if [[ -n "$TMP" && -d "$TMP" ]]; then
     if [[ "${KEEP_TMP:-0}" == 1 ]]; then log "kept $TMP"; else rm -rf -- "$TMP"; fi
   fi
@@ -150,13 +148,6 @@ trap 'log "interrupted"; exit 130' INT
 trap 'log "terminated"; exit 143' TERM
 
 
-# new_pg_db NAME -> creates database NAME on the test server, prints its URL (as run_functional.sh)
-new_pg_db() {
-  local base=${GAFLIGHT_TEST_PG_URL%%\?*}
-  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" >&2 || return 1
-  PG_DBS+=("$1")
-  echo "${base%/*}/$1${GAFLIGHT_TEST_PG_URL#"$base"}"
-}
 
 # demo_json DB_ARG OUT -> runs `gaflight demo --json`, keeps its last JSON line in OUT
 demo_json() {
@@ -218,7 +209,8 @@ if [[ "$CONFIGS" == *pg-* ]]; then
   GAFLIGHT_MASTER_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
   export GAFLIGHT_MASTER_KEY
   DB_SUFFIX="$$_$(date +%s)"
-  READ_PG_URL="$(new_pg_db "gaf_scaling_read_$DB_SUFFIX")" || die "could not create the read database"
+  READ_PG_URL="$(pg_new_database "gaf_scaling_read_$DB_SUFFIX")" || die "could not create the read database"
+  PG_DBS+=("gaf_scaling_read_$DB_SUFFIX")  # $(…) ran in a subshell: record it here for the exit trap
   log "demo school on PostgreSQL"
   demo_json "$READ_PG_URL" "$TMP/demo-pg.json"
 fi
@@ -303,7 +295,8 @@ if ((DELIVERIES)); then
     db_url=""
     if [[ "$kind" == pg ]]; then
       dbname="gaf_scaling_deliv_${cfg/-/_}_$DB_SUFFIX"
-      db_url="$(new_pg_db "$dbname")" || die "could not create a delivery database"
+      db_url="$(pg_new_database "$dbname")" || die "could not create a delivery database"
+      PG_DBS+=("$dbname")  # as above
       # What the busy backends of this database wait on, 4 times a second for the whole delivery run
       # (demo, flight submissions, approvals, deliveries): where write time goes on PostgreSQL.
       (

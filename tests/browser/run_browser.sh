@@ -16,13 +16,11 @@ CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$CHROMIUM" ]] || { echo "[browser] $CHROMIUM is missing (apt-get install -y chromium)"; exit 1; }
 
 BACKEND=${GAFLIGHT_BROWSER_DB:-sqlite}
+# shellcheck source=../support/pg_databases.sh
+source "$HERE/../support/pg_databases.sh"  # PG_DBS, pg_new_database, pg_drop_databases
 case "$BACKEND" in
   sqlite) ;;
-  postgres)
-    [[ -n "${GAFLIGHT_TEST_PG_URL:-}" ]] || {
-      echo "GAFLIGHT_BROWSER_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)" >&2; exit 2; }
-    command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql-client)" >&2; exit 2; }
-    ;;
+  postgres) pg_require GAFLIGHT_BROWSER_DB ;;
   *) echo "GAFLIGHT_BROWSER_DB must be sqlite or postgres, not '$BACKEND'" >&2; exit 2 ;;
 esac
 
@@ -33,14 +31,12 @@ if [[ ! -d node_modules/playwright-core ]]; then
 fi
 
 tmp="$(mktemp -d)"
-server_pid=""; receiver_pid=""; pg_db=""
+server_pid=""; receiver_pid=""
 cleanup() {
   [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   [[ -n "$receiver_pid" ]] && kill -TERM "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null || true
   rm -rf "$tmp"
-  if [[ -n "$pg_db" ]]; then
-    psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
-  fi
+  pg_drop_databases
 }
 trap cleanup EXIT
 
@@ -48,14 +44,11 @@ DB_URL="sqlite:$tmp/b.db"
 if [[ "$BACKEND" == postgres ]]; then
   # Lower case: an unquoted name is folded to it, and the URL must name the same database.
   pg_db=gaflight_browser_$(tr -dc 'A-Za-z0-9' <<<"${tmp##*.}" | tr '[:upper:]' '[:lower:]')
-  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $pg_db" >&2 ||
-    { pg_db=""; echo "[browser] could not create PostgreSQL database"; exit 1; }
-  base=${GAFLIGHT_TEST_PG_URL%%\?*}
-  DB_URL="${base%/*}/$pg_db${GAFLIGHT_TEST_PG_URL#"$base"}"
+  # In this shell, not a $(…) subshell, so that PG_DBS keeps the name for the exit trap.
+  pg_new_database "$pg_db" >"$tmp/pg_url" || { echo "[browser] could not create PostgreSQL database"; exit 1; }
+  DB_URL=$(cat "$tmp/pg_url")
   echo "[browser] PostgreSQL database $pg_db (dropped at exit)"
-  # No key file beside a PostgreSQL database: demo and serve share this one, as deployment.md asks.
-  GAFLIGHT_MASTER_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
-  export GAFLIGHT_MASTER_KEY
+  pg_export_master_key  # demo and serve share it
 fi
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }

@@ -18,43 +18,35 @@ PY=/usr/bin/python3
 [[ -x "$PY" ]] || PY="$(command -v python3)" || { echo "python3 is required" >&2; exit 2; }
 
 BACKEND=${GAFLIGHT_CRASH_DB:-sqlite}
-PG_DBS=()
+# shellcheck source=../support/pg_databases.sh
+source "$HERE/../support/pg_databases.sh"  # PG_DBS, pg_new_database, pg_drop_databases
 case "$BACKEND" in
   sqlite) ;;
   postgres)
-    [[ -n "${GAFLIGHT_TEST_PG_URL:-}" ]] || {
-      echo "GAFLIGHT_CRASH_DB=postgres needs GAFLIGHT_TEST_PG_URL (run under scripts/with-postgres.sh)" >&2; exit 2; }
-    command -v psql >/dev/null || { echo "psql not found (apt-get install postgresql-client)" >&2; exit 2; }
+    pg_require GAFLIGHT_CRASH_DB
     keep=0
     for a in "$@"; do [[ "$a" == --keep-tmp ]] && keep=1; done
     cleanup() {
       if [[ $keep == 1 ]]; then
         [[ ${#PG_DBS[@]} -eq 0 ]] || echo "kept PostgreSQL databases ${PG_DBS[*]}"
       else
-        for d in "${PG_DBS[@]}"; do
-          psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
-        done
+        pg_drop_databases
       fi
     }
     trap cleanup EXIT
-    # No key file beside a PostgreSQL database: demo and every server of both runs share this one.
-    GAFLIGHT_MASTER_KEY=$("$PY" -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
-    export GAFLIGHT_MASTER_KEY
+    pg_export_master_key  # demo and every server of both runs
     ;;
   *) echo "GAFLIGHT_CRASH_DB must be sqlite or postgres, not '$BACKEND'" >&2; exit 2 ;;
 esac
 
-# new_db NAME → sets DB_ARGS: on PostgreSQL "--db-url URL" of a fresh database (lower case: the URL must
-# name what an unquoted CREATE DATABASE makes), on SQLite nothing. Not in a subshell, so that PG_DBS keeps it.
+# new_db NAME → sets DB_ARGS: on PostgreSQL "--db-url URL" of a fresh database, on SQLite nothing.
 DB_ARGS=()
 new_db() {
   [[ "$BACKEND" == postgres ]] || return 0
-  local name base
-  name=gaflight_crash_$1_$$_$RANDOM
-  base=${GAFLIGHT_TEST_PG_URL%%\?*}
-  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >&2
-  PG_DBS+=("$name")
-  DB_ARGS=(--db-url "${base%/*}/$name${GAFLIGHT_TEST_PG_URL#"$base"}")
+  local name=gaflight_crash_$1_$$_$RANDOM url
+  url=$(pg_new_database "$name")
+  PG_DBS+=("$name")  # the $(…) above ran in a subshell, whose PG_DBS the exit trap never sees
+  DB_ARGS=(--db-url "$url")
 }
 
 # Each run bounds itself (--max-seconds, default 270 s); timeout is a second net (< 5 min each).

@@ -51,7 +51,8 @@ esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gaflight-functional.XXXXXX")
 SERVER_PID=""
-PG_DBS=()
+# shellcheck source=../support/pg_databases.sh
+source "$HERE/../support/pg_databases.sh"  # PG_DBS, pg_new_database, pg_drop_databases
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -KILL "$SERVER_PID" 2>/dev/null
@@ -61,20 +62,11 @@ cleanup() {
     echo "kept $tmp${PG_DBS[*]:+ and PostgreSQL databases ${PG_DBS[*]}}"
   else
     rm -rf "$tmp"
-    for d in "${PG_DBS[@]}"; do
-      psql "$GAFLIGHT_TEST_PG_URL" -X -q -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1
-    done
+    pg_drop_databases
   fi
 }
 trap cleanup EXIT
 
-# new_pg_db NAME → creates database NAME in the test server and prints its URL
-new_pg_db() {
-  local base=${GAFLIGHT_TEST_PG_URL%%\?*}
-  psql "$GAFLIGHT_TEST_PG_URL" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" >&2 || return 1
-  PG_DBS+=("$1")
-  echo "${base%/*}/$1${GAFLIGHT_TEST_PG_URL#"$base"}"
-}
 
 declare -a RESULTS=()
 FAILED=0
@@ -143,14 +135,13 @@ DB_URL="sqlite:$DB"
 if [ "$BACKEND" = "postgres" ]; then
   # Lower case: an unquoted name is folded to it, and the URL must name the same database.
   dbname=gaflight_functional_$(tr -dc 'A-Za-z0-9' <<<"${tmp##*.}" | tr '[:upper:]' '[:lower:]')
-  # (new_pg_db runs in this shell, not a subshell, so PG_DBS records the database for cleanup.)
-  new_pg_db "$dbname" >"$tmp/pg_url" || { record "create PostgreSQL database $dbname" FAIL; exit 1; }
+  # (pg_new_database runs in this shell, not a subshell, so PG_DBS records the database for cleanup.)
+  pg_new_database "$dbname" >"$tmp/pg_url" || { record "create PostgreSQL database $dbname" FAIL; exit 1; }
   DB_URL=$(cat "$tmp/pg_url")
   record "create PostgreSQL database $dbname" PASS
   # SQLite keeps the master key in a file beside the database; on PostgreSQL every process of the run
   # (demo, servers, the scripts' own) is given the same one, as deployment.md asks.
-  GAFLIGHT_MASTER_KEY=$("$PY" -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
-  export GAFLIGHT_MASTER_KEY
+  pg_export_master_key
 fi
 
 # ---------------------------------------------------------------- migrate + demo
@@ -313,7 +304,7 @@ run_script tls.sh bash "$HERE/tls.sh" "$BIN" "$DB_URL"
 # ---------------------------------------------------------------- 2,000 held connections, slow clients, per-address cap
 # (its own demo and server; under 90 s)
 if [ "$BACKEND" = "postgres" ]; then
-  if new_pg_db "${dbname}_load" >"$tmp/pg_load_url"; then
+  if pg_new_database "${dbname}_load" >"$tmp/pg_load_url"; then
     run_script load_slow_clients.py "$PY" "$HERE/load_slow_clients.py" "$BIN" "$(cat "$tmp/pg_load_url")"
   else
     record "load_slow_clients.py" FAIL "could not create its database"

@@ -105,6 +105,16 @@ class DeliveryEngineTest : public ::testing::Test {
                                             std::make_unique<FakeSender>(state));
   }
 
+  // `n` attempts of the only delivery in flight, each answered 500, then past every backoff step.
+  void failAttempts(DeliveryEngine& e, FakeSender::State& sent, int n) {
+    for (int attempt = 1; attempt <= n; ++attempt) {
+      e.runOnce();
+      testing::answer(sent, sent.started.back(), 500);
+      e.runOnce();
+      clock_.advance(std::chrono::minutes(3));
+    }
+  }
+
   std::string path_;  // the SQLite file; empty on PostgreSQL
   std::unique_ptr<storage::Database> db_;
   FakeClock clock_;
@@ -384,12 +394,7 @@ TEST_F(DeliveryEngineTest, ASuccessClearsTheEndpointsFailingMark) {
   std::string doomed = addDelivery("wh_a");
   auto sent = std::make_shared<FakeSender::State>();
   auto e = engine(sent);
-  for (int attempt = 1; attempt <= 5; ++attempt) {
-    e->runOnce();
-    testing::answer(*sent, sent->started.back(), 500);
-    e->runOnce();
-    clock_.advance(std::chrono::minutes(3));
-  }
+  failAttempts(*e, *sent, 5);
   ASSERT_EQ(delivery("wh_a", doomed).status, "failed");
   ASSERT_TRUE(repo().findEndpoint(kOrg, "wh_a")->endpoint.failing_since.has_value());
   addDelivery("wh_a");
@@ -411,12 +416,7 @@ TEST_F(DeliveryEngineTest, InOneBatchTheEndpointsLastOutcomeSetsItsFailingMark) 
     std::string doomed = addDelivery(endpoint);
     auto sent = std::make_shared<FakeSender::State>();
     auto e = engine(sent);
-    for (int attempt = 1; attempt <= 4; ++attempt) {
-      e->runOnce();
-      testing::answer(*sent, sent->started.back(), 500);
-      e->runOnce();
-      clock_.advance(std::chrono::minutes(3));
-    }
+    failAttempts(*e, *sent, 4);
     std::string fresh = addDelivery(endpoint);
     size_t before = sent->started.size();
     e->runOnce();  // the doomed delivery's last attempt and the fresh one, in flight together
