@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds gaflight with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/) and with
+# Builds gaflight with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/, clang, shared with
+# scripts/fuzz.sh) and with
 # ThreadSanitizer (build-tsan/) and runs tests under each: any report fails.
 #   asan      every unit and integration test (integration includes postgres_driver, the PostgreSQL
 #             driver against a throwaway cluster)
@@ -15,10 +16,17 @@ cd "$(dirname "$0")/.."
 which=${1:-all}
 jobs=${GAFLIGHT_BUILD_JOBS:-2}
 
+# shellcheck source=lib/asan_build.sh
+. scripts/lib/asan_build.sh
+
 run_one() {  # run_one DIR SANITIZERS LABELS [NAME_REGEX]
   local dir=$1 san=$2 labels=$3 names=${4:-.}
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAFLIGHT_BUILD_TESTS=ON \
-    -DGAFLIGHT_SANITIZE="$san" >/dev/null
+  if [ "$dir" = build-asan ]; then
+    configure_asan_build
+  else
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAFLIGHT_BUILD_TESTS=ON \
+      -DGAFLIGHT_SANITIZE="$san" >/dev/null
+  fi
   cmake --build "$dir" -j"$jobs" --target unit_tests integration_tests pg_tests gaflight
   (cd "$dir" && ctest -L "$labels" -R "$names" --output-on-failure --timeout 600 -j"$jobs")
 }

@@ -223,7 +223,7 @@ TEST_F(WebhookEngineTest, ReplayOfOneEventIsLimitedToOnePerCooldown) {
   std::string event_id = nlohmann::json::parse(receiver.received()[0].body)["id"];
   std::string other_id = nlohmann::json::parse(
       server_->console(owner_, "POST", base_ + "/" + ep["id"].get<std::string>() + "/test").body)["event_id"];
-  auto [app_id, token] = createActiveAppWithKey(*server_, owner_, org_, {"public.events:read"});
+  const std::string token = createActiveAppWithKey(*server_, owner_, org_, {"public.events:read"}).second;
   auto public_replay = [&](const std::string& id) {
     return server_->client().request("POST", "/api/v1/public/events/" + id + "/replay",
                                      publicHeaders(token, org_));
