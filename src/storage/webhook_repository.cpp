@@ -2,11 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/batch_sql.hpp"
 #include "storage/json_columns.hpp"
 
 namespace gaflight::storage {
 
 namespace {
+
+// Rows per batched statement: 64 attempt rows bind 512 parameters, well inside both engines' limits.
+constexpr size_t kMaxBatchRun = 64;
 
 constexpr const char* kEndpointCols =
     "id, org_id, url, description, event_types, active, disabled_reason, secondary_expires_at, "
@@ -276,62 +280,75 @@ std::vector<DueCandidate> WebhookRepository::dueCandidates(int64_t now_ms, int l
 
 std::optional<ClaimedDelivery> WebhookRepository::claim(const std::string& id, const std::string& owner,
                                                         int64_t now_ms, int64_t lease_until_ms) {
-  int64_t changed = c_.run(
-      "UPDATE webhook_deliveries SET lease_owner=?2, lease_expires_ms=?4 WHERE id=?1 AND status='pending' "
-      "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?3)",
-      {id, owner, now_ms, lease_until_ms});
-  if (changed != 1) return std::nullopt;
-  std::optional<ClaimedDelivery> out;
-  c_.run(
-      "SELECT d.id, d.org_id, d.endpoint_id, d.event_id, d.event_type, e.body, w.url, d.attempt_count, "
-      "d.max_attempts, "
-      "w.active, w.deleted_at, w.secret_sealed, w.secondary_sealed, w.secondary_expires_at "
-      "FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = "
-      "d.endpoint_id "
-      "WHERE d.id = ?1",
-      {id}, [&](const RowView& r) {
-        ClaimedDelivery c;
-        c.id = r.str(0);
-        c.org_id = r.str(1);
-        c.endpoint_id = r.str(2);
-        c.event_id = r.str(3);
-        c.event_type = r.str(4);
-        c.body = r.str(5);
-        c.url = r.str(6);
-        c.attempt = static_cast<int>(r.integer(7)) + 1;
-        c.max_attempts = static_cast<int>(r.integer(8));
-        c.endpoint_usable = r.integer(9) != 0 && r.isNull(10);
-        c.secret_sealed = r.str(11);
-        c.secondary_sealed = r.optStr(12);
-        c.secondary_expires_at = r.optStr(13);
-        out = std::move(c);
-      });
-  return out;
+  auto claimed = claim(std::vector<std::string>{id}, owner, now_ms, lease_until_ms);
+  if (claimed.empty()) return std::nullopt;
+  return std::move(claimed.front());
+}
+
+std::vector<ClaimedDelivery> WebhookRepository::claim(const std::vector<std::string>& ids,
+                                                      const std::string& owner, int64_t now_ms,
+                                                      int64_t lease_until_ms) {
+  std::vector<ClaimedDelivery> claimed;
+  forEachBatchRun(ids.size(), kMaxBatchRun, [&](size_t offset, size_t n) {
+    Params lease{owner, now_ms, lease_until_ms};
+    Params read{owner, lease_until_ms};
+    for (size_t i = 0; i < n; ++i) {
+      lease.push_back(ids[offset + i]);
+      read.push_back(ids[offset + i]);
+    }
+    // The lease is re-checked here: a row another worker leased since it was a candidate stays theirs.
+    int64_t leased = c_.run(
+        "UPDATE webhook_deliveries SET lease_owner=?1, lease_expires_ms=?3 WHERE status='pending' "
+        "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?2) AND id IN (" +
+            placeholderList(4, n) + ")",
+        lease);
+    if (leased == 0) return;
+    c_.run(
+        "SELECT d.id, d.org_id, d.endpoint_id, d.event_id, d.event_type, e.body, w.url, d.attempt_count, "
+        "d.max_attempts, w.active, w.deleted_at, w.secret_sealed, w.secondary_sealed, w.secondary_expires_at "
+        "FROM webhook_deliveries d JOIN events e ON e.id = d.event_id "
+        "JOIN webhook_endpoints w ON w.id = d.endpoint_id "
+        "WHERE d.lease_owner = ?1 AND d.lease_expires_ms = ?2 AND d.id IN (" +
+            placeholderList(3, n) + ") ORDER BY d.next_attempt_ms, d.id",
+        read, [&](const RowView& r) {
+          ClaimedDelivery c;
+          c.id = r.str(0);
+          c.org_id = r.str(1);
+          c.endpoint_id = r.str(2);
+          c.event_id = r.str(3);
+          c.event_type = r.str(4);
+          c.body = r.str(5);
+          c.url = r.str(6);
+          c.attempt = static_cast<int>(r.integer(7)) + 1;
+          c.max_attempts = static_cast<int>(r.integer(8));
+          c.endpoint_usable = r.integer(9) != 0 && r.isNull(10);
+          c.secret_sealed = r.str(11);
+          c.secondary_sealed = r.optStr(12);
+          c.secondary_expires_at = r.optStr(13);
+          claimed.push_back(std::move(c));
+        });
+  });
+  return claimed;
 }
 
 std::vector<ClaimedDelivery> WebhookRepository::claimDue(const std::string& owner, int64_t now_ms,
                                                          int64_t lease_until_ms, int limit,
                                                          const std::vector<std::string>& saturated,
                                                          const ClaimPicker& pick) {
-  std::vector<ClaimedDelivery> claimed;
-  const auto claimAll = [&](const std::vector<std::string>& ids) {
-    for (const auto& id : ids) {
-      if (auto c = claim(id, owner, now_ms, lease_until_ms)) claimed.push_back(std::move(*c));
-    }
-  };
   if (c_.dialect() != Dialect::kPostgres) {
     // No write lock unless there is something to take: an idle or saturated poll stays a read.
     auto candidates = dueCandidates(now_ms, limit, saturated);
     auto ids = candidates.empty() ? std::vector<std::string>{} : pick(candidates);
-    if (ids.empty()) return claimed;
+    if (ids.empty()) return {};
     Transaction tx(c_, true);
-    claimAll(ids);
+    auto claimed = claim(ids, owner, now_ms, lease_until_ms);
     tx.commit();
     return claimed;
   }
   Transaction tx(c_, true);
+  std::vector<ClaimedDelivery> claimed;
   auto candidates = dueCandidates(now_ms, limit, saturated, CandidateLocking::kSkipLocked);
-  if (!candidates.empty()) claimAll(pick(candidates));
+  if (!candidates.empty()) claimed = claim(pick(candidates), owner, now_ms, lease_until_ms);
   tx.commit();
   return claimed;
 }
@@ -343,24 +360,48 @@ void WebhookRepository::releaseLease(const std::string& id, const std::string& o
 }
 
 void WebhookRepository::recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a) {
-  c_.run(
-      // A re-run attempt number replaces its row; ON CONFLICT is what both engines accept.
-      "INSERT INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
-      "response_excerpt, error, succeeded) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
-      "ON CONFLICT (delivery_id, attempt) DO UPDATE SET started_at=excluded.started_at, "
-      "status_code=excluded.status_code, latency_ms=excluded.latency_ms, "
-      "response_excerpt=excluded.response_excerpt, error=excluded.error, succeeded=excluded.succeeded",
-      {delivery_id, int64_t{a.attempt}, a.started_at,
-       a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr), a.latency_ms,
-       optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});
+  recordAttempts({{delivery_id, a}});
+}
+
+void WebhookRepository::recordAttempts(const std::vector<AttemptRecord>& records) {
+  constexpr size_t kColumns = 8;
+  forEachBatchRun(records.size(), kMaxBatchRun, [&](size_t offset, size_t n) {
+    Params p;
+    p.reserve(n * kColumns);
+    for (size_t i = 0; i < n; ++i) {
+      const auto& [delivery_id, a] = records[offset + i];
+      p.insert(p.end(), {delivery_id, int64_t{a.attempt}, a.started_at,
+                         a.status_code ? SqlValue(*a.status_code) : SqlValue(nullptr), a.latency_ms,
+                         optText(a.response_excerpt), optText(a.error), int64_t{a.succeeded ? 1 : 0}});
+    }
+    c_.run(
+        // A re-run attempt number replaces its row; ON CONFLICT is what both engines accept.
+        "INSERT INTO webhook_attempts(delivery_id, attempt, started_at, status_code, latency_ms, "
+        "response_excerpt, error, succeeded) VALUES " +
+            placeholderRows(1, n, kColumns) +
+            " ON CONFLICT (delivery_id, attempt) DO UPDATE SET started_at=excluded.started_at, "
+            "status_code=excluded.status_code, latency_ms=excluded.latency_ms, "
+            "response_excerpt=excluded.response_excerpt, error=excluded.error, succeeded=excluded.succeeded",
+        p);
+  });
 }
 
 void WebhookRepository::markSucceeded(const std::string& id, int attempt, const std::string& now) {
-  c_.run(
-      "UPDATE webhook_deliveries SET status='succeeded', attempt_count=?2, next_attempt_ms=NULL, "
-      "lease_owner=NULL, "
-      "lease_expires_ms=NULL, updated_at=?3 WHERE id=?1",
-      {id, int64_t{attempt}, now});
+  markSucceeded(std::vector<std::string>{id}, attempt, now);
+}
+
+void WebhookRepository::markSucceeded(const std::vector<std::string>& ids, int attempt,
+                                      const std::string& now) {
+  forEachBatchRun(ids.size(), kMaxBatchRun, [&](size_t offset, size_t n) {
+    Params p{int64_t{attempt}, now};
+    p.insert(p.end(), ids.begin() + static_cast<std::ptrdiff_t>(offset),
+             ids.begin() + static_cast<std::ptrdiff_t>(offset + n));
+    c_.run(
+        "UPDATE webhook_deliveries SET status='succeeded', attempt_count=?1, next_attempt_ms=NULL, "
+        "lease_owner=NULL, lease_expires_ms=NULL, updated_at=?2 WHERE id IN (" +
+            placeholderList(3, n) + ")",
+        p);
+  });
 }
 
 void WebhookRepository::scheduleRetry(const std::string& id, int attempt, int64_t next_ms,

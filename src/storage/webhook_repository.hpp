@@ -34,6 +34,11 @@ struct DueCandidate {
   std::string id, endpoint_id;
 };
 
+struct AttemptRecord {
+  std::string delivery_id;
+  domain::WebhookAttempt attempt;
+};
+
 class WebhookRepository {
  public:
   explicit WebhookRepository(Connection& c) : c_(c) {}
@@ -81,7 +86,10 @@ class WebhookRepository {
   std::vector<DueCandidate> dueCandidates(int64_t now_ms, int limit,
                                           const std::vector<std::string>& saturated = {},
                                           CandidateLocking locking = CandidateLocking::kNone);
-  // Leases one candidate; nullopt when another worker got it first.
+  // Leases candidates and reads back what sending them needs, a few statements per batch (not two per
+  // delivery); a candidate another worker leased first is left out.
+  std::vector<ClaimedDelivery> claim(const std::vector<std::string>& ids, const std::string& owner,
+                                     int64_t now_ms, int64_t lease_until_ms);
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);
   // Claims for `owner` what `pick` chooses among up to `limit` due candidates, in a write transaction of
@@ -96,7 +104,9 @@ class WebhookRepository {
   // Gives a lease back (clean stop): claimable at once instead of after it expires.
   void releaseLease(const std::string& id, const std::string& owner);
   void recordAttempt(const std::string& delivery_id, const domain::WebhookAttempt& a);
+  void recordAttempts(const std::vector<AttemptRecord>& records);  // multi-row inserts
   void markSucceeded(const std::string& id, int attempt, const std::string& now);
+  void markSucceeded(const std::vector<std::string>& ids, int attempt, const std::string& now);
   void scheduleRetry(const std::string& id, int attempt, int64_t next_ms, const std::string& now);
   void markFailed(const std::string& id, int attempt, const std::string& now);
   void setEndpointFailing(const std::string& endpoint_id, const std::optional<std::string>& since);

@@ -207,11 +207,15 @@ struct DeliveryEngine::Impl {
     // An endpoint's failing state is written once per batch, with its last outcome in the batch (what
     // writing it after every delivery would leave), not once per delivery.
     std::map<std::string, std::optional<std::string>> failing_since;
+    // Attempts and successes (nearly every outcome) go in multi-row statements.
+    std::vector<storage::AttemptRecord> attempts;
+    attempts.reserve(outcomes.size());
+    std::map<int, std::vector<std::string>> succeeded_by_attempt;
     storage::Transaction tx(conn, true);
     for (const auto& o : outcomes) {
-      repo.recordAttempt(o.d.id, o.attempt);
+      attempts.push_back({o.d.id, o.attempt});
       if (o.attempt.succeeded) {
-        repo.markSucceeded(o.d.id, o.d.attempt, now_text);
+        succeeded_by_attempt[o.d.attempt].push_back(o.d.id);
         failing_since[o.d.endpoint_id] = std::nullopt;
       } else if (o.d.attempt < o.d.max_attempts) {
         repo.scheduleRetry(o.d.id, o.d.attempt, now_ms + domain::retryDelayMs(o.d.attempt + 1, unit(rng)),
@@ -221,6 +225,8 @@ struct DeliveryEngine::Impl {
         failing_since[o.d.endpoint_id] = now_text;
       }
     }
+    repo.recordAttempts(attempts);
+    for (const auto& [attempt, ids] : succeeded_by_attempt) repo.markSucceeded(ids, attempt, now_text);
     for (const auto& [endpoint, since] : failing_since) repo.setEndpointFailing(endpoint, since);
     tx.commit();
     for (const auto& o : outcomes) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/crypto.hpp"
@@ -445,6 +446,68 @@ TEST_F(DeliveryEngineTest, InOneBatchTheEndpointsLastOutcomeSetsItsFailingMark) 
     EXPECT_EQ(repo().findEndpoint(kOrg, endpoint)->endpoint.failing_since.has_value(), !success_last)
         << endpoint;
   }
+}
+
+// Claims, attempts and successes are written in multi-row statements cut into runs of 64, 32, …, 1:
+// 150 deliveries cross several runs, and each one is still claimed, sent and recorded exactly once.
+TEST_F(DeliveryEngineTest, ABatchOfManyIsClaimedSentAndRecordedOncePerDelivery) {
+  std::vector<std::pair<std::string, std::string>> made;  // (endpoint, delivery)
+  for (const char* endpoint : {"wh_a", "wh_b", "wh_c"}) addEndpoint(endpoint);
+  for (int i = 0; i < 150; ++i) {
+    std::string endpoint = i % 3 == 0 ? "wh_a" : (i % 3 == 1 ? "wh_b" : "wh_c");
+    made.emplace_back(endpoint, addDelivery(endpoint));
+  }
+  EngineOptions opt;
+  opt.per_endpoint = 100;
+  auto sent = std::make_shared<FakeSender::State>();
+  auto e = engine(sent, opt);
+
+  e->runOnce();
+  ASSERT_EQ(sent->started.size(), made.size());
+  std::set<std::string> ids;
+  for (const auto& r : sent->started) ids.insert(header(r, "X-GA-Webhook-Delivery"));
+  EXPECT_EQ(ids.size(), made.size()) << "a delivery was started twice";
+  // Every tenth answered 500: those get a retry, the rest succeed, in one recording pass.
+  std::set<std::string> failed;
+  for (size_t i = 0; i < sent->started.size(); ++i) {
+    bool fail = i % 10 == 0;
+    if (fail) failed.insert(header(sent->started[i], "X-GA-Webhook-Delivery"));
+    testing::answer(*sent, sent->started[i], fail ? 500 : 200);
+  }
+  e->runOnce();
+  for (const auto& [endpoint, id] : made) {
+    auto d = delivery(endpoint, id);
+    ASSERT_EQ(d.attempts.size(), 1U) << id;
+    EXPECT_EQ(d.attempt_count, 1) << id;
+    if (failed.contains(id)) {
+      EXPECT_EQ(d.status, "pending") << id;
+      EXPECT_EQ(d.attempts[0].status_code, 500) << id;
+    } else {
+      EXPECT_EQ(d.status, "succeeded") << id;
+      EXPECT_TRUE(d.attempts[0].succeeded) << id;
+    }
+  }
+  EXPECT_EQ(failed.size(), 15U);
+  e->runOnce();
+  EXPECT_EQ(sent->started.size(), made.size()) << "retries wait for their backoff";
+}
+
+TEST_F(DeliveryEngineTest, ABatchClaimLeavesOutWhatAnotherOwnerLeasedMeanwhile) {
+  addEndpoint("wh_a");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(addDelivery("wh_a"));
+  ASSERT_TRUE(repo().claim(ids[2], "other-node", nowMs(), nowMs() + 15'000).has_value());
+
+  auto claimed = repo().claim(ids, "this-node", nowMs(), nowMs() + 15'000);
+  std::set<std::string> got;
+  for (const auto& c : claimed) {
+    got.insert(c.id);
+    EXPECT_EQ(c.attempt, 1);
+    EXPECT_EQ(c.url, "https://hooks.example.test/wh_a");
+    EXPECT_NE(c.body.find("webhook.test"), std::string::npos);
+  }
+  EXPECT_EQ(got, (std::set<std::string>{ids[0], ids[1], ids[3], ids[4]}));
+  EXPECT_TRUE(repo().claim(ids, "third-node", nowMs(), nowMs() + 15'000).empty()) << "all leased now";
 }
 
 }  // namespace
