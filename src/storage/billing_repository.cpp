@@ -206,9 +206,15 @@ std::vector<domain::Account> BillingRepository::listAccounts(const std::string& 
 
 std::optional<std::string> BillingRepository::lastNumber(const std::string& org, const std::string& prefix,
                                                          int year) {
-  // Numbers are zero-padded to five digits and grow wider past 99,999: the longest, then the greatest in
-  // string order, is the numerically greatest of a series.
+  // Numbers are zero-padded to five digits and grow wider only once …-99999 has been issued (they are
+  // never reused). Until then the greatest in string order, one probe of the (org_id, number) index, is
+  // the numerically greatest. After it, the longest then greatest is, which sorts the whole year's series.
   std::string series = prefix + "-" + std::to_string(year) + "-";
+  auto greatest = c_.scalarText(
+      "SELECT number FROM invoices WHERE org_id = ?1 AND number >= ?2 AND number < ?3 "
+      "ORDER BY number DESC LIMIT 1",
+      {org, series, series + "~"});
+  if (!greatest || !greatest->starts_with(series + "99999")) return greatest;
   return c_.scalarText(
       "SELECT number FROM invoices WHERE org_id = ?1 AND number >= ?2 AND number < ?3 "
       "ORDER BY length(number) DESC, number DESC LIMIT 1",

@@ -297,8 +297,10 @@ std::vector<ClaimedDelivery> WebhookRepository::claim(const std::vector<std::str
       read.push_back(ids[offset + i]);
     }
     // The lease is re-checked here: a row another worker leased since it was a candidate stays theirs.
+    // `status || ''` keeps SQLite's planner on the primary key: on the (status, next_attempt_ms) index it
+    // would walk every pending row of a backlog for each batch.
     int64_t leased = c_.run(
-        "UPDATE webhook_deliveries SET lease_owner=?1, lease_expires_ms=?3 WHERE status='pending' "
+        "UPDATE webhook_deliveries SET lease_owner=?1, lease_expires_ms=?3 WHERE status || '' = 'pending' "
         "AND (lease_expires_ms IS NULL OR lease_expires_ms <= ?2) AND id IN (" +
             placeholderList(4, n) + ")",
         lease);
