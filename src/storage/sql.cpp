@@ -61,10 +61,10 @@ std::unique_ptr<Database> openDatabase(const std::string& url, const DatabaseOpt
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.empty()) throw std::invalid_argument("--db sqlite: needs a path");
-    // One write lock per database file in this process: writers queue on a mutex instead of
-    // sleeping in SQLite's busy handler (which backs off up to 100 ms at a time).
+    // One writer per database file in this process: writers queue on its mutex instead of sleeping in
+    // SQLite's busy handler (which backs off up to 100 ms at a time), and write on its handle.
     SqliteSettings settings;
-    settings.write_lock = std::make_shared<std::mutex>();
+    settings.writer = std::make_shared<SqliteWriter>();
     settings.health = std::make_shared<DatabaseHealth>();
     settings.busy_timeout_ms = options.busy_timeout_ms;
     return std::make_unique<Database>(

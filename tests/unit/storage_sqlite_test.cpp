@@ -399,17 +399,63 @@ TEST(SqliteErrorMapping, ContentionRetriesSoonerThanIoFaults) {
   EXPECT_EQ(retryOf(SQLITE_FULL), 5);
 }
 
+// Two connections sharing one writer, as every thread's connection of a Database does: a write
+// transaction runs on the writer's handle (it reads its own uncommitted rows, the other connection's
+// reads do not see them), the writer is free again after commit or rollback, and a second connection
+// waits for it instead of failing.
+TEST(SqliteWriterTest, WriteTransactionsOfEveryConnectionRunOnTheSharedHandle) {
+  TempDbFile file;
+  auto writer = std::make_shared<SqliteWriter>();
+  SqliteConnection a(file.path(), SqliteSettings{writer, nullptr, 10'000});
+  SqliteConnection b(file.path(), SqliteSettings{writer, nullptr, 10'000});
+  a.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+  EXPECT_EQ(writer->handle, nullptr) << "opened by the first write transaction, not before";
+  {
+    Transaction tx(a, true);
+    a.run("INSERT INTO t DEFAULT VALUES");
+    EXPECT_EQ(a.scalarInt("SELECT count(*) FROM t"), 1) << "its own write, on the writer's handle";
+    EXPECT_EQ(b.scalarInt("SELECT count(*) FROM t"), 0) << "b reads on its own handle";
+    EXPECT_TRUE(a.inTransaction());
+    EXPECT_FALSE(b.inTransaction());
+    tx.commit();
+  }
+  ASSERT_NE(writer->handle, nullptr);
+  EXPECT_EQ(b.scalarInt("SELECT count(*) FROM t"), 1);
+  {
+    Transaction tx(b, true);  // the writer was released by a's commit
+    b.run("INSERT INTO t DEFAULT VALUES");
+  }  // rolled back
+  EXPECT_FALSE(b.inTransaction());
+
+  // While a holds the writer, b's begin(write) would wait on its lock.
+  {
+    Transaction tx(a, true);
+    a.run("INSERT INTO t DEFAULT VALUES");
+    EXPECT_FALSE(writer->lock.try_lock()) << "the writer is free during a's write transaction";
+    tx.commit();
+  }
+  ASSERT_TRUE(writer->lock.try_lock()) << "commit keeps the writer locked";
+  writer->lock.unlock();
+  EXPECT_EQ(a.scalarInt("SELECT count(*) FROM t"), 2);
+}
+
 // Real SQLITE_FULL (max_page_count caps the file at its current size): the write transaction is
 // rolled back whole, the connection stays usable, and the same write succeeds once space returns.
 TEST(SqliteFaults, DiskFullRollsBackWholeTransactionAndRecovers) {
   TempDbFile file;
   auto health = std::make_shared<DatabaseHealth>();
-  SqliteConnection c(file.path(), SqliteSettings{std::make_shared<std::mutex>(), health, 10'000});
+  SqliteConnection c(file.path(), SqliteSettings{std::make_shared<SqliteWriter>(), health, 10'000});
   c.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)");
   c.run("INSERT INTO t(v) VALUES ('seed')");
   auto pages = c.scalarInt("PRAGMA page_count");
   ASSERT_TRUE(pages.has_value());
-  c.scalarInt("PRAGMA max_page_count=" + std::to_string(*pages));
+  // max_page_count belongs to a handle: set it on the shared writer's, the one write transactions use.
+  const auto capWrites = [&c](int64_t max_pages) {
+    Transaction tx(c, true);
+    c.scalarInt("PRAGMA max_page_count=" + std::to_string(max_pages));
+    tx.commit();
+  };
+  capWrites(*pages);
   auto write = [&c] {
     Transaction tx(c, true);
     c.run("INSERT INTO t(v) VALUES ('small')");           // fits the existing page
@@ -426,7 +472,7 @@ TEST(SqliteFaults, DiskFullRollsBackWholeTransactionAndRecovers) {
   EXPECT_EQ(c.scalarInt("SELECT count(*) FROM t"), 1) << "the first insert of the failed transaction is gone";
   EXPECT_FALSE(health->available());
 
-  c.scalarInt("PRAGMA max_page_count=1000000");  // the fault clears
+  capWrites(1'000'000);  // the fault clears
   write();
   EXPECT_EQ(c.scalarInt("SELECT count(*) FROM t"), 3);
   EXPECT_TRUE(health->available()) << "a committed write clears the fault";
@@ -439,7 +485,7 @@ TEST(SqliteFaults, LockHeldPastBusyTimeoutIsUnavailableThenRecovers) {
   auto health = std::make_shared<DatabaseHealth>();
   SqliteConnection holder(file.path());
   holder.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY)");
-  SqliteConnection writer(file.path(), SqliteSettings{std::make_shared<std::mutex>(), health, 50});
+  SqliteConnection writer(file.path(), SqliteSettings{std::make_shared<SqliteWriter>(), health, 50});
   holder.execScript("BEGIN EXCLUSIVE");
   try {
     Transaction tx(writer, true);

@@ -87,11 +87,9 @@ void throwSqliteError(int rc, const std::string& message) {
   throw DbError(kind, message);
 }
 
-SqliteConnection::SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_lock)
-    : SqliteConnection(path, SqliteSettings{std::move(write_lock), nullptr, 10'000}) {}
-
-SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings settings)
-    : write_lock_(std::move(settings.write_lock)), health_(std::move(settings.health)) {
+SqliteHandle::SqliteHandle(const std::string& path, int busy_timeout_ms,
+                           std::shared_ptr<DatabaseHealth> health)
+    : health_(std::move(health)) {
   createPrivateFile(path);
   int rc = sqlite3_open_v2(path.c_str(), &db_,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -102,7 +100,7 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings setti
     noteFault(rc);
     throwSqliteError(rc, "cannot open SQLite database '" + path + "': " + msg);
   }
-  sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
   try {
     execScript(
@@ -115,22 +113,21 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings setti
   }
 }
 
-void SqliteConnection::noteFault(int rc) {
+void SqliteHandle::noteFault(int rc) {
   if (health_ && sqliteErrorKind(rc) == DbError::Kind::kUnavailable) health_->recordUnavailable();
 }
 
-SqliteConnection::~SqliteConnection() {
-  releaseWriteLock();
+SqliteHandle::~SqliteHandle() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
 
-void SqliteConnection::fail(int rc, std::string_view what) {
+void SqliteHandle::fail(int rc, std::string_view what) {
   noteFault(rc);
   throwSqliteError(rc, std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
-void SqliteConnection::execScript(std::string_view sql) {
+void SqliteHandle::execScript(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -142,7 +139,7 @@ void SqliteConnection::execScript(std::string_view sql) {
   }
 }
 
-sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
+sqlite3_stmt* SqliteHandle::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
@@ -153,7 +150,7 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
   return stmt;
 }
 
-int64_t SqliteConnection::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
+int64_t SqliteHandle::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
   sqlite3_stmt* stmt = prepare(sql);
   StmtReset guard{stmt};
   for (size_t i = 0; i < params.size(); ++i) {
@@ -187,39 +184,66 @@ int64_t SqliteConnection::run(std::string_view sql, const Params& params, const 
   return sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes64(db_);
 }
 
-void SqliteConnection::releaseWriteLock() {
-  if (holds_write_lock_) {
-    holds_write_lock_ = false;
-    write_lock_->unlock();
+SqliteConnection::SqliteConnection(const std::string& path)
+    : SqliteConnection(path, SqliteSettings{nullptr, nullptr, 10'000}) {}
+
+SqliteConnection::SqliteConnection(const std::string& path, SqliteSettings settings)
+    : own_(path, settings.busy_timeout_ms, settings.health),
+      writer_(std::move(settings.writer)),
+      health_(std::move(settings.health)),
+      path_(path),
+      busy_timeout_ms_(settings.busy_timeout_ms) {}
+
+SqliteConnection::~SqliteConnection() { releaseWriter(); }
+
+void SqliteConnection::execScript(std::string_view sql) { active_->execScript(sql); }
+
+int64_t SqliteConnection::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
+  return active_->run(sql, params, on_row);
+}
+
+void SqliteConnection::releaseWriter() {
+  if (active_ != &own_) {
+    active_ = &own_;
+    writer_->lock.unlock();
   }
 }
 
 void SqliteConnection::begin(bool write) {
-  // A transaction left open by a failed ROLLBACK (e.g. during an I/O fault) would make every later
-  // BEGIN on this thread's connection fail; end it so the connection recovers with the database.
-  if (stale_tx_ && inTransaction()) {
+  if (write && writer_) {
+    writer_->lock.lock();
     try {
-      run("ROLLBACK");
+      if (!writer_->handle)
+        writer_->handle = std::make_unique<SqliteHandle>(path_, busy_timeout_ms_, health_);
+    } catch (...) {
+      writer_->lock.unlock();
+      throw;
+    }
+    active_ = writer_->handle.get();
+  }
+  SqliteHandle& h = *active_;
+  // A transaction left open by a failed ROLLBACK (e.g. during an I/O fault) would make every later
+  // BEGIN on this handle fail; end it so the handle recovers with the database.
+  if (h.stale_tx && h.inTransaction()) {
+    try {
+      h.run("ROLLBACK", {}, nullptr);
     } catch (const DbError&) {  // NOLINT(bugprone-empty-catch) the BEGIN below reports the state
     }
   }
-  stale_tx_ = false;
-  if (write && write_lock_) {
-    write_lock_->lock();
-    holds_write_lock_ = true;
-  }
+  h.stale_tx = false;
   try {
-    run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    h.run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}, nullptr);
     write_tx_ = write;
   } catch (...) {
-    releaseWriteLock();
+    releaseWriter();
     throw;
   }
 }
 
 void SqliteConnection::commit() {
-  run("COMMIT");  // on failure the transaction stays open; the caller's rollback releases the lock
-  releaseWriteLock();
+  // On failure the transaction stays open; the caller's rollback releases the writer.
+  active_->run("COMMIT", {}, nullptr);
+  releaseWriter();
   if (write_tx_ && health_) health_->recordWriteCommitted();
   write_tx_ = false;
 }
@@ -227,13 +251,13 @@ void SqliteConnection::commit() {
 void SqliteConnection::rollback() {
   write_tx_ = false;
   try {
-    if (inTransaction()) run("ROLLBACK");
+    if (active_->inTransaction()) active_->run("ROLLBACK", {}, nullptr);
   } catch (...) {
-    stale_tx_ = inTransaction();
-    releaseWriteLock();
+    active_->stale_tx = active_->inTransaction();
+    releaseWriter();
     throw;
   }
-  releaseWriteLock();
+  releaseWriter();
 }
 
 }  // namespace gaflight::storage

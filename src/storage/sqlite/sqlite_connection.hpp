@@ -17,19 +17,54 @@ DbError::Kind sqliteErrorKind(int rc);
 // Throws the DbError for `rc` (DatabaseUnavailable for unavailable codes, carrying `rc`).
 [[noreturn]] void throwSqliteError(int rc, const std::string& message);
 
+// One sqlite3 handle with its prepared-statement cache. WAL, foreign keys and busy_timeout are set on open.
+class SqliteHandle {
+ public:
+  SqliteHandle(const std::string& path, int busy_timeout_ms, std::shared_ptr<DatabaseHealth> health);
+  ~SqliteHandle();
+  SqliteHandle(const SqliteHandle&) = delete;
+  SqliteHandle& operator=(const SqliteHandle&) = delete;
+  void execScript(std::string_view sql);
+  int64_t run(std::string_view sql, const Params& params, const RowCallback& on_row);
+  bool inTransaction() const { return !sqlite3_get_autocommit(db_); }
+  bool stale_tx = false;  // a ROLLBACK failed: the next begin() ends the transaction first
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql);
+  [[noreturn]] void fail(int rc, std::string_view what);
+  void noteFault(int rc);  // tells the database's health about an unavailable fault
+
+  sqlite3* db_ = nullptr;
+  std::shared_ptr<DatabaseHealth> health_;
+  StatementCache<sqlite3_stmt*> cache_;
+};
+
+// The write side of one database file, shared by every connection to it in this process: the mutex
+// writers queue on (instead of sleeping in SQLite's busy handler) and the one handle every write
+// transaction runs on. Only that handle writes, so its page cache stays valid from one write
+// transaction to the next; SQLite drops a handle's whole cache whenever another handle has committed,
+// and every write would otherwise re-read its pages with a system call each (ADR 0014).
+struct SqliteWriter {
+  std::mutex lock;
+  std::unique_ptr<SqliteHandle> handle;  // opened by the first write transaction
+};
+
 struct SqliteSettings {
-  std::shared_ptr<std::mutex> write_lock;  // shared by every connection of the database in this process
+  std::shared_ptr<SqliteWriter> writer;    // null: write transactions run on the connection's own handle
   std::shared_ptr<DatabaseHealth> health;  // told about faults and committed writes; may be null
   int busy_timeout_ms = 10'000;
 };
 
-// One sqlite3 handle with a prepared-statement cache. WAL, foreign keys and busy_timeout are set on open.
+// A thread's connection: its own handle for reads, the shared writer's handle from begin(write) to
+// commit or rollback.
 class SqliteConnection final : public Connection {
  public:
-  // `write_lock` is shared by every connection of the same database in this process.
-  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> write_lock = nullptr);
+  explicit SqliteConnection(const std::string& path);
   SqliteConnection(const std::string& path, SqliteSettings settings);
   ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
   using Connection::run;
   Dialect dialect() const override { return Dialect::kSqlite; }
   void execScript(std::string_view sql) override;
@@ -37,20 +72,18 @@ class SqliteConnection final : public Connection {
   void begin(bool write) override;
   void commit() override;
   void rollback() override;
-  bool inTransaction() const override { return !sqlite3_get_autocommit(db_); }
+  bool inTransaction() const override { return active_->inTransaction(); }
 
  private:
-  sqlite3_stmt* prepare(std::string_view sql);
-  [[noreturn]] void fail(int rc, std::string_view what);
-  void noteFault(int rc);  // tells the database's health about an unavailable fault
-  void releaseWriteLock();
-  sqlite3* db_ = nullptr;
-  std::shared_ptr<std::mutex> write_lock_;
+  void releaseWriter();  // back to the own handle, unlocking the writer if this connection held it
+
+  SqliteHandle own_;
+  std::shared_ptr<SqliteWriter> writer_;
   std::shared_ptr<DatabaseHealth> health_;
-  bool holds_write_lock_ = false;
+  std::string path_;
+  int busy_timeout_ms_;
+  SqliteHandle* active_ = &own_;
   bool write_tx_ = false;
-  bool stale_tx_ = false;  // a ROLLBACK failed: the next begin() ends the transaction first
-  StatementCache<sqlite3_stmt*> cache_;
 };
 
 }  // namespace gaflight::storage
