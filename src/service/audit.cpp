@@ -33,7 +33,7 @@ std::string recordAudit(storage::Connection& conn, const std::string& org, const
     append();
   } else {
     // Reading the head and appending must be one write transaction, or two writers could fork the chain.
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     append();
     tx.commit();
   }
@@ -65,7 +65,8 @@ namespace gaflight::service {
 
 domain::AuditChainReport verifyAuditChain(storage::Database& db, const std::string& org) {
   auto& conn = db.connection();
-  storage::Transaction tx(conn, false);  // one snapshot: entries appended meanwhile are not half-seen
+  storage::Transaction tx(
+      conn, storage::TxMode::kRead);  // one snapshot: entries appended meanwhile are not half-seen
   domain::AuditChainWalker walker;
   storage::AuditRepository(conn).forEachInOrder(
       org, [&](int64_t seq, const domain::AuditEntry& e) { walker.add(seq, e); });

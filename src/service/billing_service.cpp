@@ -207,7 +207,7 @@ Result<Page<domain::Invoice>> BillingService::listInvoices(const std::string& or
 Result<domain::Invoice> BillingService::getInvoice(const std::string& org, const std::string& id,
                                                    InvoiceDetail detail) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);  // the invoice and its lines from one snapshot
+  storage::Transaction tx(conn, storage::TxMode::kRead);  // the invoice and its lines from one snapshot
   storage::BillingRepository repo(conn);
   auto inv = repo.findInvoice(org, id);
   if (!inv) return notFound();
@@ -237,7 +237,7 @@ template <typename Change>
 Result<std::string> changeInvoice(const ServiceContext& ctx, const std::string& org, const std::string& id,
                                   Change change) {
   auto& conn = ctx.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::BillingRepository repo(conn);
   auto inv = repo.findInvoice(org, id);
   if (!inv) return notFound();
@@ -351,7 +351,7 @@ Result<std::vector<domain::FinanceSummary>> BillingService::financeSummaries(con
                      "from and to may span at most " + std::to_string(kMaxFinanceMonths) + " months.", "to");
   }
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);  // every month from one snapshot
+  storage::Transaction tx(conn, storage::TxMode::kRead);  // every month from one snapshot
   auto input = storage::BillingRepository(conn).financeInput(org, from + "-01", domain::lastDayOfPeriod(to));
   tx.commit();
   return domain::summariseFinance(months, input);

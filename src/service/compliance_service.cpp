@@ -213,7 +213,7 @@ Result<domain::ComplianceRecord> ComplianceService::create(const std::string& or
   auto now_tp = ctx_.clock.now();
   std::string now = timefmt::formatInstant(now_tp);
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   domain::ComplianceRecord base;
   base.id = ids::prefixed("cmp_", timefmt::toUnixSeconds(now_tp) * 1000);
   base.org_id = org;
@@ -253,7 +253,7 @@ Result<domain::ComplianceRecord> ComplianceService::update(const std::string& or
   auto now_tp = ctx_.clock.now();
   std::string now = timefmt::formatInstant(now_tp);
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::ComplianceRepository repo(conn);
   auto existing = repo.find(org, id);
   if (!existing) return makeError(ErrorCode::kNotFound, "No such compliance record.");
@@ -280,7 +280,7 @@ Result<domain::ComplianceRecord> ComplianceService::update(const std::string& or
 Status ComplianceService::remove(const std::string& org, const std::string& id, const Actor& actor) {
   std::string now = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::ComplianceRepository repo(conn);
   auto existing = repo.find(org, id);
   if (!existing) return makeError(ErrorCode::kNotFound, "No such compliance record.");

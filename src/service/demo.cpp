@@ -74,7 +74,7 @@ DemoResult createDemoOrganisation(storage::Database& db, const Clock& clock, Ide
   out.org_id = org.id;
 
   {
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     storage::ChangeClock clock_of_changes(conn);
     clock_of_changes.beginBulkLoad(org.id);  // months or years of history, written table by table
     opt.now_unix = timefmt::toUnixSeconds(clock.now());

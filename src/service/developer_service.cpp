@@ -47,7 +47,7 @@ Result<domain::App> DeveloperService::createApp(const std::string& org, const Ap
                   std::nullopt};
   for (auto& s : app.required_scopes) s.justification = domain::trim(s.justification);
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository(conn).insertApp(app);
   recordAudit(conn, org, actor, "app.created", "app", app.id,
               {{"name", app.name}, {"scopes", scopesJson(app.required_scopes)}}, now);
@@ -78,7 +78,7 @@ Result<domain::App> DeveloperService::getPublishedApp(const std::string& id) {
 Result<domain::App> DeveloperService::updateApp(const std::string& org, const std::string& id,
                                                 const AppPatch& patch, const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findApp(org, id);
   if (!app) return notFound("app");
@@ -111,7 +111,7 @@ Result<domain::App> DeveloperService::updateApp(const std::string& org, const st
 Result<domain::App> DeveloperService::activateApp(const std::string& org, const std::string& id,
                                                   const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findApp(org, id);
   if (!app) return notFound("app");
@@ -133,7 +133,7 @@ Result<domain::App> DeveloperService::activateApp(const std::string& org, const 
 Result<domain::App> DeveloperService::revokeApp(const std::string& org, const std::string& id,
                                                 const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findApp(org, id);
   if (!app) return notFound("app");
@@ -170,7 +170,7 @@ Result<MintedKey> DeveloperService::mintKey(const std::string& org, const std::s
     expiry = timefmt::formatInstant(*t);
   }
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findApp(org, app_id);
   if (!app) return notFound("app");
@@ -203,7 +203,7 @@ Result<Page<domain::ApiKey>> DeveloperService::listKeys(const std::string& org, 
 Result<domain::ApiKey> DeveloperService::revokeKey(const std::string& org, const std::string& app_id,
                                                    const std::string& key_id, const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   if (!repo.findApp(org, app_id)) return notFound("app");
   auto key = repo.findKey(app_id, key_id);
@@ -225,7 +225,7 @@ Result<domain::Installation> DeveloperService::install(const std::string& org, c
                                                        const std::vector<std::string>& granted,
                                                        const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto app = repo.findAppAnyOrg(app_id);
   if (!app || app->status != "active") {
@@ -282,7 +282,7 @@ Result<Page<domain::Installation>> DeveloperService::listInstallations(const std
 Result<domain::Installation> DeveloperService::uninstall(const std::string& org, const std::string& id,
                                                          const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::DeveloperRepository repo(conn);
   auto inst = repo.findInstallation(org, id);
   if (!inst) return notFound("installation");

@@ -16,7 +16,7 @@ inline constexpr int kExportBatch = 500;
 // in list order, and may throw to stop the walk (e.g. http::StreamAborted when the client is gone).
 template <typename T, typename Options, typename List, typename OnItem>
 Status forEachListed(storage::Database& db, Options opt, List list, OnItem on_item) {
-  storage::Transaction snapshot(db.connection(), false);
+  storage::Transaction snapshot(db.connection(), storage::TxMode::kRead);
   opt.page = PageQuery{kExportBatch, {}};
   for (;;) {
     Result<Page<T>> page = list(opt);

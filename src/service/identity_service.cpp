@@ -146,7 +146,7 @@ Result<LoginResult> IdentityService::login(const std::string& email_in, const st
   std::string hash = crypto::sha256Hex(token);
   auto ttl_s = std::chrono::duration_cast<std::chrono::seconds>(ttl_).count();
   {
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     repo.deleteExpiredSessions(timefmt::formatInstant(now));
     repo.insertSession(hash, found->user.id, timefmt::formatInstant(now),
                        timefmt::formatInstant(now + ttl_s));
@@ -224,7 +224,7 @@ domain::Organisation IdentityService::createOrgOwnedBy(const OrgInput& in, const
   std::string now = timefmt::formatInstant(clock_.now());
   domain::Organisation org{
       ids::newUuid(), domain::trim(in.name), in.time_zone, in.country, in.currency, now, now};
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::IdentityRepository repo(conn);
   repo.insertOrg(org);
   repo.addMembership(org.id, owner.id, "owner", now);

@@ -134,7 +134,7 @@ Result<Page<domain::AircraftDue>> MaintenanceService::listDue(const std::string&
                                                               const DueListOptions& opt) {
   ListSpec spec{"maintenance_due", org, filterSignature(opt.aircraft_id, opt.status, opt.updated_since)};
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::OperationsRepository ops(conn);
   const auto day = today();
   auto wanted = opt.status ? domain::parseDueStatus(*opt.status) : std::nullopt;
@@ -178,7 +178,7 @@ Result<Page<domain::AircraftDue>> MaintenanceService::listDue(const std::string&
 
 std::vector<domain::AircraftDue> MaintenanceService::board(const std::string& org) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::OperationsRepository ops(conn);
   std::vector<domain::AircraftDue> out;
   const auto day = today();
@@ -208,7 +208,7 @@ std::vector<domain::FleetDueItem> MaintenanceService::nextDue(const std::string&
 Result<std::vector<domain::AssessedItem>> MaintenanceService::listItems(const std::string& org,
                                                                         const std::string& aircraft_id) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   auto a = storage::OperationsRepository(conn).findAircraft(org, aircraft_id);
   if (!a) return notFound("aircraft");
   return assessOne(conn, *a, today()).items;
@@ -218,7 +218,7 @@ Result<domain::AssessedItem> MaintenanceService::getItem(const std::string& org,
                                                          const std::string& aircraft_id,
                                                          const std::string& id) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   auto a = storage::OperationsRepository(conn).findAircraft(org, aircraft_id);
   auto i = storage::MaintenanceRepository(conn).findItem(org, id);
   if (!a || !i || i->aircraft_id != aircraft_id) return notFound("maintenance item");
@@ -231,7 +231,7 @@ Result<domain::AssessedItem> MaintenanceService::createItem(const std::string& o
   if (auto p = domain::validateItem(item)) return invalid(p->field, p->detail);
   auto now = ctx_.clock.now();
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   if (!storage::OperationsRepository(conn).findAircraft(org, item.aircraft_id)) return notFound("aircraft");
   item.id = newId("mi_", now);
   item.org_id = org;
@@ -256,7 +256,7 @@ Result<domain::AssessedItem> MaintenanceService::updateItem(const std::string& o
                                                             const Actor& actor) {
   auto now = ctx_.clock.now();
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::MaintenanceRepository repo(conn);
   auto existing = repo.findItem(org, id);
   if (!existing || existing->aircraft_id != aircraft_id) return notFound("maintenance item");
@@ -283,7 +283,7 @@ Status MaintenanceService::deleteItem(const std::string& org, const std::string&
                                       const std::string& id, const Actor& actor) {
   auto now = ctx_.clock.now();
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::MaintenanceRepository repo(conn);
   auto existing = repo.findItem(org, id);
   if (!existing || existing->aircraft_id != aircraft_id) return notFound("maintenance item");
@@ -317,7 +317,7 @@ Result<Page<domain::WorkOrder>> MaintenanceService::listWorkOrders(const std::st
   const auto& f = opt.filter;
   ListSpec spec{"work_orders", org, filterSignature(f.status, f.aircraft_id, f.updated_since)};
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::MaintenanceRepository repo(conn);
   auto page = fetchListPage<domain::WorkOrder>(
       ctx_.cursors, spec, opt.page, f.updated_since,
@@ -333,7 +333,7 @@ Result<Page<domain::WorkOrder>> MaintenanceService::listWorkOrders(const std::st
 
 Result<domain::WorkOrder> MaintenanceService::getWorkOrder(const std::string& org, const std::string& id) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::MaintenanceRepository repo(conn);
   auto w = repo.findWorkOrder(org, id);
   if (!w) return notFound("work order");
@@ -347,7 +347,7 @@ template <typename Change>
 Result<domain::WorkOrder> changeWorkOrder(const ServiceContext& ctx, const std::string& org,
                                           const std::string& id, Change change) {
   auto& conn = ctx.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::MaintenanceRepository repo(conn);
   auto w = repo.findWorkOrder(org, id);
   if (!w) return notFound("work order");
@@ -377,7 +377,7 @@ Result<domain::WorkOrder> MaintenanceService::createWorkOrder(const std::string&
     return invalid("description", "description is too long.");
   auto now = ctx_.clock.now();
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::MaintenanceRepository repo(conn);
   if (!storage::OperationsRepository(conn).findAircraft(org, in.aircraft_id))
     return invalid("aircraft_id", "aircraft_id does not name an aircraft of this organisation.");
@@ -550,12 +550,12 @@ int MaintenanceService::sweepCalendar() {
   auto& conn = ctx_.db.connection();
   std::vector<std::string> orgs;
   {
-    storage::Transaction tx(conn, false);
+    storage::Transaction tx(conn, storage::TxMode::kRead);
     orgs = storage::MaintenanceRepository(conn).orgsWithItems();
   }
   int alerts = 0;
   for (const auto& org : orgs) {
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     const auto now = ctx_.clock.now();
     for (const auto& aircraft_id : storage::MaintenanceRepository(conn).aircraftWithItems(org))
       alerts += reassessAircraftMaintenance(conn, org, aircraft_id, now);

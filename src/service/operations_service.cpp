@@ -139,7 +139,7 @@ Result<domain::Pilot> OperationsService::createPilot(const std::string& org, dom
   p.org_id = org;
   p.created_at = p.updated_at = now;
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository(conn).insertPilot(p);
   tx.commit();
   generation_.bump();
@@ -149,7 +149,7 @@ Result<domain::Pilot> OperationsService::createPilot(const std::string& org, dom
 Result<domain::Pilot> OperationsService::updatePilot(const std::string& org, const std::string& id,
                                                      const Patch<domain::Pilot>& patch, const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   auto existing = repo.findPilot(org, id);
   if (!existing) return notFound("pilot");
@@ -192,7 +192,7 @@ Result<domain::Aircraft> OperationsService::createAircraft(const std::string& or
   a.org_id = org;
   a.created_at = a.updated_at = timefmt::formatInstant(now_tp);
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   if (repo.registrationTaken(org, a.registration, "")) {
     return makeError(ErrorCode::kConflict,
@@ -208,7 +208,7 @@ Result<domain::Aircraft> OperationsService::updateAircraft(const std::string& or
                                                            const Patch<domain::Aircraft>& patch,
                                                            const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   auto existing = repo.findAircraft(org, id);
   if (!existing) return notFound("aircraft");
@@ -272,7 +272,7 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
   if (!times) return times.error();
 
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   auto aircraft = repo.findAircraft(org, in.aircraft_id);
   if (!aircraft) return invalid("aircraft_id", "aircraft_id does not name an aircraft of this organisation.");
@@ -326,7 +326,7 @@ Result<domain::Flight> OperationsService::submitFlight(const std::string& org, c
 Result<domain::Flight> OperationsService::approveFlight(const std::string& org, const std::string& id,
                                                         const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   auto f = repo.findFlight(org, id);
   if (!f) return notFound("flight");
@@ -363,7 +363,7 @@ Result<domain::Flight> OperationsService::rejectFlight(const std::string& org, c
   auto r = domain::trim(reason);
   if (r.empty() || r.size() > 1000) return invalid("reason", "reason is required (1–1000 characters).");
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::OperationsRepository repo(conn);
   auto f = repo.findFlight(org, id);
   if (!f) return notFound("flight");

@@ -116,7 +116,7 @@ Result<domain::PlanningSession> PlanningService::create(const std::string& org, 
   s.created_by = actor.user_id;
   s.created_at = s.updated_at = now;
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   if (auto st = checkSession(conn, org, s, RuleCheck::kFull); !st) return st.error();
   storage::PlanningRepository(conn).insert(s);
   recordAudit(conn, org, actor, "planning_session.created", "planning_session", s.id, auditDetails(s), now);
@@ -129,7 +129,7 @@ Result<domain::PlanningSession> PlanningService::update(const std::string& org, 
                                                         const Patch<domain::PlanningSession>& patch,
                                                         const Actor& actor) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::PlanningRepository repo(conn);
   auto before = repo.find(org, id);
   if (!before) return notFound();
@@ -155,7 +155,7 @@ Result<domain::PlanningSession> PlanningService::update(const std::string& org, 
 
 Status PlanningService::remove(const std::string& org, const std::string& id, const Actor& actor) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   const std::string now = timefmt::formatInstant(ctx_.clock.now());
   if (!storage::PlanningRepository(conn).softDelete(org, id, now)) return notFound();
   recordAudit(conn, org, actor, "planning_session.deleted", "planning_session", id, nullptr, now);

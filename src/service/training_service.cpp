@@ -159,7 +159,7 @@ Result<Page<domain::TrainingProgress>> TrainingService::listProgress(const std::
   ListSpec spec{"training_progress", org,
                 filterSignature(f.student_id, f.program_id, f.status, f.updated_since)};
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::TrainingRepository repo(conn);
   ProgramCache programs(repo);
   return fetchListPage<domain::TrainingProgress>(
@@ -202,7 +202,7 @@ std::vector<domain::TrainingProgram> TrainingService::listPrograms(const std::st
 
 Result<domain::TrainingProgram> TrainingService::getProgram(const std::string& org, const std::string& id) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   storage::TrainingRepository repo(conn);
   auto p = repo.findProgram(org, id);
   if (!p) return notFound("training programme");
@@ -238,7 +238,7 @@ Result<domain::TrainingProgram> TrainingService::createProgram(const std::string
   if (auto problem = domain::validateProgram(program)) return invalid(problem->field, problem->detail);
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   if (repo.programCodeTaken(org, program.code)) return conflict("A programme with this code already exists.");
   insertProgramWithLessons(repo, program, org, at);
@@ -255,7 +255,7 @@ Result<domain::Enrollment> TrainingService::createEnrollment(const std::string& 
     return invalid("started_on", "started_on must be a YYYY-MM-DD date.");
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   storage::OperationsRepository ops(conn);
   if (!ops.findPilot(org, in.student_id)) return invalid("student_id", "No such pilot.");
@@ -290,7 +290,7 @@ Result<domain::Enrollment> TrainingService::setEnrollmentStatus(const std::strin
     return invalid("status", "status must be one of active, on_hold, completed, withdrawn.");
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   auto e = repo.findEnrollment(org, id);
   if (!e) return notFound("enrollment");
@@ -339,7 +339,7 @@ std::optional<domain::EnrollmentDetail> loadEnrollmentDetail(storage::Connection
 Result<domain::EnrollmentDetail> TrainingService::enrollmentDetail(const std::string& org,
                                                                    const std::string& id) {
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, false);
+  storage::Transaction tx(conn, storage::TxMode::kRead);
   auto d = loadEnrollmentDetail(conn, org, id);
   if (!d) return notFound("enrollment");
   return *d;
@@ -351,7 +351,7 @@ Result<domain::LessonRecord> TrainingService::createLessonRecord(const std::stri
                                                                  const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   storage::OperationsRepository ops(conn);
   auto e = repo.findEnrollment(org, enrollment_id);
@@ -405,7 +405,7 @@ Result<domain::Signoff> TrainingService::signLessonRecord(const std::string& org
                                                           const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   auto r = repo.findRecord(org, record_id);
   if (!r) return notFound("lesson record");
@@ -427,7 +427,7 @@ Result<domain::Signoff> TrainingService::correctLessonRecord(const std::string& 
                                                              const CorrectionInput& in, const Actor& actor) {
   const std::string at = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::TrainingRepository repo(conn);
   auto old = repo.findRecord(org, record_id);
   if (!old) return notFound("lesson record");

@@ -90,7 +90,7 @@ Result<domain::Vtr> VtrService::issue(const std::string& org, const std::string&
   auto now_tp = ctx_.clock.now();
   std::string now = timefmt::formatInstant(now_tp);
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::VtrRepository repo(conn);
   auto input = packInput(repo, org, enrollment_id);
   if (!input) return input.error();
@@ -133,7 +133,7 @@ Result<domain::Vtr> VtrService::revoke(const std::string& org, const std::string
                                        const std::optional<std::string>& reason, const Actor& actor) {
   std::string now = timefmt::formatInstant(ctx_.clock.now());
   auto& conn = ctx_.db.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::VtrRepository repo(conn);
   auto v = repo.find(org, id);
   if (!v) return makeError(ErrorCode::kNotFound, "No such VTR.");
@@ -207,7 +207,7 @@ std::string VtrService::authorityPublicKeyPem() const {
 void VtrService::seedDemo(const std::string& org, const Actor& actor) {
   std::vector<std::string> completed;
   {
-    storage::Transaction tx(ctx_.db.connection(), false);
+    storage::Transaction tx(ctx_.db.connection(), storage::TxMode::kRead);
     completed = storage::VtrRepository(ctx_.db.connection()).completedEnrollmentIds(org);
   }
   std::vector<domain::Vtr> issued;

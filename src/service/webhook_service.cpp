@@ -69,7 +69,7 @@ Result<CreatedEndpoint> WebhookService::createEndpoint(const std::string& org, c
   e.created_at = e.updated_at = now;
   std::string secret = webhook::newSecret();
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository(conn).insertEndpoint(e, box_.seal(e.id, secret));
   recordAudit(conn, org, actor, "webhook.created", "webhook_endpoint", e.id,
               {{"url", e.url}, {"event_types", e.event_types}}, now);
@@ -104,7 +104,7 @@ Result<domain::WebhookEndpoint> WebhookService::updateEndpoint(const std::string
     return makeError(ErrorCode::kValidationFailed, "description is at most 500 characters.", "description");
   }
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository repo(conn);
   auto row = repo.findEndpoint(org, id);
   if (!row) return notFound("webhook endpoint");
@@ -139,7 +139,7 @@ Result<domain::WebhookEndpoint> WebhookService::updateEndpoint(const std::string
 
 Status WebhookService::deleteEndpoint(const std::string& org, const std::string& id, const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   std::string now = timefmt::formatInstant(clock_.now());
   if (!storage::WebhookRepository(conn).softDeleteEndpoint(org, id, now)) return notFound("webhook endpoint");
   recordAudit(conn, org, actor, "webhook.deleted", "webhook_endpoint", id, nullptr, now);
@@ -150,7 +150,7 @@ Status WebhookService::deleteEndpoint(const std::string& org, const std::string&
 Result<RotatedSecret> WebhookService::rotateSecret(const std::string& org, const std::string& id,
                                                    const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository repo(conn);
   auto row = repo.findEndpoint(org, id);
   if (!row) return notFound("webhook endpoint");
@@ -172,7 +172,7 @@ Result<RotatedSecret> WebhookService::rotateSecret(const std::string& org, const
 Result<domain::WebhookDelivery> WebhookService::sendTest(const std::string& org, const std::string& id,
                                                          const Actor& actor) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository repo(conn);
   auto row = repo.findEndpoint(org, id);
   if (!row) return notFound("webhook endpoint");
@@ -215,7 +215,7 @@ Result<domain::WebhookDelivery> WebhookService::retryDelivery(const std::string&
                                                               const std::string& endpoint,
                                                               const std::string& delivery) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository repo(conn);
   if (!repo.findEndpoint(org, endpoint)) return notFound("webhook endpoint");
   auto d = repo.findDelivery(org, endpoint, delivery);
@@ -254,7 +254,7 @@ Result<domain::EventRecord> WebhookService::getEvent(const std::string& org, con
 Result<std::vector<domain::WebhookDelivery>> WebhookService::replayEvent(const std::string& org,
                                                                          const std::string& id) {
   auto& conn = db_.connection();
-  storage::Transaction tx(conn, true);
+  storage::Transaction tx(conn, storage::TxMode::kWrite);
   storage::WebhookRepository repo(conn);
   auto event = repo.findEvent(org, id);
   if (!event) return notFound("event");

@@ -57,6 +57,11 @@ using RowCallback = std::function<void(const RowView&)>;
 // Which engine a connection talks to, for the few places that cannot stay portable (migrations).
 enum class Dialect { kSqlite, kPostgres };
 
+// What a transaction is for. kPriorityWrite goes ahead of ordinary writers queued in this process
+// (SQLite; on PostgreSQL it is kWrite): the delivery engine's short batched turns release many
+// deliveries at once and would otherwise wait behind every request thread's write.
+enum class TxMode { kRead, kWrite, kPriorityWrite };
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -69,7 +74,7 @@ class Connection {
   std::optional<std::string> scalarText(std::string_view sql, const Params& params = {});
   std::optional<int64_t> scalarInt(std::string_view sql, const Params& params = {});
 
-  virtual void begin(bool write) = 0;
+  virtual void begin(TxMode mode) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
   virtual bool inTransaction() const = 0;
@@ -79,7 +84,7 @@ class Connection {
 // (SQLite BEGIN IMMEDIATE) so two writers never deadlock on a lock upgrade.
 class Transaction {
  public:
-  Transaction(Connection& c, bool write) : c_(c) { c_.begin(write); }
+  Transaction(Connection& c, TxMode mode) : c_(c) { c_.begin(mode); }
   ~Transaction() {
     if (!done_) {
       try {

@@ -342,12 +342,12 @@ std::vector<ClaimedDelivery> WebhookRepository::claimDue(const std::string& owne
     auto candidates = dueCandidates(now_ms, limit, saturated);
     auto ids = candidates.empty() ? std::vector<std::string>{} : pick(candidates);
     if (ids.empty()) return {};
-    Transaction tx(c_, true);
+    Transaction tx(c_, TxMode::kPriorityWrite);
     auto claimed = claim(ids, owner, now_ms, lease_until_ms);
     tx.commit();
     return claimed;
   }
-  Transaction tx(c_, true);
+  Transaction tx(c_, TxMode::kPriorityWrite);
   std::vector<ClaimedDelivery> claimed;
   auto candidates = dueCandidates(now_ms, limit, saturated, CandidateLocking::kSkipLocked);
   if (!candidates.empty()) claimed = claim(pick(candidates), owner, now_ms, lease_until_ms);

@@ -92,11 +92,12 @@ class WebhookRepository {
                                      int64_t now_ms, int64_t lease_until_ms);
   std::optional<ClaimedDelivery> claim(const std::string& id, const std::string& owner, int64_t now_ms,
                                        int64_t lease_until_ms);
-  // Claims for `owner` what `pick` chooses among up to `limit` due candidates, in a write transaction of
-  // its own. On PostgreSQL the candidates are read FOR UPDATE SKIP LOCKED inside it, so engines on several
-  // nodes claiming at the same moment take disjoint rows instead of queueing on each other's row locks.
-  // On SQLite they are read before the transaction (an idle poll takes no write lock); writers are
-  // serialised there and claim() re-checks the lease, so a row another process took meanwhile is skipped.
+  // Claims for `owner` what `pick` chooses among up to `limit` due candidates, in a priority write
+  // transaction of its own (it is the delivery engine's turn, TxMode). On PostgreSQL the candidates are read
+  // FOR UPDATE SKIP LOCKED inside it, so engines on several nodes claiming at the same moment take disjoint
+  // rows instead of queueing on each other's row locks. On SQLite they are read before the transaction (an
+  // idle poll takes no write lock); writers are serialised there and claim() re-checks the lease, so a row
+  // another process took meanwhile is skipped.
   using ClaimPicker = std::function<std::vector<std::string>(const std::vector<DueCandidate>&)>;
   std::vector<ClaimedDelivery> claimDue(const std::string& owner, int64_t now_ms, int64_t lease_until_ms,
                                         int limit, const std::vector<std::string>& saturated,

@@ -211,7 +211,7 @@ struct DeliveryEngine::Impl {
     std::vector<storage::AttemptRecord> attempts;
     attempts.reserve(outcomes.size());
     std::map<int, std::vector<std::string>> succeeded_by_attempt;
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kPriorityWrite);
     for (const auto& o : outcomes) {
       attempts.push_back({o.d.id, o.attempt});
       if (o.attempt.succeeded) {
@@ -239,7 +239,7 @@ struct DeliveryEngine::Impl {
     auto& conn = db.connection();
     storage::WebhookRepository repo(conn);
     int64_t now = timefmt::toUnixSeconds(clock.now());
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     int64_t disabled = repo.disableLongFailing(timefmt::formatInstant(now - domain::kAutoDisableAfterSeconds),
                                                timefmt::formatInstant(now));
     int64_t pruned = repo.pruneBefore(timefmt::formatInstant(now - int64_t{opt.retention_days} * 86400));
@@ -255,7 +255,7 @@ struct DeliveryEngine::Impl {
     try {
       auto& conn = db.connection();
       storage::WebhookRepository repo(conn);
-      storage::Transaction tx(conn, true);
+      storage::Transaction tx(conn, storage::TxMode::kWrite);
       for (const auto& [ticket, f] : in_flight) repo.releaseLease(f.d.id, owner);
       tx.commit();
     } catch (const std::exception& e) {

@@ -150,7 +150,7 @@ TEST_F(BillingTest, ApprovingADualFlightBillsItOnceWithAircraftAndInstructionLin
   // Billing again (a retried hook) changes nothing: exactly one aircraft_time line names the flight.
   {
     auto& conn = server_->app().database().connection();
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     auto f = storage::OperationsRepository(conn).findFlight(org_, flight);
     service::billApprovedFlight(conn, org_, *f, clock_.now());
     tx.commit();

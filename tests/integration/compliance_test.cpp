@@ -412,7 +412,7 @@ TEST(ComplianceDemo, OrgCurrencyRefreshCoversTheDemoSchool) {
                                               {s.training, s.billing, s.vtr});
   auto& conn = server.app().database().connection();
   {
-    storage::Transaction tx(conn, true);
+    storage::Transaction tx(conn, storage::TxMode::kWrite);
     service::refreshOrgCurrency(conn, demo.org_id, clock.now());
     tx.commit();
   }

@@ -203,7 +203,7 @@ TEST_F(PgTest, UntypedParameterTakesItsTypeFromItsFirstUse) {
 TEST_F(PgTest, CommittedTransactionIsVisibleToAnotherConnection) {
   auto reader = other();
   {
-    Transaction tx(*conn, true);
+    Transaction tx(*conn, TxMode::kWrite);
     conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
     EXPECT_TRUE(conn->inTransaction());
     EXPECT_EQ(countParents(*reader), 0);  // not yet committed
@@ -215,7 +215,7 @@ TEST_F(PgTest, CommittedTransactionIsVisibleToAnotherConnection) {
 
 TEST_F(PgTest, TransactionRollsBackOnScopeExitWithoutCommit) {
   {
-    Transaction tx(*conn, true);
+    Transaction tx(*conn, TxMode::kWrite);
     conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
     EXPECT_EQ(countParents(*conn), 1);
   }
@@ -226,7 +226,7 @@ TEST_F(PgTest, TransactionRollsBackOnScopeExitWithoutCommit) {
 TEST_F(PgTest, TransactionRollsBackWhenExceptionEscapes) {
   EXPECT_THROW(
       {
-        Transaction tx(*conn, true);
+        Transaction tx(*conn, TxMode::kWrite);
         conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
         throw std::runtime_error("boom");
       },
@@ -238,7 +238,7 @@ TEST_F(PgTest, TransactionRollsBackWhenExceptionEscapes) {
 
 TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
   // PostgreSQL aborts the whole transaction on an error; its COMMIT then answers ROLLBACK.
-  conn->begin(true);
+  conn->begin(TxMode::kWrite);
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
   EXPECT_EQ(dbErrorKind([&] { conn->run("INSERT INTO parents(id, name) VALUES (1, 'dup')"); }),
             DbError::Kind::kConstraint);
@@ -249,8 +249,8 @@ TEST_F(PgTest, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
 }
 
 TEST_F(PgTest, NestedBeginIsRefused) {
-  Transaction tx(*conn, false);
-  EXPECT_EQ(dbErrorKind([&] { conn->begin(true); }), DbError::Kind::kGeneric);
+  Transaction tx(*conn, TxMode::kRead);
+  EXPECT_EQ(dbErrorKind([&] { conn->begin(TxMode::kWrite); }), DbError::Kind::kGeneric);
   EXPECT_TRUE(conn->inTransaction());
 }
 
@@ -359,7 +359,7 @@ TEST_F(PgTest, KilledConnectionIsUnavailableThenReconnects) {
   EXPECT_EQ(conn->scalarInt(sql, {int64_t{0}}), 0);
   EXPECT_NE(conn->backendPid(), old_pid);
   {
-    Transaction tx(*conn, true);
+    Transaction tx(*conn, TxMode::kWrite);
     conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
     tx.commit();
   }
@@ -367,7 +367,7 @@ TEST_F(PgTest, KilledConnectionIsUnavailableThenReconnects) {
 }
 
 TEST_F(PgTest, ConnectionLostInsideTransactionNeedsRollbackBeforeReconnecting) {
-  conn->begin(true);
+  conn->begin(TxMode::kWrite);
   conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
   terminateBackend(conn->backendPid());
   EXPECT_THROW(conn->run("INSERT INTO parents(id, name) VALUES (2, 'b')"), DatabaseUnavailable);
@@ -381,7 +381,7 @@ TEST_F(PgTest, ConnectionLostInsideTransactionNeedsRollbackBeforeReconnecting) {
 TEST_F(PgTest, RaiiTransactionSurvivesALostConnection) {
   EXPECT_THROW(
       {
-        Transaction tx(*conn, true);
+        Transaction tx(*conn, TxMode::kWrite);
         conn->run("INSERT INTO parents(id, name) VALUES (1, 'a')");
         terminateBackend(conn->backendPid());
         conn->run("INSERT INTO parents(id, name) VALUES (2, 'b')");

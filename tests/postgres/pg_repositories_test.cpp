@@ -142,7 +142,7 @@ TEST_F(PgRepositoryTest, ChangeClockBulkLoadStandsAsideThenMovesTheClock) {
         "VALUES (?1, 'org_1', 'A', 'B', '[]', 'active', ?2, ?2)",
         {id, updated_at});
   };
-  Transaction tx(*conn, true);
+  Transaction tx(*conn, TxMode::kWrite);
   clock.beginBulkLoad("org_1");
   insertPilot("p1", "2025-06-01T00:00:00Z");
   insertPilot("p2", "2025-01-01T00:00:00Z");  // history, out of order: kept as written

@@ -38,9 +38,9 @@ class FaultInjectingConnection final : public storage::Connection {
     maybeFail(FaultPlan::Target::kEveryStatement);
     return inner_->run(sql, params, on_row);
   }
-  void begin(bool write) override {
+  void begin(storage::TxMode mode) override {
     maybeFail(FaultPlan::Target::kEveryStatement);
-    inner_->begin(write);
+    inner_->begin(mode);
   }
   // A failed COMMIT leaves the transaction open, as SQLite does; the caller must roll back.
   void commit() override {

@@ -58,7 +58,7 @@ class TempDb {
   Connection& conn() { return db_->connection(); }
 
   DemoDataCounts seed(DemoDataOptions opt) {
-    storage::Transaction tx(conn(), true);
+    storage::Transaction tx(conn(), storage::TxMode::kWrite);
     storage::ChangeClock clock(conn());
     clock.beginBulkLoad(kOrg);  // as the demo does: history keeps its own instants
     opt.submitter_user_id = owner_;
@@ -787,7 +787,7 @@ TEST(DemoData, ABacklogKeepsTheMostRecentFlightsAwaitingReview) {
 
 TEST(DemoData, RejectsUnknownOrganisation) {
   TempDb db;
-  storage::Transaction tx(db.conn(), true);
+  storage::Transaction tx(db.conn(), storage::TxMode::kWrite);
   EXPECT_THROW(seedOperationsData(db.conn(), "no-such-org", smallOptions()), std::invalid_argument);
 }
 

@@ -96,7 +96,7 @@ TEST_F(ChangeClockTest, EveryPublicTableCarriesTheTriggersAndTheChangeIndex) {
 
 TEST_F(ChangeClockTest, ABulkLoadKeepsItsInstantsAndMovesTheClockPastThem) {
   insertPilot(kOrgA, "plt_now", "2026-06-01T10:00:00Z");
-  Transaction tx(*conn_, true);
+  Transaction tx(*conn_, TxMode::kWrite);
   ChangeClock clock(*conn_);
   clock.beginBulkLoad(kOrgB);
   insertPilot(kOrgB, "plt_late", "2026-05-01T00:00:00Z");

@@ -1,15 +1,19 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "core/ids.hpp"
 #include "storage/migrations/migrations.hpp"
@@ -108,7 +112,7 @@ TEST_F(SqliteTest, ForeignKeysAndWalEnabled) {
 TEST_F(SqliteTest, TransactionRollsBackOnScopeExitWithoutCommit) {
   migrate(*conn);
   {
-    Transaction tx(*conn, true);
+    Transaction tx(*conn, TxMode::kWrite);
     EXPECT_TRUE(conn->inTransaction());
     insertOrg(*conn);
     EXPECT_EQ(conn->scalarInt("SELECT count(*) FROM orgs"), 1) << "visible inside the transaction";
@@ -121,7 +125,7 @@ TEST_F(SqliteTest, TransactionRollsBackWhenExceptionEscapes) {
   migrate(*conn);
   EXPECT_THROW(
       {
-        Transaction tx(*conn, true);
+        Transaction tx(*conn, TxMode::kWrite);
         insertOrg(*conn);
         throw std::runtime_error("handler failed");
       },
@@ -134,7 +138,7 @@ TEST_F(SqliteTest, CommittedTransactionVisibleToOtherConnection) {
   migrate(*conn);
   SqliteConnection reader(file.path());
   {
-    Transaction tx(*conn, true);
+    Transaction tx(*conn, TxMode::kWrite);
     insertOrg(*conn);
     EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0) << "uncommitted writes are not visible";
     tx.commit();
@@ -146,7 +150,7 @@ TEST_F(SqliteTest, CommittedTransactionVisibleToOtherConnection) {
 TEST_F(SqliteTest, ReadTransactionSeesStableSnapshot) {
   migrate(*conn);
   SqliteConnection reader(file.path());
-  Transaction rtx(reader, false);
+  Transaction rtx(reader, TxMode::kRead);
   EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0);  // starts the read snapshot
   insertOrg(*conn);
   EXPECT_EQ(reader.scalarInt("SELECT count(*) FROM orgs"), 0) << "WAL snapshot isolation";
@@ -411,7 +415,7 @@ TEST(SqliteWriterTest, WriteTransactionsOfEveryConnectionRunOnTheSharedHandle) {
   a.execScript("CREATE TABLE t(id INTEGER PRIMARY KEY)");
   EXPECT_EQ(writer->handle, nullptr) << "opened by the first write transaction, not before";
   {
-    Transaction tx(a, true);
+    Transaction tx(a, TxMode::kWrite);
     a.run("INSERT INTO t DEFAULT VALUES");
     EXPECT_EQ(a.scalarInt("SELECT count(*) FROM t"), 1) << "its own write, on the writer's handle";
     EXPECT_EQ(b.scalarInt("SELECT count(*) FROM t"), 0) << "b reads on its own handle";
@@ -422,21 +426,153 @@ TEST(SqliteWriterTest, WriteTransactionsOfEveryConnectionRunOnTheSharedHandle) {
   ASSERT_NE(writer->handle, nullptr);
   EXPECT_EQ(b.scalarInt("SELECT count(*) FROM t"), 1);
   {
-    Transaction tx(b, true);  // the writer was released by a's commit
+    Transaction tx(b, TxMode::kWrite);  // the writer was released by a's commit
     b.run("INSERT INTO t DEFAULT VALUES");
   }  // rolled back
   EXPECT_FALSE(b.inTransaction());
 
-  // While a holds the writer, b's begin(write) would wait on its lock.
+  // While a holds the writer, b's write transaction would wait for its turn.
   {
-    Transaction tx(a, true);
+    Transaction tx(a, TxMode::kWrite);
     a.run("INSERT INTO t DEFAULT VALUES");
-    EXPECT_FALSE(writer->lock.try_lock()) << "the writer is free during a's write transaction";
+    EXPECT_TRUE(writer->turn.held()) << "the writer is free during a's write transaction";
     tx.commit();
   }
-  ASSERT_TRUE(writer->lock.try_lock()) << "commit keeps the writer locked";
-  writer->lock.unlock();
+  EXPECT_FALSE(writer->turn.held()) << "commit keeps the writer";
   EXPECT_EQ(a.scalarInt("SELECT count(*) FROM t"), 2);
+}
+
+// Group commit: a member that finishes while another writer is queued leaves the group open for it.
+// The tests hold member A open until B is queued behind it (spinning on the writer's queue count, no
+// sleeps), so both land in one group.
+class SqliteGroupCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SqliteConnection setup(file.path());
+    setup.execScript(
+        "CREATE TABLE p(id INTEGER PRIMARY KEY);"
+        "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id) DEFERRABLE INITIALLY "
+        "DEFERRED);");
+  }
+  SqliteConnection make() { return SqliteConnection(file.path(), SqliteSettings{writer, nullptr, 10'000}); }
+  void waitUntilQueued(int n) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (writer->turn.queued() < n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::yield();
+    ASSERT_EQ(writer->turn.queued(), n);
+  }
+  // Runs `first` as member A on one thread and `second` as member B on another, B starting while A
+  // holds the writer; returns what each threw ("" when it returned).
+  std::pair<std::string, std::string> twoMembers(const std::function<void(SqliteConnection&)>& first,
+                                                 const std::function<void(SqliteConnection&)>& second) {
+    SqliteConnection a(file.path(), SqliteSettings{writer, nullptr, 10'000});
+    SqliteConnection b(file.path(), SqliteSettings{writer, nullptr, 10'000});
+    std::string a_error, b_error;
+    std::atomic<bool> a_in{false};
+    std::thread ta([&] {
+      try {
+        Transaction tx(a, TxMode::kWrite);
+        a_in = true;
+        first(a);
+        waitUntilQueued(1);
+        tx.commit();
+      } catch (const std::exception& e) {
+        a_error = e.what();
+      }
+    });
+    std::thread tb([&] {
+      while (!a_in.load()) std::this_thread::yield();
+      try {
+        Transaction tx(b, TxMode::kWrite);
+        second(b);
+        tx.commit();
+      } catch (const std::exception& e) {
+        b_error = e.what();
+      }
+    });
+    ta.join();
+    tb.join();
+    return {a_error, b_error};
+  }
+  int64_t count(const std::string& table) {
+    SqliteConnection reader(file.path());
+    return reader.scalarInt("SELECT count(*) FROM " + table).value_or(-1);
+  }
+
+  TempDbFile file;
+  std::shared_ptr<SqliteWriter> writer = std::make_shared<SqliteWriter>();
+};
+
+TEST_F(SqliteGroupCommitTest, AQueuedWriterJoinsTheOpenGroupAndBothCommitTogether) {
+  auto [a_error, b_error] = twoMembers([](SqliteConnection& c) { c.run("INSERT INTO p(id) VALUES (1)"); },
+                                       [](SqliteConnection& c) { c.run("INSERT INTO p(id) VALUES (2)"); });
+  EXPECT_EQ(a_error, "");
+  EXPECT_EQ(b_error, "");
+  EXPECT_EQ(count("p"), 2);
+  EXPECT_EQ(writer->group_id, 1U) << "one BEGIN … COMMIT for both members";
+  EXPECT_FALSE(writer->group_open);
+}
+
+TEST_F(SqliteGroupCommitTest, AMemberThatRollsBackTakesOnlyItsOwnWorkWithIt) {
+  auto [a_error, b_error] = twoMembers([](SqliteConnection& c) { c.run("INSERT INTO p(id) VALUES (1)"); },
+                                       [](SqliteConnection& c) {
+                                         c.run("INSERT INTO p(id) VALUES (2)");
+                                         throw std::runtime_error("b gives up");
+                                       });
+  EXPECT_EQ(a_error, "");
+  EXPECT_EQ(b_error, "b gives up");
+  EXPECT_EQ(count("p"), 1);
+  SqliteConnection reader(file.path());
+  EXPECT_EQ(reader.scalarInt("SELECT id FROM p"), 1);
+  EXPECT_EQ(writer->group_id, 1U);
+}
+
+// The delivery engine's priority turn: queued after an ordinary writer, it still writes before it.
+TEST_F(SqliteGroupCommitTest, APriorityWriterGoesBeforeOrdinaryWritersQueuedEarlier) {
+  SqliteConnection setup(file.path());
+  setup.execScript("CREATE TABLE turns(seq INTEGER PRIMARY KEY AUTOINCREMENT, who TEXT)");
+  auto a = make();
+  auto b = make();
+  auto c = make();
+  const auto write = [](SqliteConnection& conn, const char* who, TxMode mode) {
+    Transaction tx(conn, mode);
+    conn.run("INSERT INTO turns(who) VALUES (?1)", {std::string(who)});
+    tx.commit();
+  };
+  std::thread ordinary, priority;
+  {
+    Transaction tx(a, TxMode::kWrite);
+    a.run("INSERT INTO turns(who) VALUES ('a')");
+    ordinary = std::thread([&] { write(b, "b", TxMode::kWrite); });
+    waitUntilQueued(1);
+    priority = std::thread([&] { write(c, "c", TxMode::kPriorityWrite); });
+    waitUntilQueued(2);
+    std::thread commit_a([&] { tx.commit(); });  // a waits for its group, which b ends
+    commit_a.join();
+  }
+  ordinary.join();
+  priority.join();
+  std::string order;
+  setup.run("SELECT who FROM turns ORDER BY seq", {}, [&](const RowView& r) { order += r.str(0); });
+  EXPECT_EQ(order, "acb");
+}
+
+// A deferred foreign key is checked at COMMIT: B's dangling row makes the group's COMMIT fail, and
+// A, whose own work was sound, hears of it too instead of returning as if committed.
+TEST_F(SqliteGroupCommitTest, AFailedGroupCommitFailsEveryMemberAndKeepsNoneOfTheirRows) {
+  auto [a_error, b_error] =
+      twoMembers([](SqliteConnection& c) { c.run("INSERT INTO p(id) VALUES (1)"); },
+                 [](SqliteConnection& c) { c.run("INSERT INTO c(id, pid) VALUES (1, 999)"); });
+  EXPECT_NE(a_error.find("FOREIGN KEY"), std::string::npos) << a_error;
+  EXPECT_NE(b_error.find("FOREIGN KEY"), std::string::npos) << b_error;
+  EXPECT_EQ(count("p"), 0);
+  EXPECT_EQ(count("c"), 0);
+
+  auto c = make();
+  Transaction tx(c, TxMode::kWrite);  // the writer recovered: a new group starts and commits
+  c.run("INSERT INTO p(id) VALUES (3)");
+  tx.commit();
+  EXPECT_EQ(count("p"), 1);
 }
 
 // Real SQLITE_FULL (max_page_count caps the file at its current size): the write transaction is
@@ -451,13 +587,13 @@ TEST(SqliteFaults, DiskFullRollsBackWholeTransactionAndRecovers) {
   ASSERT_TRUE(pages.has_value());
   // max_page_count belongs to a handle: set it on the shared writer's, the one write transactions use.
   const auto capWrites = [&c](int64_t max_pages) {
-    Transaction tx(c, true);
+    Transaction tx(c, TxMode::kWrite);
     c.scalarInt("PRAGMA max_page_count=" + std::to_string(max_pages));
     tx.commit();
   };
   capWrites(*pages);
   auto write = [&c] {
-    Transaction tx(c, true);
+    Transaction tx(c, TxMode::kWrite);
     c.run("INSERT INTO t(v) VALUES ('small')");           // fits the existing page
     c.run("INSERT INTO t(v) VALUES (zeroblob(100000))");  // needs new pages
     tx.commit();
@@ -488,7 +624,7 @@ TEST(SqliteFaults, LockHeldPastBusyTimeoutIsUnavailableThenRecovers) {
   SqliteConnection writer(file.path(), SqliteSettings{std::make_shared<SqliteWriter>(), health, 50});
   holder.execScript("BEGIN EXCLUSIVE");
   try {
-    Transaction tx(writer, true);
+    Transaction tx(writer, TxMode::kWrite);
     writer.run("INSERT INTO t DEFAULT VALUES");
     tx.commit();
     FAIL() << "expected SQLITE_BUSY";
@@ -501,7 +637,7 @@ TEST(SqliteFaults, LockHeldPastBusyTimeoutIsUnavailableThenRecovers) {
   EXPECT_EQ(writer.scalarInt("SELECT count(*) FROM t"), 0) << "readers are not blocked";
   holder.execScript("COMMIT");
   {
-    Transaction tx(writer, true);  // would deadlock if the failed begin kept the write mutex
+    Transaction tx(writer, TxMode::kWrite);  // would deadlock if the failed begin kept the write mutex
     writer.run("INSERT INTO t DEFAULT VALUES");
     tx.commit();
   }

@@ -510,7 +510,7 @@ int currentSchemaVersion(Connection& conn) {
 
 int migrate(Connection& conn) {
   {
-    Transaction tx(conn, true);
+    Transaction tx(conn, TxMode::kWrite);
     lockOutOtherMigrators(conn);
     conn.execScript(ddlFor(conn.dialect(),
                            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -519,7 +519,7 @@ int migrate(Connection& conn) {
   }
   int applied = 0;
   for (const auto& m : allMigrations()) {
-    Transaction tx(conn, true);
+    Transaction tx(conn, TxMode::kWrite);
     lockOutOtherMigrators(conn);
     // Re-check inside the write lock: two processes starting together must not both apply it.
     if (conn.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?1", {int64_t{m.version}})
@@ -532,7 +532,7 @@ int migrate(Connection& conn) {
     ++applied;
   }
   // Data the schema derives: renderings missing (rows from before version 9) or from another renderer.
-  Transaction tx(conn, true);
+  Transaction tx(conn, TxMode::kWrite);
   storeMissingPilotRenderings(conn);
   tx.commit();
   return applied;

@@ -270,7 +270,7 @@ int64_t PgConnection::run(std::string_view sql, const Params& params, const RowC
   fail(res.get(), "run");
 }
 
-void PgConnection::begin(bool write) {
+void PgConnection::begin(TxMode mode) {
   if (tx_open_ && inTransaction())
     throw DbError(DbError::Kind::kGeneric, "begin: a transaction is already open on this connection");
   tx_open_ = false;
@@ -278,7 +278,7 @@ void PgConnection::begin(bool write) {
   auto res = exec("BEGIN");
   if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) fail(res.get(), "begin");
   tx_open_ = true;
-  write_tx_ = write;
+  write_tx_ = mode != TxMode::kRead;
 }
 
 void PgConnection::commit() {

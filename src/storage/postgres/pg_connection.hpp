@@ -44,7 +44,7 @@ class PgConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kPostgres; }
   void execScript(std::string_view sql) override;
   int64_t run(std::string_view sql, const Params& params, const RowCallback& on_row) override;
-  void begin(bool write) override;
+  void begin(TxMode mode) override;
   void commit() override;
   void rollback() override;
   bool inTransaction() const override;

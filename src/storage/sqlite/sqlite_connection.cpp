@@ -202,62 +202,216 @@ int64_t SqliteConnection::run(std::string_view sql, const Params& params, const 
   return active_->run(sql, params, on_row);
 }
 
+void WriterTurn::acquire(TxMode mode) {
+  ++queued_;
+  std::unique_lock guard(mu_);
+  if (mode == TxMode::kPriorityWrite) {
+    ++priority_waiting_;
+    free_.wait(guard, [&] { return !held_; });
+    --priority_waiting_;
+  } else {
+    free_.wait(guard, [&] { return !held_ && priority_waiting_ == 0; });
+  }
+  held_ = true;
+  --queued_;
+}
+
+void WriterTurn::release() {
+  {
+    std::lock_guard guard(mu_);
+    held_ = false;
+  }
+  free_.notify_all();
+}
+
+bool WriterTurn::held() const {
+  std::lock_guard guard(mu_);
+  return held_;
+}
+
 void SqliteConnection::releaseWriter() {
   if (active_ != &own_) {
     active_ = &own_;
-    writer_->lock.unlock();
+    writer_->turn.release();
   }
 }
 
-void SqliteConnection::begin(bool write) {
+void SqliteConnection::begin(TxMode mode) {
+  bool write = mode != TxMode::kRead;
   if (write && writer_) {
-    writer_->lock.lock();
-    try {
-      if (!writer_->handle)
-        writer_->handle = std::make_unique<SqliteHandle>(path_, busy_timeout_ms_, health_);
-    } catch (...) {
-      writer_->lock.unlock();
-      throw;
-    }
-    active_ = writer_->handle.get();
+    beginMember(mode);
+    return;
   }
-  SqliteHandle& h = *active_;
   // A transaction left open by a failed ROLLBACK (e.g. during an I/O fault) would make every later
   // BEGIN on this handle fail; end it so the handle recovers with the database.
-  if (h.stale_tx && h.inTransaction()) {
+  if (own_.stale_tx && own_.inTransaction()) {
     try {
-      h.run("ROLLBACK", {}, nullptr);
+      own_.run("ROLLBACK", {}, nullptr);
     } catch (const DbError&) {  // NOLINT(bugprone-empty-catch) the BEGIN below reports the state
     }
   }
-  h.stale_tx = false;
-  try {
-    h.run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}, nullptr);
-    write_tx_ = write;
-  } catch (...) {
-    releaseWriter();
-    throw;
-  }
+  own_.stale_tx = false;
+  own_.run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}, nullptr);
+  write_tx_ = write;
 }
 
 void SqliteConnection::commit() {
-  // On failure the transaction stays open; the caller's rollback releases the writer.
-  active_->run("COMMIT", {}, nullptr);
-  releaseWriter();
+  if (active_ != &own_) {
+    commitMember();
+    return;
+  }
+  own_.run("COMMIT", {}, nullptr);  // on failure the transaction stays open for the caller's rollback
   if (write_tx_ && health_) health_->recordWriteCommitted();
   write_tx_ = false;
 }
 
 void SqliteConnection::rollback() {
   write_tx_ = false;
+  if (active_ != &own_) {
+    rollbackMember();
+    return;
+  }
   try {
-    if (active_->inTransaction()) active_->run("ROLLBACK", {}, nullptr);
+    if (own_.inTransaction()) own_.run("ROLLBACK", {}, nullptr);
   } catch (...) {
-    active_->stale_tx = active_->inTransaction();
-    releaseWriter();
+    own_.stale_tx = own_.inTransaction();
     throw;
   }
+}
+
+// ---- group commit on the shared writer (ADR 0018) ----
+// A write transaction is a member: a savepoint inside the group's BEGIN IMMEDIATE … COMMIT on the
+// writer's handle. A member that finishes while another writer is queued leaves the group open for it
+// and waits for the group's COMMIT; the member that finds nobody queued (or a full group) commits.
+
+void SqliteConnection::beginMember(TxMode mode) {
+  SqliteWriter& w = *writer_;
+  w.turn.acquire(mode);
+  try {
+    if (!w.handle) w.handle = std::make_unique<SqliteHandle>(path_, busy_timeout_ms_, health_);
+  } catch (...) {
+    w.turn.release();
+    throw;
+  }
+  active_ = w.handle.get();
+  SqliteHandle& h = *active_;
+  try {
+    if (!w.group_open) {
+      // A transaction left open by a failed ROLLBACK would make the BEGIN fail; end it first.
+      if (h.stale_tx && h.inTransaction()) {
+        try {
+          h.run("ROLLBACK", {}, nullptr);
+        } catch (const DbError&) {  // NOLINT(bugprone-empty-catch) the BEGIN below reports the state
+        }
+      }
+      h.stale_tx = false;
+      h.run("BEGIN IMMEDIATE", {}, nullptr);
+      w.group_open = true;
+      w.group_members = 0;
+      ++w.group_id;
+    }
+    h.run("SAVEPOINT gaflight_member", {}, nullptr);
+  } catch (...) {
+    // Nothing of this member is in the group; what earlier members left goes on or is committed.
+    if (w.group_open) {
+      endTurnQuietly();
+    } else {
+      releaseWriter();
+    }
+    throw;
+  }
+  ++w.group_members;
+  group_ = w.group_id;
+  member_mode_ = mode;
+  write_tx_ = true;
+}
+
+void SqliteConnection::commitMember() {
+  SqliteWriter& w = *writer_;
+  active_->run("RELEASE gaflight_member", {}, nullptr);  // on failure the caller's rollback runs
+  write_tx_ = false;
+  if (mayPassOn()) {
+    releaseWriter();
+    waitForGroup(group_);
+  } else {
+    commitGroup();
+  }
+  if (health_) health_->recordWriteCommitted();
+}
+
+void SqliteConnection::rollbackMember() {
+  SqliteHandle& h = *active_;
+  try {
+    h.run("ROLLBACK TO gaflight_member", {}, nullptr);
+    h.run("RELEASE gaflight_member", {}, nullptr);
+  } catch (...) {
+    abortGroup(std::current_exception());  // the handle cannot undo one member: the group goes
+    throw;
+  }
+  endTurnQuietly();
+}
+
+// A priority member (the delivery engine) never waits for a group: it commits it, so its thread goes
+// back to its transfers at once.
+bool SqliteConnection::mayPassOn() const {
+  const SqliteWriter& w = *writer_;
+  return member_mode_ != TxMode::kPriorityWrite && w.turn.queued() > 0 && w.group_members < kMaxGroupMembers;
+}
+
+void SqliteConnection::endTurnQuietly() {
+  if (mayPassOn()) {
+    releaseWriter();
+    return;
+  }
+  try {
+    commitGroup();
+  } catch (...) {  // NOLINT(bugprone-empty-catch) the group's members hear of it in waitForGroup
+  }
+}
+
+void SqliteConnection::commitGroup() {
+  try {
+    active_->run("COMMIT", {}, nullptr);
+  } catch (...) {
+    abortGroup(std::current_exception());
+    throw;
+  }
+  endGroup(nullptr);
   releaseWriter();
+}
+
+void SqliteConnection::abortGroup(const std::exception_ptr& why) {
+  SqliteHandle& h = *active_;
+  try {
+    if (h.inTransaction()) h.run("ROLLBACK", {}, nullptr);
+  } catch (...) {
+    h.stale_tx = h.inTransaction();
+  }
+  endGroup(why);
+  releaseWriter();
+}
+
+void SqliteConnection::endGroup(const std::exception_ptr& why) {
+  SqliteWriter& w = *writer_;
+  w.group_open = false;
+  {
+    std::lock_guard guard(w.ended_mu);
+    w.ended_group = w.group_id;
+    if (why) w.failed_groups[w.group_id] = why;
+    // Waiters of a group are woken before its successor can end, so old entries are never read again.
+    while (!w.failed_groups.empty() && w.failed_groups.begin()->first + 64 < w.group_id) {
+      w.failed_groups.erase(w.failed_groups.begin());
+    }
+  }
+  w.ended_cv.notify_all();
+}
+
+void SqliteConnection::waitForGroup(uint64_t group) {
+  SqliteWriter& w = *writer_;
+  std::unique_lock guard(w.ended_mu);
+  w.ended_cv.wait(guard, [&] { return w.ended_group >= group; });
+  auto failed = w.failed_groups.find(group);
+  if (failed != w.failed_groups.end()) std::rethrow_exception(failed->second);
 }
 
 }  // namespace gaflight::storage

@@ -1,6 +1,11 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,10 +48,37 @@ class SqliteHandle {
 // writers queue on (instead of sleeping in SQLite's busy handler) and the one handle every write
 // transaction runs on. Only that handle writes, so its page cache stays valid from one write
 // transaction to the next; SQLite drops a handle's whole cache whenever another handle has committed,
-// and every write would otherwise re-read its pages with a system call each (ADR 0014).
+// and every write would otherwise re-read its pages with a system call each. Write transactions that
+// queue up behind each other share one COMMIT (group commit); each still commits or rolls back as a
+// whole, and commit() returns only once its group's COMMIT has (ADR 0018).
+// The writer's turn: one holder at a time; a priority request goes before ordinary ones waiting.
+class WriterTurn {
+ public:
+  void acquire(TxMode mode);
+  void release();
+  int queued() const { return queued_.load(); }  // connections waiting for a turn
+  bool held() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable free_;
+  bool held_ = false;
+  int priority_waiting_ = 0;
+  std::atomic<int> queued_{0};
+};
+
 struct SqliteWriter {
-  std::mutex lock;
+  WriterTurn turn;                       // held by the connection whose member is running
   std::unique_ptr<SqliteHandle> handle;  // opened by the first write transaction
+  // Under `lock`: the group transaction open on `handle`.
+  bool group_open = false;
+  int group_members = 0;
+  uint64_t group_id = 0;
+  // Groups that ended, for members waiting on them.
+  std::mutex ended_mu;
+  std::condition_variable ended_cv;
+  uint64_t ended_group = 0;
+  std::map<uint64_t, std::exception_ptr> failed_groups;  // the COMMIT's error, by group
 };
 
 struct SqliteSettings {
@@ -69,13 +101,24 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kSqlite; }
   void execScript(std::string_view sql) override;
   int64_t run(std::string_view sql, const Params& params, const RowCallback& on_row) override;
-  void begin(bool write) override;
+  void begin(TxMode mode) override;
   void commit() override;
   void rollback() override;
   bool inTransaction() const override { return active_->inTransaction(); }
 
  private:
+  static constexpr int kMaxGroupMembers = 16;  // bounds how long the first member waits for its COMMIT
+
   void releaseWriter();  // back to the own handle, unlocking the writer if this connection held it
+  void beginMember(TxMode mode);
+  void commitMember();
+  void rollbackMember();
+  bool mayPassOn() const;
+  void endTurnQuietly();  // passes the open group on to a queued writer, or commits it
+  void commitGroup();
+  void abortGroup(const std::exception_ptr& why);
+  void endGroup(const std::exception_ptr& why);
+  void waitForGroup(uint64_t group);
 
   SqliteHandle own_;
   std::shared_ptr<SqliteWriter> writer_;
@@ -84,6 +127,8 @@ class SqliteConnection final : public Connection {
   int busy_timeout_ms_;
   SqliteHandle* active_ = &own_;
   bool write_tx_ = false;
+  uint64_t group_ = 0;  // the group of this connection's last member
+  TxMode member_mode_ = TxMode::kWrite;
 };
 
 }  // namespace gaflight::storage
