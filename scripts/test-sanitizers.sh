@@ -6,8 +6,8 @@
 #             driver against a throwaway cluster)
 #   tsan      the tests where threads meet: the HTTP server (connections, streaming, TLS, caps, rate
 #             limits, login throttle, database faults), the public API over it, the webhook delivery
-#             engine (real and fake sender) and the change watcher; the rest is single-threaded code
-#             and would only double CI time under TSan
+#             engine (real and fake sender), the change watcher and the SQLite writer's group commit; the rest
+#             is single-threaded code and would only double CI time under TSan
 #   tsan-all  every unit and integration test under TSan (by hand: ≈ 15 min more)
 # Usage: scripts/test-sanitizers.sh [asan|tsan|tsan-all|all]   (default all = asan + tsan).
 # scripts/test.sh runs asan and tsan (ctest label robustness).
@@ -32,7 +32,7 @@ run_one() {  # run_one DIR SANITIZERS LABELS [NAME_REGEX]
 }
 
 # ctest names are Suite.Test (gtest_discover_tests).
-tsan_suites='^(HttpServer|HttpStreaming|HttpTlsTest|TlsConfig|ConnectionCap|RateLimiter|LoginThrottle|LoginThrottleTest|ConsoleLoginThrottle|DatabaseFaultsTest|PublicApiTest|WebhookEngineTest|DeliveryEngineTest|ChangeWatcherTest|ConcurrentPatchTest)[.]'
+tsan_suites='^(HttpServer|HttpStreaming|HttpTlsTest|TlsConfig|ConnectionCap|RateLimiter|LoginThrottle|LoginThrottleTest|ConsoleLoginThrottle|DatabaseFaultsTest|PublicApiTest|WebhookEngineTest|DeliveryEngineTest|ChangeWatcherTest|ConcurrentPatchTest|SqliteGroupCommitTest|SqliteWriterTest)[.]'
 
 
 # halt_on_error: the first report fails the test that caused it. detect_leaks stays on (ASan default).

@@ -327,7 +327,6 @@ void SqliteConnection::beginMember(TxMode mode) {
 }
 
 void SqliteConnection::commitMember() {
-  SqliteWriter& w = *writer_;
   active_->run("RELEASE gaflight_member", {}, nullptr);  // on failure the caller's rollback runs
   write_tx_ = false;
   if (mayPassOn()) {
