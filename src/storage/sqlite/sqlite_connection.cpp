@@ -294,6 +294,7 @@ void SqliteConnection::beginMember(TxMode mode) {
     throw;
   }
   active_ = w.handle.get();
+  member_mode_ = mode;
   SqliteHandle& h = *active_;
   try {
     if (!w.group_open) {
@@ -322,7 +323,6 @@ void SqliteConnection::beginMember(TxMode mode) {
   }
   ++w.group_members;
   group_ = w.group_id;
-  member_mode_ = mode;
   write_tx_ = true;
 }
 
@@ -330,6 +330,10 @@ void SqliteConnection::commitMember() {
   active_->run("RELEASE gaflight_member", {}, nullptr);  // on failure the caller's rollback runs
   write_tx_ = false;
   if (mayPassOn()) {
+    {
+      std::lock_guard guard(writer_->ended_mu);
+      ++writer_->waiting[group_];
+    }
     releaseWriter();
     waitForGroup(group_);
   } else {
@@ -396,11 +400,7 @@ void SqliteConnection::endGroup(const std::exception_ptr& why) {
   {
     std::lock_guard guard(w.ended_mu);
     w.ended_group = w.group_id;
-    if (why) w.failed_groups[w.group_id] = why;
-    // Waiters of a group are woken before its successor can end, so old entries are never read again.
-    while (!w.failed_groups.empty() && w.failed_groups.begin()->first + 64 < w.group_id) {
-      w.failed_groups.erase(w.failed_groups.begin());
-    }
+    if (why && w.waiting.contains(w.group_id)) w.failed_groups[w.group_id] = why;
   }
   w.ended_cv.notify_all();
 }
@@ -409,8 +409,13 @@ void SqliteConnection::waitForGroup(uint64_t group) {
   SqliteWriter& w = *writer_;
   std::unique_lock guard(w.ended_mu);
   w.ended_cv.wait(guard, [&] { return w.ended_group >= group; });
-  auto failed = w.failed_groups.find(group);
-  if (failed != w.failed_groups.end()) std::rethrow_exception(failed->second);
+  std::exception_ptr why;
+  if (auto failed = w.failed_groups.find(group); failed != w.failed_groups.end()) why = failed->second;
+  if (--w.waiting[group] == 0) {  // the group's last waiter forgets it
+    w.waiting.erase(group);
+    w.failed_groups.erase(group);
+  }
+  if (why) std::rethrow_exception(why);
 }
 
 }  // namespace gaflight::storage

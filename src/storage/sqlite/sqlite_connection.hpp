@@ -78,7 +78,8 @@ struct SqliteWriter {
   std::mutex ended_mu;
   std::condition_variable ended_cv;
   uint64_t ended_group = 0;
-  std::map<uint64_t, std::exception_ptr> failed_groups;  // the COMMIT's error, by group
+  std::map<uint64_t, int> waiting;                       // members waiting, by group
+  std::map<uint64_t, std::exception_ptr> failed_groups;  // the COMMIT's error, kept for the waiters
 };
 
 struct SqliteSettings {
