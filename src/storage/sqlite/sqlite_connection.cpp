@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace gaflight::storage {
 
@@ -200,6 +201,31 @@ void SqliteConnection::execScript(std::string_view sql) { active_->execScript(sq
 
 int64_t SqliteConnection::run(std::string_view sql, const Params& params, const RowCallback& on_row) {
   return active_->run(sql, params, on_row);
+}
+
+GroupFailure GroupFailure::of(const std::exception_ptr& error) {
+  GroupFailure f;
+  try {
+    std::rethrow_exception(error);
+  } catch (const DatabaseUnavailable& e) {
+    f.kind = DbError::Kind::kUnavailable;
+    f.engine_code = e.engineCode();
+    f.retry_after_s = e.retryAfterSeconds();
+    f.message = e.what();
+  } catch (const DbError& e) {
+    f.kind = e.kind();
+    f.message = e.what();
+  } catch (const std::exception& e) {
+    f.message = e.what();
+  } catch (...) {
+    f.message = "the group's COMMIT failed";
+  }
+  return f;
+}
+
+void GroupFailure::raise() const {
+  if (kind == DbError::Kind::kUnavailable) throw DatabaseUnavailable(engine_code, retry_after_s, message);
+  throw DbError(kind, message);
 }
 
 void WriterTurn::acquire(TxMode mode) {
@@ -400,7 +426,7 @@ void SqliteConnection::endGroup(const std::exception_ptr& why) {
   {
     std::lock_guard guard(w.ended_mu);
     w.ended_group = w.group_id;
-    if (why && w.waiting.contains(w.group_id)) w.failed_groups[w.group_id] = why;
+    if (why && w.waiting.contains(w.group_id)) w.failed_groups[w.group_id] = GroupFailure::of(why);
   }
   w.ended_cv.notify_all();
 }
@@ -409,13 +435,14 @@ void SqliteConnection::waitForGroup(uint64_t group) {
   SqliteWriter& w = *writer_;
   std::unique_lock guard(w.ended_mu);
   w.ended_cv.wait(guard, [&] { return w.ended_group >= group; });
-  std::exception_ptr why;
-  if (auto failed = w.failed_groups.find(group); failed != w.failed_groups.end()) why = failed->second;
+  std::optional<GroupFailure> failure;
+  if (auto failed = w.failed_groups.find(group); failed != w.failed_groups.end()) failure = failed->second;
   if (--w.waiting[group] == 0) {  // the group's last waiter forgets it
     w.waiting.erase(group);
     w.failed_groups.erase(group);
   }
-  if (why) std::rethrow_exception(why);
+  guard.unlock();
+  if (failure) failure->raise();
 }
 
 }  // namespace gaflight::storage

@@ -67,6 +67,17 @@ class WriterTurn {
   std::atomic<int> queued_{0};
 };
 
+// Why a group's COMMIT failed, as data: every waiting member throws an exception of its own (an
+// exception object shared between threads would be read by one while another frees it).
+struct GroupFailure {
+  DbError::Kind kind = DbError::Kind::kGeneric;
+  int engine_code = 0;
+  int retry_after_s = 1;
+  std::string message;
+  static GroupFailure of(const std::exception_ptr& error);
+  [[noreturn]] void raise() const;
+};
+
 struct SqliteWriter {
   WriterTurn turn;                       // held by the connection whose member is running
   std::unique_ptr<SqliteHandle> handle;  // opened by the first write transaction
@@ -78,8 +89,8 @@ struct SqliteWriter {
   std::mutex ended_mu;
   std::condition_variable ended_cv;
   uint64_t ended_group = 0;
-  std::map<uint64_t, int> waiting;                       // members waiting, by group
-  std::map<uint64_t, std::exception_ptr> failed_groups;  // the COMMIT's error, kept for the waiters
+  std::map<uint64_t, int> waiting;                 // members waiting, by group
+  std::map<uint64_t, GroupFailure> failed_groups;  // the COMMIT's error, kept for the waiters
 };
 
 struct SqliteSettings {
